@@ -1,0 +1,64 @@
+package dev.wedge.host.abi;
+
+import dev.wedge.host.engine.FunctionImport;
+import dev.wedge.host.engine.HostFunction;
+import dev.wedge.host.engine.Signature;
+import java.lang.System.Logger.Level;
+
+/**
+ * A host import defined once, independent of engine and request: its name, its type, and an implementation that
+ * receives the per-request scope {@code S}. Binding it to a scope gives the engine a {@link HostFunction}.
+ *
+ * <p>The binding is where failures become codes: a {@link GuestMemoryFault} becomes the family's invalid-memory
+ * code, an {@link AbiException} its own code, any other exception the family's internal code (and a log line).
+ * {@link GuestExit} and errors pass through to stop the guest.
+ */
+public record AbiFunction<S>(String module, String name, Signature signature, ErrorCodes errors, Impl<S> impl) {
+
+    private static final System.Logger LOG = System.getLogger(AbiFunction.class.getName());
+    private static final long[] NO_RESULTS = {};
+
+    @FunctionalInterface
+    public interface Impl<S> {
+        /** Returns the call's i32 result (a status or errno), ignored for functions without results. */
+        int call(S scope, HostCall call);
+    }
+
+    /** A {@code wedge.*} import taking {@code params} i32s and returning a {@link Status}. */
+    public static <S> AbiFunction<S> wedge(String name, int params, StatusImpl<S> impl) {
+        return new AbiFunction<>("wedge", name, Signature.i32s(params), ErrorCodes.WEDGE,
+                (scope, call) -> impl.call(scope, call).code());
+    }
+
+    @FunctionalInterface
+    public interface StatusImpl<S> {
+        Status call(S scope, HostCall call);
+    }
+
+    public boolean matches(FunctionImport functionImport) {
+        return module.equals(functionImport.module()) && name.equals(functionImport.name());
+    }
+
+    public HostFunction bind(S scope) {
+        boolean returnsValue = !signature.results().isEmpty();
+        return new HostFunction(module, name, signature, (memory, args) -> {
+            int result = invoke(scope, new HostCall(memory, args));
+            return returnsValue ? new long[] {result} : NO_RESULTS;
+        });
+    }
+
+    private int invoke(S scope, HostCall call) {
+        try {
+            return impl.call(scope, call);
+        } catch (GuestMemoryFault e) {
+            return errors.invalidMemory();
+        } catch (AbiException e) {
+            return e.code();
+        } catch (GuestExit e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "host function " + module + "." + name + " failed", e);
+            return errors.internal();
+        }
+    }
+}

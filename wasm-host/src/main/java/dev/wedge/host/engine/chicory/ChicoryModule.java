@@ -1,0 +1,86 @@
+package dev.wedge.host.engine.chicory;
+
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wedge.host.engine.CompiledModule;
+import dev.wedge.host.engine.FunctionImport;
+import dev.wedge.host.engine.GuestTrap;
+import dev.wedge.host.engine.HostFunction;
+import dev.wedge.host.engine.ImportResolver;
+import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+final class ChicoryModule implements CompiledModule {
+
+    private final WasmModule module;
+    private final Function<Instance, Machine> machineFactory;
+    private final ModuleInfo info;
+    private final ScheduledExecutorService watchdog;
+
+    ChicoryModule(WasmModule module, Function<Instance, Machine> machineFactory, ModuleInfo info,
+            ScheduledExecutorService watchdog) {
+        this.module = module;
+        this.machineFactory = machineFactory;
+        this.info = info;
+        this.watchdog = watchdog;
+    }
+
+    @Override
+    public ModuleInfo info() {
+        return info;
+    }
+
+    @Override
+    public ChicoryInstance instantiate(ImportResolver imports, long deadlineNanos) throws GuestTrap {
+        List<ImportFunction> functions = new ArrayList<>(info.imports().size());
+        for (FunctionImport functionImport : info.imports()) {
+            functions.add(adapt(imports.resolve(functionImport)));
+        }
+        ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadlineNanos);
+        try {
+            Instance instance = Instance.builder(module)
+                    .withImportValues(ImportValues.builder().withFunctions(functions).build())
+                    .withMachineFactory(machineFactory)
+                    .withStart(false) // Chicory would otherwise run an exported _start here
+                    .build();
+            return new ChicoryInstance(instance, interrupt);
+        } catch (RuntimeException | StackOverflowError e) {
+            interrupt.disarm();
+            throw ChicoryInstance.classify(e, interrupt, GuestTrap.Kind.INSTANTIATION);
+        }
+    }
+
+    private static ImportFunction adapt(HostFunction function) {
+        var type = FunctionType.of(types(function.signature().params()), types(function.signature().results()));
+        HostFunction.Body body = function.body();
+        return new com.dylibso.chicory.runtime.HostFunction(function.module(), function.name(), type,
+                (instance, args) -> body.call(ChicoryMemory.of(instance), args));
+    }
+
+    private static List<ValType> types(List<ValueType> types) {
+        return types.stream().map(ChicoryModule::type).toList();
+    }
+
+    private static ValType type(ValueType type) {
+        return switch (type) {
+            case I32 -> ValType.I32;
+            case I64 -> ValType.I64;
+            case F32 -> ValType.F32;
+            case F64 -> ValType.F64;
+        };
+    }
+
+    @Override
+    public void close() {
+        // Nothing native: the compiled classes go with the last reference.
+    }
+}

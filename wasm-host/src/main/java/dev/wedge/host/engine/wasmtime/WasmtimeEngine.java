@@ -1,0 +1,57 @@
+package dev.wedge.host.engine.wasmtime;
+
+import dev.wedge.host.engine.CompiledModule;
+import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.WasmEngine;
+import io.github.kawamuray.wasmtime.Config;
+import io.github.kawamuray.wasmtime.Engine;
+import io.github.kawamuray.wasmtime.Module;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wasmtime through wasmtime-java (JNI). Deadlines use epoch interruption: a ticker advances the engine's epoch
+ * every {@link #TICK_MILLIS} ms and each store may run for the number of ticks left until its deadline.
+ * Every native object is disposed explicitly; the library leaks (and eventually aborts) otherwise.
+ */
+public final class WasmtimeEngine implements WasmEngine {
+
+    public static final String NAME = "wasmtime";
+    static final long TICK_MILLIS = 5;
+
+    private final Engine engine;
+    private final ScheduledExecutorService ticker;
+
+    public WasmtimeEngine() {
+        Config config = new Config().epochInterruption(true);
+        this.engine = new Engine(config);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            var thread = new Thread(runnable, "wedge-wasmtime-epoch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleAtFixedRate(engine::incrementEpoch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CompiledModule compile(byte[] wasm, ModuleInfo info) throws ModuleLoadException {
+        try {
+            return new WasmtimeModule(engine, new Module(engine, wasm), info);
+        } catch (RuntimeException e) {
+            throw new ModuleLoadException("wasmtime could not compile the module: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        engine.dispose();
+    }
+}

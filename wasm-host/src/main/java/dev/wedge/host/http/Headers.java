@@ -1,0 +1,64 @@
+package dev.wedge.host.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** An ordered, multi-valued header list; names are kept lower-case, as HTTP/2 and the ABI's header maps want. */
+public final class Headers {
+
+    private final List<Map.Entry<String, String>> entries = new ArrayList<>();
+
+    public static Headers of(String... namesAndValues) {
+        var headers = new Headers();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            headers.add(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return headers;
+    }
+
+    public Headers add(String name, String value) {
+        entries.add(Map.entry(name.toLowerCase(Locale.ROOT), value));
+        return this;
+    }
+
+    public Headers set(String name, String value) {
+        remove(name);
+        return add(name, value);
+    }
+
+    public void remove(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        entries.removeIf(entry -> entry.getKey().equals(key));
+    }
+
+    /** All values of a header joined with ", ", or null when absent. */
+    public String get(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        String joined = entries.stream()
+                .filter(entry -> entry.getKey().equals(key))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.joining(", "));
+        return joined.isEmpty() && !contains(key) ? null : joined;
+    }
+
+    public boolean contains(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        return entries.stream().anyMatch(entry -> entry.getKey().equals(key));
+    }
+
+    public List<Map.Entry<String, String>> entries() {
+        return List.copyOf(entries);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public String toString() {
+        return entries.toString();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.wedge.host.http;
+
+import java.util.Map;
+
+/** What the HTTP and configuration imports need from the request they serve. */
+public interface HttpGuestContext {
+
+    AppRequest request();
+
+    /** The response under construction, or null for app kinds whose response is not built by imports. */
+    ResponseBuilder response();
+
+    Map<String, String> env();
+
+    Map<String, String> secrets();
+
+    /** Records one line of the app's log; level 0 trace .. 4 error. */
+    void log(int level, String message);
+}

@@ -1,0 +1,120 @@
+package dev.wedge.host.http;
+
+import static dev.wedge.host.abi.AbiFunction.wedge;
+
+import dev.wedge.host.abi.AbiException;
+import dev.wedge.host.abi.AbiFunction;
+import dev.wedge.host.abi.HostCall;
+import dev.wedge.host.abi.Status;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The {@code wedge.request_*}, {@code wedge.response_*}, {@code env_get}, {@code secret_get} and {@code log} imports. */
+public final class HttpImports {
+
+    private static final int MAX_LOG_LEVEL = 4;
+
+    private HttpImports() {}
+
+    public static <S extends HttpGuestContext> List<AbiFunction<S>> functions() {
+        return List.of(
+                text("request_method", scope -> scope.request().method()),
+                text("request_url", scope -> scope.request().url()),
+                text("request_path", scope -> scope.request().path()),
+                text("request_query", scope -> scope.request().query()),
+                wedge("request_header", 5, (S scope, HostCall call) -> {
+                    call.checkOut(2, 3, 4);
+                    String value = scope.request().headers().get(call.utf8(0, 1));
+                    return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 2, 3, 4);
+                }),
+                wedge("request_headers", 3, (S scope, HostCall call) ->
+                        call.writeOut(headerMap(scope.request().headers()), 0, 1, 2)),
+                wedge("request_body_size", 1, (S scope, HostCall call) -> {
+                    call.writeU32(call.u32(0), scope.request().body().length);
+                    return Status.OK;
+                }),
+                wedge("request_body_read", 4, (S scope, HostCall call) -> {
+                    call.writePartial(scope.request().body(), call.u32(0), 1, 2, 3);
+                    return Status.OK;
+                }),
+                wedge("response_set_status", 1, (S scope, HostCall call) -> {
+                    int code = call.i32(0);
+                    if (code < 100 || code > 599) {
+                        return Status.BAD_ARGUMENT;
+                    }
+                    response(scope).status(code);
+                    return Status.OK;
+                }),
+                wedge("response_set_header", 4, (S scope, HostCall call) -> header(scope, call, true)),
+                wedge("response_add_header", 4, (S scope, HostCall call) -> header(scope, call, false)),
+                wedge("response_write", 2, (S scope, HostCall call) ->
+                        response(scope).write(call.bytes(0, 1)) ? Status.OK : Status.LIMIT_EXCEEDED),
+                lookup("env_get", HttpGuestContext::env),
+                lookup("secret_get", HttpGuestContext::secrets),
+                wedge("log", 3, (S scope, HostCall call) -> {
+                    int level = call.i32(0);
+                    if (level < 0 || level > MAX_LOG_LEVEL) {
+                        return Status.BAD_ARGUMENT;
+                    }
+                    scope.log(level, new String(call.bytes(1, 2), StandardCharsets.UTF_8));
+                    return Status.OK;
+                }));
+    }
+
+    private static <S extends HttpGuestContext> AbiFunction<S> text(String name, Function<S, String> value) {
+        return wedge(name, 3, (S scope, HostCall call) -> call.writeOut(utf8(value.apply(scope)), 0, 1, 2));
+    }
+
+    private static <S extends HttpGuestContext> AbiFunction<S> lookup(
+            String name, Function<S, Map<String, String>> table) {
+        return wedge(name, 5, (S scope, HostCall call) -> {
+            call.checkOut(2, 3, 4);
+            String value = table.apply(scope).get(call.utf8(0, 1));
+            return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 2, 3, 4);
+        });
+    }
+
+    private static Status header(HttpGuestContext scope, HostCall call, boolean replace) {
+        String name = call.utf8(0, 1);
+        String value = call.utf8(2, 3);
+        if (!HeaderRules.validName(name) || !HeaderRules.validValue(value)) {
+            return Status.BAD_ARGUMENT;
+        }
+        Headers headers = response(scope).headers();
+        if (replace) {
+            headers.remove(name);
+        }
+        if (headers.size() >= ResponseBuilder.MAX_HEADERS) {
+            return Status.LIMIT_EXCEEDED;
+        }
+        headers.add(name, value);
+        return Status.OK;
+    }
+
+    private static ResponseBuilder response(HttpGuestContext scope) {
+        ResponseBuilder response = scope.response();
+        if (response == null) {
+            throw new AbiException(Status.UNSUPPORTED, "this app kind answers on stdout");
+        }
+        return response;
+    }
+
+    /** The header map serialisation of docs/abi.md: {@code name NUL value NUL} pairs. */
+    static byte[] headerMap(Headers headers) {
+        var out = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> entry : headers.entries()) {
+            out.writeBytes(utf8(entry.getKey()));
+            out.write(0);
+            out.writeBytes(utf8(entry.getValue()));
+            out.write(0);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.wedge.host.http;
+
+import java.io.ByteArrayOutputStream;
+
+/** The response an {@code http} app builds through its imports, with the app's size limits applied. */
+public final class ResponseBuilder {
+
+    public static final int MAX_HEADERS = 100;
+
+    private final long maxBodyBytes;
+    private final Headers headers = new Headers();
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private int status = 200;
+    private boolean overflowed;
+
+    public ResponseBuilder(long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void status(int status) {
+        this.status = status;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Appends to the body; false (and the response is spoiled) when it would pass the limit. */
+    public boolean write(byte[] bytes) {
+        if (overflowed || body.size() + (long) bytes.length > maxBodyBytes) {
+            overflowed = true;
+            return false;
+        }
+        body.writeBytes(bytes);
+        return true;
+    }
+
+    public boolean overflowed() {
+        return overflowed;
+    }
+
+    public AppResponse build() {
+        return new AppResponse(status, headers, body.toByteArray(), null);
+    }
+}

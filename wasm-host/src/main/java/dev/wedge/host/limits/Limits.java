@@ -1,0 +1,47 @@
+package dev.wedge.host.limits;
+
+import java.time.Duration;
+
+/**
+ * What one request of an app may use. Defaults follow FastEdge: 128 MiB of memory and 60 s.
+ *
+ * @param memoryBytes cap on the guest's linear memory
+ * @param timeout wall-clock deadline for instantiation plus handler
+ * @param maxRequestBodyBytes larger request bodies are answered 413 before the app runs
+ * @param maxResponseBodyBytes larger responses end in 533 {@code response-too-large}
+ * @param maxLogBytes per request, per stream; the rest is dropped with a truncation mark
+ */
+public record Limits(long memoryBytes, Duration timeout, long maxRequestBodyBytes, long maxResponseBodyBytes,
+        long maxLogBytes) {
+
+    public static final long MIB = 1024L * 1024;
+    public static final Limits DEFAULT = new Limits(128 * MIB, Duration.ofSeconds(60), 16 * MIB, 64 * MIB, 64 * 1024);
+
+    public Limits {
+        if (memoryBytes < 64 * 1024) {
+            throw new IllegalArgumentException("memory limit must be at least 64 KiB (one Wasm page)");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        if (maxRequestBodyBytes < 0 || maxResponseBodyBytes < 0 || maxLogBytes < 0) {
+            throw new IllegalArgumentException("size limits must not be negative");
+        }
+    }
+
+    public Limits withMemoryBytes(long bytes) {
+        return new Limits(bytes, timeout, maxRequestBodyBytes, maxResponseBodyBytes, maxLogBytes);
+    }
+
+    public Limits withTimeout(Duration value) {
+        return new Limits(memoryBytes, value, maxRequestBodyBytes, maxResponseBodyBytes, maxLogBytes);
+    }
+
+    public Limits withMaxRequestBodyBytes(long bytes) {
+        return new Limits(memoryBytes, timeout, bytes, maxResponseBodyBytes, maxLogBytes);
+    }
+
+    public Limits withMaxResponseBodyBytes(long bytes) {
+        return new Limits(memoryBytes, timeout, maxRequestBodyBytes, bytes, maxLogBytes);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.wedge.host.module;
+
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.Signature;
+import dev.wedge.host.engine.ValueType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses a module once, whatever engine will run it, to learn its imports, exports and memory. Chicory's parser
+ * is pure Java and checks the binary format, so malformed uploads are refused before any engine sees them.
+ */
+public final class ModuleInspector {
+
+    private static final int PAGE = 65536;
+
+    private ModuleInspector() {}
+
+    public static ModuleInfo inspect(byte[] wasm) throws ModuleLoadException {
+        WasmModule module;
+        try {
+            module = Parser.parse(wasm);
+        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new ModuleLoadException("not a valid WebAssembly module: " + e.getMessage(), e);
+        }
+        return new ModuleInfo(functionImports(module), functionExports(module), initialMemory(module));
+    }
+
+    private static List<dev.wedge.host.engine.FunctionImport> functionImports(WasmModule module)
+            throws ModuleLoadException {
+        var imports = new ArrayList<dev.wedge.host.engine.FunctionImport>();
+        var section = module.importSection();
+        for (int i = 0; i < section.importCount(); i++) {
+            Import found = section.getImport(i);
+            if (!(found instanceof FunctionImport function)) {
+                throw new ModuleLoadException("the module imports a " + found.importType().name().toLowerCase()
+                        + " (" + found.module() + "." + found.name() + "); wedge only provides functions: "
+                        + "define and export your own memory");
+            }
+            FunctionType type = module.typeSection().getType(function.typeIndex());
+            var signature = new Signature(valueTypes(type.params(), found), valueTypes(type.returns(), found));
+            imports.add(new dev.wedge.host.engine.FunctionImport(found.module(), found.name(), signature));
+        }
+        return imports;
+    }
+
+    private static List<ValueType> valueTypes(List<ValType> types, Import owner) throws ModuleLoadException {
+        var result = new ArrayList<ValueType>(types.size());
+        for (ValType type : types) {
+            if (type.equals(ValType.I32)) {
+                result.add(ValueType.I32);
+            } else if (type.equals(ValType.I64)) {
+                result.add(ValueType.I64);
+            } else if (type.equals(ValType.F32)) {
+                result.add(ValueType.F32);
+            } else if (type.equals(ValType.F64)) {
+                result.add(ValueType.F64);
+            } else {
+                throw new ModuleLoadException("import " + owner.module() + "." + owner.name()
+                        + " uses a non-numeric value type");
+            }
+        }
+        return result;
+    }
+
+    private static Set<String> functionExports(WasmModule module) {
+        Set<String> names = new HashSet<>();
+        var section = module.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            Export export = section.getExport(i);
+            if (export.exportType() == ExternalType.FUNCTION) {
+                names.add(export.name());
+            }
+        }
+        return names;
+    }
+
+    private static long initialMemory(WasmModule module) {
+        return module.memorySection()
+                .filter(section -> section.memoryCount() > 0)
+                .map(section -> (long) section.getMemory(0).limits().initialPages() * PAGE)
+                .orElse(0L);
+    }
+}

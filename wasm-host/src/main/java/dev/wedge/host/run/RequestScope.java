@@ -1,0 +1,124 @@
+package dev.wedge.host.run;
+
+import dev.wedge.host.app.App;
+import dev.wedge.host.app.AppKind;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.HttpGuestContext;
+import dev.wedge.host.http.ResponseBuilder;
+import dev.wedge.host.limits.Limits;
+import dev.wedge.host.wasi.BoundedOutput;
+import dev.wedge.host.wasi.WasiContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one request's host calls can see and change. Lives exactly as long as the instance. */
+final class RequestScope implements HttpGuestContext, WasiContext {
+
+    record LogLine(int level, String text) {}
+
+    private final App app;
+    private final AppRequest request;
+    private final ResponseBuilder response;
+    private final List<String> args;
+    private final List<String> environ;
+    private final BoundedOutput stdout;
+    private final BoundedOutput stderr;
+    private final List<LogLine> logLines = new ArrayList<>();
+    private long logBytes;
+    private int stdinPosition;
+    private Integer exitCode;
+
+    RequestScope(App app, AppRequest request, List<String> args, List<String> environ) {
+        this.app = app;
+        this.request = request;
+        Limits limits = app.config().limits();
+        boolean wagi = app.kind() == AppKind.WAGI;
+        this.response = wagi ? null : new ResponseBuilder(limits.maxResponseBodyBytes());
+        this.args = args;
+        this.environ = environ;
+        this.stdout = wagi
+                ? BoundedOutput.strict(limits.maxResponseBodyBytes() + CgiResponse.MAX_HEADER_BLOCK)
+                : BoundedOutput.lenient(limits.maxLogBytes());
+        this.stderr = BoundedOutput.lenient(limits.maxLogBytes());
+    }
+
+    @Override
+    public AppRequest request() {
+        return request;
+    }
+
+    @Override
+    public ResponseBuilder response() {
+        return response;
+    }
+
+    @Override
+    public Map<String, String> env() {
+        return app.config().env();
+    }
+
+    @Override
+    public Map<String, String> secrets() {
+        return app.config().secrets();
+    }
+
+    @Override
+    public void log(int level, String message) {
+        long limit = app.config().limits().maxLogBytes();
+        if (logBytes < limit) {
+            String kept = message.length() > limit - logBytes ? message.substring(0, (int) (limit - logBytes)) : message;
+            logBytes += kept.length();
+            logLines.add(new LogLine(level, kept));
+        }
+    }
+
+    List<LogLine> logLines() {
+        return logLines;
+    }
+
+    @Override
+    public List<String> args() {
+        return args;
+    }
+
+    @Override
+    public List<String> environ() {
+        return environ;
+    }
+
+    @Override
+    public byte[] stdin() {
+        return app.kind() == AppKind.WAGI ? request.body() : new byte[0];
+    }
+
+    @Override
+    public int stdinPosition() {
+        return stdinPosition;
+    }
+
+    @Override
+    public void stdinPosition(int position) {
+        this.stdinPosition = position;
+    }
+
+    @Override
+    public BoundedOutput stdout() {
+        return stdout;
+    }
+
+    @Override
+    public BoundedOutput stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void exited(int code) {
+        exitCode = code;
+    }
+
+    /** The guest's {@code proc_exit} code, or null when it did not call it. */
+    Integer exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.wedge.host;
+
+import dev.wedge.host.app.App;
+import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.Headers;
+import dev.wedge.host.limits.Limits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Test guests built by scripts/build-guests.sh, and small helpers to call them. */
+public final class Guests {
+
+    /** Small limits so hostile guests hit them fast. */
+    public static final Limits TEST_LIMITS = Limits.DEFAULT
+            .withMemoryBytes(16 * Limits.MIB)
+            .withTimeout(Duration.ofMillis(500))
+            .withMaxResponseBodyBytes(4 * Limits.MIB);
+
+    private Guests() {}
+
+    public static byte[] bytes(String name) {
+        try (InputStream in = Guests.class.getResourceAsStream("/guests/" + name + ".wasm")) {
+            if (in == null) {
+                throw new IllegalStateException("no test guest " + name + "; run scripts/build-guests.sh");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static App load(WasmHost host, String name, AppConfig config) {
+        try {
+            return host.load(bytes(name), config);
+        } catch (ModuleLoadException e) {
+            throw new AssertionError("test guest " + name + " failed to load", e);
+        }
+    }
+
+    public static AppConfig config(String name) {
+        return new AppConfig(name, null, java.util.Map.of(), java.util.Map.of(), TEST_LIMITS);
+    }
+
+    public static AppResponse get(WasmHost host, App app, String target) {
+        return host.handle(app, AppRequest.of("GET", target, Headers.of("host", "test.local"), new byte[0]));
+    }
+
+    public static String text(AppResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+}
