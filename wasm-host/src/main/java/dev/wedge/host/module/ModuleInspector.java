@@ -14,6 +14,7 @@ import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,10 +26,18 @@ import java.util.Set;
 public final class ModuleInspector {
 
     private static final int PAGE = 65536;
+    private static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
     private ModuleInspector() {}
 
     public static ModuleInfo inspect(byte[] wasm) throws ModuleLoadException {
+        if (wasm.length < HEADER.length || !Arrays.equals(wasm, 0, 4, HEADER, 0, 4)) {
+            throw new ModuleLoadException("not a valid WebAssembly module: it does not start with \\0asm");
+        }
+        if (!Arrays.equals(wasm, 4, 8, HEADER, 4, 8)) {
+            throw new ModuleLoadException("not a valid WebAssembly module: binary format version is not 1 "
+                    + "(components are not supported; build a core module)");
+        }
         WasmModule module;
         try {
             module = Parser.parse(wasm);

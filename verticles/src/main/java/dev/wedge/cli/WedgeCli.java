@@ -1,0 +1,33 @@
+package dev.wedge.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code wedge}: serve a PoP, or run and call single apps locally. */
+@Command(name = "wedge", mixinStandardHelpOptions = true, version = "wedge 0.1.0",
+        description = "WebAssembly edge runtime on the JVM.",
+        subcommands = {RunCommand.class, CallCommand.class, ServeCommand.class})
+public final class WedgeCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with wedge's error handling: bad options and bad input print one clear line. */
+    public static CommandLine commandLine() {
+        var commandLine = new CommandLine(new WedgeCli());
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            cl.getErr().println("wedge: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return commandLine;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.wedge.config;
+
+import dev.wedge.host.WasmHost;
+import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.app.AppKind;
+import dev.wedge.host.limits.Limits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads a node configuration from YAML or JSON (JSON is YAML), applies {@link EnvOverrides}, and checks every
+ * value. Module paths are relative to {@code baseDir}. The format is described in docs/config.md.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP = Set.of("server", "defaults", "apps");
+    private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine");
+    private static final Set<String> LIMITS =
+            Set.of("memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
+    private static final Set<String> APP = Set.of("module", "kind", "engine", "routes", "env", "secrets",
+            "memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
+
+    private ConfigLoader() {}
+
+    public static NodeConfig load(Path file, Map<String, String> environment) throws ConfigException {
+        try (InputStream in = Files.newInputStream(file)) {
+            Path base = file.toAbsolutePath().getParent();
+            return load(in, file.toString(), base, environment);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static NodeConfig load(InputStream in, String source, Path baseDir, Map<String, String> environment)
+            throws ConfigException {
+        Map<String, Object> tree = parse(in, source);
+        EnvOverrides.apply(tree, environment);
+        return build(new Section("", tree), baseDir);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(InputStream in, String source) throws ConfigException {
+        try {
+            Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            if (document == null) {
+                return new LinkedHashMap<>();
+            }
+            if (!(document instanceof Map)) {
+                throw new ConfigException(source + ": the configuration must be a map at the top level");
+            }
+            return (Map<String, Object>) document;
+        } catch (YAMLException e) {
+            throw new ConfigException(source + " is not valid YAML or JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static NodeConfig build(Section root, Path baseDir) throws ConfigException {
+        root.allowOnly(TOP);
+        Section server = root.section("server");
+        server.allowOnly(SERVER);
+        String engine = engine(server, "engine", WasmHost.ENGINES.get(0));
+        Section defaults = root.section("defaults");
+        defaults.allowOnly(LIMITS);
+        Limits defaultLimits = limits(defaults, Limits.DEFAULT);
+        Section appsSection = root.section("apps");
+        List<AppSpec> apps = new ArrayList<>();
+        for (String name : appsSection.keys()) {
+            apps.add(app(name, appsSection.section(name), defaultLimits, baseDir));
+        }
+        return new NodeConfig(
+                server.string("host", NodeConfig.DEFAULT_HOST),
+                (int) server.number("port", NodeConfig.DEFAULT_PORT, 0, 65535),
+                (int) server.number("workers", NodeConfig.defaultWorkers(), 1, 4096),
+                engine,
+                apps);
+    }
+
+    private static AppSpec app(String name, Section app, Limits defaults, Path baseDir) throws ConfigException {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+            throw new ConfigException("app name '" + name + "' must be 1-63 letters, digits, '.', '_' or '-'");
+        }
+        app.allowOnly(APP);
+        String module = app.string("module", null);
+        if (module == null) {
+            throw new ConfigException(app.key("module") + " is missing: the path of the app's .wasm file");
+        }
+        AppKind kind = null;
+        String kindText = app.string("kind", null);
+        if (kindText != null) {
+            try {
+                kind = AppKind.parse(kindText);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(app.key("kind") + ": " + e.getMessage());
+            }
+        }
+        List<RouteSpec> routes = new ArrayList<>();
+        for (String route : app.list("routes")) {
+            routes.add(RouteSpec.parse(route));
+        }
+        if (routes.isEmpty()) {
+            throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
+        }
+        var config = new AppConfig(name, kind, app.strings("env"), app.strings("secrets"), limits(app, defaults));
+        return new AppSpec(config, baseDir.resolve(module).normalize(), engine(app, "engine", null), routes);
+    }
+
+    private static Limits limits(Section section, Limits base) throws ConfigException {
+        long memoryMb = section.number("memory-limit-mb", base.memoryBytes() / Limits.MIB, 1, 4096);
+        long timeoutMs = section.number("timeout-ms", base.timeout().toMillis(), 1, 3_600_000);
+        long maxBody = section.number("max-body-bytes", base.maxRequestBodyBytes(), 0, Integer.MAX_VALUE - 8);
+        long maxResponse = section.number("max-response-bytes", base.maxResponseBodyBytes(), 0,
+                Integer.MAX_VALUE - 8);
+        return base.withMemoryBytes(memoryMb * Limits.MIB)
+                .withTimeout(Duration.ofMillis(timeoutMs))
+                .withMaxRequestBodyBytes(maxBody)
+                .withMaxResponseBodyBytes(maxResponse);
+    }
+
+    private static String engine(Section section, String key, String fallback) throws ConfigException {
+        String engine = section.string(key, fallback);
+        if (engine != null && !WasmHost.ENGINES.contains(engine)) {
+            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINES + ", not '" + engine
+                    + "'");
+        }
+        return engine;
+    }
+}

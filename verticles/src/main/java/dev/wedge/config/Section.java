@@ -1,0 +1,103 @@
+package dev.wedge.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Typed, path-aware reading of one object of the configuration tree: every error names the full key. */
+final class Section {
+
+    private final String path;
+    private final Map<String, Object> values;
+
+    Section(String path, Map<String, Object> values) {
+        this.path = path;
+        this.values = values;
+    }
+
+    Set<String> keys() {
+        return values.keySet();
+    }
+
+    String key(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void allowOnly(Set<String> allowed) throws ConfigException {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(allowed);
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown key " + key(unknown.iterator().next()) + " (allowed: "
+                    + new TreeSet<>(allowed) + ")");
+        }
+    }
+
+    String string(String key, String fallback) throws ConfigException {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Map || value instanceof List) {
+            throw new ConfigException(key(key) + " must be a single value");
+        }
+        return value.toString();
+    }
+
+    long number(String key, long fallback, long min, long max) throws ConfigException {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        long number;
+        try {
+            number = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key(key) + " must be a whole number, not '" + value + "'");
+        }
+        if (number < min || number > max) {
+            throw new ConfigException(key(key) + " must be between " + min + " and " + max + ", not " + number);
+        }
+        return number;
+    }
+
+    Map<String, String> strings(String key) throws ConfigException {
+        Object value = values.get(key);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ConfigException(key(key) + " must be a map of names to values");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        map.forEach((k, v) -> result.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        return result;
+    }
+
+    List<String> list(String key) throws ConfigException {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            List<String> result = new ArrayList<>();
+            list.forEach(item -> result.add(String.valueOf(item)));
+            return result;
+        }
+        return List.of(value.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    Section section(String key) throws ConfigException {
+        Object value = values.get(key);
+        if (value == null) {
+            return new Section(key(key), Map.of());
+        }
+        if (!(value instanceof Map)) {
+            throw new ConfigException(key(key) + " must be a section (a map)");
+        }
+        return new Section(key(key), (Map<String, Object>) value);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.wedge.server;
+
+import dev.wedge.host.WasmHost;
+import dev.wedge.host.app.App;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.AppResponse;
+import java.nio.file.Path;
+
+/** An app loaded on this node, with the host (engine) that runs it and where its module came from. */
+public record DeployedApp(App app, WasmHost host, Path source) {
+
+    public String name() {
+        return app.name();
+    }
+
+    /** Blocks while the guest runs: call on a worker thread. */
+    AppResponse handle(AppRequest request) {
+        return host.handle(app, request);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.wedge.server;
+
+import dev.wedge.config.AppSpec;
+import dev.wedge.config.NodeConfig;
+import dev.wedge.config.RouteSpec;
+import dev.wedge.host.WasmHost;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.run.AppLog;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One wedge node: loads the configured apps (one {@link WasmHost} per engine in use), builds the route table and
+ * deploys an {@link HttpFrontVerticle} per event loop in front of one {@link WasmExecutor}.
+ */
+public final class Node {
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final AppLog log;
+    private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
+    private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
+    private RouteTable routes;
+    private WasmExecutor executor;
+    private String deploymentId;
+
+    private Node(Vertx vertx, NodeConfig config, AppLog log) {
+        this.vertx = vertx;
+        this.config = config;
+        this.log = log;
+    }
+
+    /** Loads every app, then listens; fails with the first app that cannot be loaded. */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log) {
+        var node = new Node(vertx, config, log);
+        return vertx.executeBlocking(node::loadRoutes, false)
+                .compose(table -> node.listen(table))
+                .recover(failure -> node.close().transform(closed -> Future.failedFuture(failure)));
+    }
+
+    private RouteTable loadRoutes() throws NodeStartException {
+        List<RouteTable.Route> all = new ArrayList<>();
+        for (AppSpec spec : config.apps()) {
+            DeployedApp app = load(spec);
+            for (RouteSpec route : spec.routes()) {
+                all.add(new RouteTable.Route(route, app));
+            }
+        }
+        return new RouteTable(all);
+    }
+
+    private DeployedApp load(AppSpec spec) throws NodeStartException {
+        String engine = spec.engine() != null ? spec.engine() : config.engine();
+        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, log));
+        try {
+            byte[] wasm = Files.readAllBytes(spec.module());
+            return new DeployedApp(host.load(wasm, spec.config()), host, spec.module());
+        } catch (IOException e) {
+            throw new NodeStartException("app " + spec.name() + ": cannot read " + spec.module() + ": " + e, e);
+        } catch (ModuleLoadException e) {
+            throw new NodeStartException("app " + spec.name() + " (" + spec.module() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private Future<Node> listen(RouteTable table) {
+        this.routes = table;
+        this.executor = new WasmExecutor(vertx, config.workers());
+        // Servers on port 0 are not shared between instances: one front then, on one event loop.
+        int instances = config.port() == 0 ? 1 : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+        return vertx.deployVerticle(() -> {
+                    var front = new HttpFrontVerticle(config.host(), config.port(), routes, executor);
+                    fronts.add(front);
+                    return front;
+                }, new DeploymentOptions().setInstances(instances))
+                .map(id -> {
+                    deploymentId = id;
+                    return this;
+                });
+    }
+
+    public int port() {
+        return fronts.get(0).actualPort();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    public RouteTable routes() {
+        return routes;
+    }
+
+    public Future<Void> close() {
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return undeployed.andThen(done -> {
+            if (executor != null) {
+                executor.close();
+            }
+            hosts.values().forEach(WasmHost::close);
+        });
+    }
+
+    /** An app of the configuration could not be loaded. */
+    public static final class NodeStartException extends Exception {
+        NodeStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.wedge.server;
+
+import dev.wedge.config.RouteSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Maps a request's host and path to an app. The most specific route wins: an exact host over a wildcard over
+ * any host, then the longest path prefix. Immutable, so event loops share it without locks.
+ */
+public final class RouteTable {
+
+    public record Route(RouteSpec spec, DeployedApp app) {}
+
+    private static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator
+            .comparingInt((Route route) -> hostRank(route.spec()))
+            .thenComparingInt(route -> -route.spec().pathPrefix().length());
+
+    private final List<Route> routes;
+
+    public RouteTable(List<Route> routes) {
+        var sorted = new ArrayList<>(routes);
+        sorted.sort(MOST_SPECIFIC_FIRST);
+        this.routes = List.copyOf(sorted);
+    }
+
+    /** @param host the request's host, lower-case, without port */
+    public Route match(String host, String path) {
+        for (Route route : routes) {
+            if (route.spec().matchesHost(host) && route.spec().matchesPath(path)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    private static int hostRank(RouteSpec spec) {
+        if (spec.host() == null) {
+            return 2;
+        }
+        return spec.host().startsWith("*.") ? 1 : 0;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.wedge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wedge.server.TestNodes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code wedge call} and the help texts, run in-process. */
+class CliTest {
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine commandLine = WedgeCli.commandLine();
+            commandLine.setOut(new PrintWriter(System.out, true));
+            commandLine.setErr(new PrintWriter(System.err, true));
+            int exit = commandLine.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void callPrintsTheResponseLikeCurl(String engine) {
+        Run run = run("call", "--engine", engine, TestNodes.app("hello").toString(), "/");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("HTTP/1.1 200 OK\ncontent-type: text/plain; charset=utf-8\ncontent-length: 18\n\n"
+                + "Hello from wedge!\n", run.out());
+    }
+
+    @Test
+    void callSendsMethodHeadersBodyAndEnv() {
+        Run echo = run("call", "-X", "put", "-H", "X-Trace: 42", "-d", "payload", TestNodes.app("echo").toString(),
+                "/items/7?full=1");
+        assertTrue(echo.out().contains("\"method\":\"PUT\""), echo.out());
+        assertTrue(echo.out().contains("\"path\":\"/items/7\""), echo.out());
+        assertTrue(echo.out().contains("\"query\":\"full=1\""), echo.out());
+        assertTrue(echo.out().contains("\"x-trace\":\"42\""), echo.out());
+        assertTrue(echo.out().contains("\"body\":\"payload\""), echo.out());
+        Run env = run("call", "--env", "GREETING=Bonjour", TestNodes.app("env").toString());
+        assertTrue(env.out().endsWith("\n\nBonjour\n"), env.out());
+    }
+
+    @Test
+    void appFailuresStillExitZeroWithTheirStatus() {
+        Run loop = run("call", "--timeout", "200", TestNodes.guest("probe").toString(), "/loop");
+        assertEquals(0, loop.exit());
+        assertTrue(loop.out().startsWith("HTTP/1.1 532 App Timeout\n"), loop.out());
+        assertTrue(loop.out().contains("x-wedge-error: timeout"), loop.out());
+    }
+
+    @Test
+    void unloadableModulesExitNonZeroWithAReason() {
+        Run missing = run("call", "no/such.wasm");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no such file: no/such.wasm"), missing.err());
+        Run notWasm = run("call", "../pom.xml");
+        assertEquals(1, notWasm.exit());
+        assertTrue(notWasm.err().contains("cannot load ../pom.xml: not a valid WebAssembly module"), notWasm.err());
+        Run noHandler = run("call", TestNodes.guest("no_handler").toString());
+        assertEquals(1, noHandler.exit());
+        assertTrue(noHandler.err().contains("no handler"), noHandler.err());
+        Run badEngine = run("call", "--engine", "v8", TestNodes.app("hello").toString());
+        assertEquals(2, badEngine.exit());
+        assertTrue(badEngine.err().contains("unknown engine 'v8'"), badEngine.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "call", "serve"})
+    void everySubcommandHasHelp(String command) {
+        Run help = run(command, "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().startsWith("Usage: wedge " + command), help.out());
+    }
+}

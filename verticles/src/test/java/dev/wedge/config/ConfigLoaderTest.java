@@ -1,0 +1,131 @@
+package dev.wedge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wedge.host.app.AppKind;
+import dev.wedge.host.limits.Limits;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final Path BASE = Path.of("/srv/wedge");
+
+    private static NodeConfig load(String text, Map<String, String> env) throws ConfigException {
+        var in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        return ConfigLoader.load(in, "test.yaml", BASE, env);
+    }
+
+    private static String error(String text) {
+        return assertThrows(ConfigException.class, () -> load(text, Map.of())).getMessage();
+    }
+
+    private static final String FULL = """
+            server:
+              host: 127.0.0.2
+              port: 9000
+              workers: 12
+              engine: wasmtime
+            defaults:
+              timeout-ms: 2500
+              memory-limit-mb: 64
+            apps:
+              shop:
+                module: apps/shop.wasm
+                kind: wagi
+                engine: chicory
+                routes: [/shop/, "Example.COM/api", "*.example.org/"]
+                env: {GREETING: hi, N: 3}
+                secrets: {TOKEN: s3cr3t}
+                max-body-bytes: 1024
+              other:
+                module: /abs/other.wasm
+                routes: /other
+                memory-limit-mb: 8
+            """;
+
+    @Test
+    void readsEveryKey() throws ConfigException {
+        NodeConfig config = load(FULL, Map.of());
+        assertEquals("127.0.0.2", config.host());
+        assertEquals(9000, config.port());
+        assertEquals(12, config.workers());
+        assertEquals("wasmtime", config.engine());
+        AppSpec shop = config.apps().get(0);
+        assertEquals("shop", shop.name());
+        assertEquals(BASE.resolve("apps/shop.wasm"), shop.module());
+        assertEquals(AppKind.WAGI, shop.config().kind());
+        assertEquals("chicory", shop.engine());
+        assertEquals("[/shop, example.com/api, *.example.org/]", shop.routes().toString());
+        assertEquals(Map.of("GREETING", "hi", "N", "3"), shop.config().env());
+        assertEquals(Map.of("TOKEN", "s3cr3t"), shop.config().secrets());
+        assertEquals(Duration.ofMillis(2500), shop.config().limits().timeout(), "defaults apply");
+        assertEquals(64 * Limits.MIB, shop.config().limits().memoryBytes());
+        assertEquals(1024, shop.config().limits().maxRequestBodyBytes());
+        AppSpec other = config.apps().get(1);
+        assertEquals(Path.of("/abs/other.wasm"), other.module());
+        assertEquals(8 * Limits.MIB, other.config().limits().memoryBytes(), "apps override defaults");
+        assertNull(other.engine());
+        assertTrue(!shop.config().toString().contains("s3cr3t"), "secrets are never printed");
+    }
+
+    @Test
+    void jsonIsAcceptedToo() throws ConfigException {
+        NodeConfig config = load("{\"server\": {\"port\": 0}, \"apps\": {\"a\": {\"module\": \"a.wasm\", "
+                + "\"routes\": [\"/\"]}}}", Map.of());
+        assertEquals(0, config.port());
+        assertEquals("/", config.apps().get(0).routes().get(0).pathPrefix());
+    }
+
+    @Test
+    void environmentOverridesValues() throws ConfigException {
+        NodeConfig config = load(FULL, Map.of(
+                "WEDGE_SERVER__PORT", "9999",
+                "WEDGE_DEFAULTS__TIMEOUT_MS", "40",
+                "WEDGE_APPS__SHOP__ENV__GREETING", "hello",
+                "WEDGE_APPS__OTHER__SECRETS__NEW_ONE", "x",
+                "UNRELATED", "1"));
+        assertEquals(9999, config.port());
+        assertEquals(Duration.ofMillis(40), config.apps().get(0).config().limits().timeout());
+        assertEquals("hello", config.apps().get(0).config().env().get("GREETING"));
+        assertEquals("x", config.apps().get(1).config().secrets().get("new-one"));
+    }
+
+    @Test
+    void mistakesAreNamedPrecisely() {
+        assertTrue(error("apps: {a: {module: a.wasm, rotues: [/]}}").contains("unknown key apps.a.rotues"));
+        assertTrue(error("server: {port: abc}").contains("server.port must be a whole number"));
+        assertTrue(error("server: {port: 70000}").contains("server.port must be between 0 and 65535"));
+        assertTrue(error("server: {engine: v8}").contains("server.engine must be one of"));
+        assertTrue(error("apps: {a: {routes: [/]}}").contains("apps.a.module is missing"));
+        assertTrue(error("apps: {a: {module: a.wasm}}").contains("apps.a.routes is missing"));
+        assertTrue(error("apps: {a: {module: a.wasm, routes: [nopath]}}").contains("needs a path"));
+        assertTrue(error("apps: {a: {module: a.wasm, routes: [\"h:80/x\"]}}").contains("without a port"));
+        assertTrue(error("apps: {a: {module: a.wasm, kind: cgi, routes: [/]}}").contains("unknown app kind"));
+        assertTrue(error("apps: {\"bad name\": {module: a.wasm, routes: [/]}}").contains("app name 'bad name'"));
+        assertTrue(error("- just\n- a list").contains("must be a map"));
+        assertTrue(error("server: [unclosed").contains("not valid YAML or JSON"));
+        assertTrue(error("bogus: 1").contains("unknown key bogus"));
+    }
+
+    @Test
+    void bundledDemoConfigPointsAtCommittedModules() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        try (var in = ConfigLoaderTest.class.getResourceAsStream("/dev/wedge/demo.yaml")) {
+            NodeConfig demo = ConfigLoader.load(in, "demo", repo, Map.of());
+            assertEquals(8080, demo.port());
+            assertTrue(demo.apps().size() >= 4);
+            for (AppSpec app : demo.apps()) {
+                assertTrue(Files.isRegularFile(app.module()), "missing module " + app.module());
+            }
+        }
+    }
+}

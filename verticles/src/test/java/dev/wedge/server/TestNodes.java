@@ -1,0 +1,58 @@
+package dev.wedge.server;
+
+import dev.wedge.config.AppSpec;
+import dev.wedge.config.ConfigException;
+import dev.wedge.config.NodeConfig;
+import dev.wedge.config.RouteSpec;
+import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.limits.Limits;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Modules and node configurations shared by the tests of this module. */
+public final class TestNodes {
+
+    public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    public static final Limits SMALL = Limits.DEFAULT.withMemoryBytes(16 * Limits.MIB)
+            .withTimeout(Duration.ofMillis(500));
+
+    private TestNodes() {}
+
+    public static Path app(String name) {
+        return REPO.resolve("apps").resolve(name).resolve(name + ".wasm");
+    }
+
+    public static Path guest(String name) {
+        return REPO.resolve("wasm-host/src/test/resources/guests").resolve(name + ".wasm");
+    }
+
+    public static AppSpec spec(String name, Path module, Limits limits, String... routes) {
+        List<RouteSpec> parsed = new ArrayList<>();
+        for (String route : routes) {
+            try {
+                parsed.add(RouteSpec.parse(route));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        return new AppSpec(new AppConfig(name, null, Map.of(), Map.of(), limits), module, null, parsed);
+    }
+
+    /** A node on a free loopback port. */
+    public static NodeConfig node(String engine, List<AppSpec> apps) {
+        return new NodeConfig("127.0.0.1", 0, 8, engine, apps);
+    }
+
+    public static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("future failed or timed out", e);
+        }
+    }
+}
