@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds every Wasm guest of the repo: the example apps (apps/NAME/NAME.c -> apps/NAME/NAME.wasm) and the host's
-# test guests (wasm-host/src/test/guests/* -> wasm-host/src/test/resources/guests/*.wasm).
+# Builds every Wasm guest of the repo: the example apps (apps/NAME/NAME.c -> apps/NAME/NAME.wasm) and the guests
+# of tests and benchmarks (MODULE/src/*/guests/* -> MODULE/src/*/resources/guests/*.wasm, see GUEST_DIRS).
 # A C source containing a line starting with WEDGE_HANDLER is an http app: a WASI reactor linked with the C SDK.
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm.
 # The output is deterministic: the same sources and toolchain give the same bytes (scripts/check-guests.sh).
@@ -18,7 +18,11 @@ if ! command -v clang >/dev/null || ! command -v wat2wasm >/dev/null || [ ! -d /
 fi
 
 CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Wl,--strip-debug -I sdk/c)
-TEST_OUT=wasm-host/src/test/resources/guests
+# Source folder and output folder of each set of guests, in pairs.
+GUEST_DIRS=(
+    wasm-host/src/test/guests wasm-host/src/test/resources/guests
+    benchmarks/src/main/guests benchmarks/src/main/resources/guests
+)
 
 report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 
@@ -38,13 +42,17 @@ for dir in apps/*; do
     if [ -f "$dir/$name.c" ]; then build_c "$dir/$name.c" "$dir/$name.wasm"; fi
 done
 
-mkdir -p "$TEST_OUT"
-for src in wasm-host/src/test/guests/*.c; do
-    build_c "$src" "$TEST_OUT/$(basename "$src" .c).wasm"
-done
-for src in wasm-host/src/test/guests/*.wat; do
-    out="$TEST_OUT/$(basename "$src" .wat).wasm"
-    wat2wasm -o "$out" "$src"
-    wasm-validate "$out"
-    report "$out"
+for ((i = 0; i < ${#GUEST_DIRS[@]}; i += 2)); do
+    src_dir=${GUEST_DIRS[i]} out_dir=${GUEST_DIRS[i + 1]}
+    mkdir -p "$out_dir"
+    for src in "$src_dir"/*.c; do
+        [ -e "$src" ] && build_c "$src" "$out_dir/$(basename "$src" .c).wasm"
+    done
+    for src in "$src_dir"/*.wat; do
+        [ -e "$src" ] || continue
+        out="$out_dir/$(basename "$src" .wat).wasm"
+        wat2wasm -o "$out" "$src"
+        wasm-validate "$out"
+        report "$out"
+    done
 done

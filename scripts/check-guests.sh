@@ -8,16 +8,19 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Copy what the build reads (and the committed modules to compare against).
-mkdir -p "$tmp/wasm-host/src/test"
 cp -r scripts sdk apps "$tmp/"
-cp -r wasm-host/src/test/guests "$tmp/wasm-host/src/test/"
+for src in wasm-host/src/test/guests benchmarks/src/main/guests; do
+    mkdir -p "$tmp/$(dirname "$src")"
+    cp -r "$src" "$tmp/$src"
+done
 "$tmp/scripts/build-guests.sh" >/dev/null
 
 stale=()
 while IFS= read -r fresh; do
     rel=${fresh#"$tmp/"}
     if [ ! -f "$rel" ] || ! cmp -s "$rel" "$fresh"; then stale+=("$rel"); fi
-done < <(find "$tmp/apps" "$tmp/wasm-host/src/test/resources/guests" -name '*.wasm' | sort)
+done < <(find "$tmp/apps" "$tmp/wasm-host/src/test/resources/guests" "$tmp/benchmarks/src/main/resources/guests" \
+    -name '*.wasm' | sort)
 
 if [ ${#stale[@]} -gt 0 ]; then
     echo "guest modules out of date (run scripts/build-guests.sh and commit):" >&2

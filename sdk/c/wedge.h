@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h> /* the getters return malloc'd strings; callers free() them */
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,0 +1,57 @@
+package dev.wedge.bench;
+
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.Headers;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-request cost of apps/hello: a fresh instance, {@code _initialize}, the handler with its header and body
+ * calls, and the response, as the node pays it on a worker thread (no HTTP).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class RequestBenchmark {
+
+    @Param({"chicory", "wasmtime"})
+    String engine;
+
+    private BenchHost bench;
+    private AppRequest request;
+
+    @Setup
+    public void setUp() {
+        bench = new BenchHost(engine, "hello");
+        request = AppRequest.of("GET", "/", Headers.of("host", "bench.local"), new byte[0]);
+    }
+
+    @TearDown
+    public void tearDown() {
+        bench.host.close();
+    }
+
+    @Benchmark
+    public AppResponse hello() {
+        AppResponse response = bench.host.handle(bench.app, request);
+        if (response.status() != 200) {
+            throw new IllegalStateException("hello answered " + response.status());
+        }
+        return response;
+    }
+}
