@@ -4,15 +4,17 @@ import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.AppResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** A host with one benchmark guest loaded; app logs are dropped. */
-final class BenchHost {
+final class BenchHost implements AutoCloseable {
 
-    final WasmHost host;
-    final App app;
+    private final WasmHost host;
+    private final App app;
 
     BenchHost(String engine, String guest) {
         this.host = WasmHost.create(engine, (app, stream, level, text) -> { });
@@ -21,6 +23,20 @@ final class BenchHost {
         } catch (ModuleLoadException e) {
             throw new IllegalStateException("benchmark guest " + guest + " does not load", e);
         }
+    }
+
+    /** Runs one request; anything but a 200 means the benchmark measures the wrong thing. */
+    AppResponse handle(AppRequest request) {
+        AppResponse response = host.handle(app, request);
+        if (response.status() != 200) {
+            throw new IllegalStateException(app.name() + " answered " + response.status());
+        }
+        return response;
+    }
+
+    @Override
+    public void close() {
+        host.close();
     }
 
     private static byte[] bytes(String guest) {

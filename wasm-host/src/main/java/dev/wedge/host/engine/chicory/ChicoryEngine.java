@@ -5,12 +5,11 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wedge.host.engine.CompiledModule;
+import dev.wedge.host.engine.DaemonTimer;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Chicory, pure JVM, in compiler mode: each module is translated to JVM bytecode once; instances share it.
@@ -23,14 +22,7 @@ public final class ChicoryEngine implements WasmEngine {
     private final ScheduledExecutorService watchdog;
 
     public ChicoryEngine() {
-        var executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            var thread = new Thread(runnable, "wedge-chicory-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // Deadlines are long (60 s by default) and almost always cancelled: do not keep cancelled tasks queued.
-        executor.setRemoveOnCancelPolicy(true);
-        this.watchdog = Executors.unconfigurableScheduledExecutorService(executor);
+        this.watchdog = DaemonTimer.create("wedge-chicory-watchdog");
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.wedge.host.engine.wasmtime;
 
 import dev.wedge.host.engine.CompiledModule;
+import dev.wedge.host.engine.DaemonTimer;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
 import io.github.kawamuray.wasmtime.Config;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Module;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,11 +27,7 @@ public final class WasmtimeEngine implements WasmEngine {
     public WasmtimeEngine() {
         Config config = new Config().epochInterruption(true);
         this.engine = new Engine(config);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            var thread = new Thread(runnable, "wedge-wasmtime-epoch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.ticker = DaemonTimer.create("wedge-wasmtime-epoch");
         ticker.scheduleAtFixedRate(engine::incrementEpoch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
