@@ -107,3 +107,263 @@ int wedge_log(int level, const char *fmt, ...) {
 }
 
 void wedge_flush_stdio(void) { fflush(NULL); }
+
+/* ---- Key-value helpers ---- */
+
+/* The arguments of one list- or value-returning kv call, so one retry loop serves every such import. */
+typedef struct {
+    uint32_t h;
+    const char *key, *pattern, *cursor;
+    uint32_t key_len, pattern_len, cursor_len, limit;
+    double min, max;
+} kv_call;
+
+typedef int32_t (*kv_fetch)(const kv_call *c, void *buf, uint32_t cap, uint32_t *out_len);
+
+static int32_t fetch_get(const kv_call *c, void *b, uint32_t cap, uint32_t *o) {
+    return wedge_raw_kv_get(c->h, c->key, c->key_len, b, cap, o);
+}
+static int32_t fetch_get_many(const kv_call *c, void *b, uint32_t cap, uint32_t *o) {
+    return wedge_raw_kv_get_many(c->h, c->key, c->key_len, b, cap, o);
+}
+static int32_t fetch_scan(const kv_call *c, void *b, uint32_t cap, uint32_t *o) {
+    return wedge_raw_kv_scan(c->h, c->pattern, c->pattern_len, c->cursor, c->cursor_len, c->limit, b, cap, o);
+}
+static int32_t fetch_zrange(const kv_call *c, void *b, uint32_t cap, uint32_t *o) {
+    return wedge_raw_kv_zrange_by_score(c->h, c->key, c->key_len, c->min, c->max, c->limit, b, cap, o);
+}
+static int32_t fetch_zscan(const kv_call *c, void *b, uint32_t cap, uint32_t *o) {
+    return wedge_raw_kv_zscan(c->h, c->key, c->key_len, c->pattern, c->pattern_len, c->cursor, c->cursor_len,
+                              c->limit, b, cap, o);
+}
+
+/* Calls f with a guessed capacity and, after BUFFER_TOO_SMALL, again with the length the host asked for (the
+ * host answers a retry from the result it already fetched). On WEDGE_OK, *out is a malloc'd buffer of *len
+ * bytes followed by a NUL. Out of guest memory is reported as WEDGE_LIMIT_EXCEEDED. */
+static int kv_fetch_all(kv_fetch f, const kv_call *c, uint32_t cap, char **out, uint32_t *len) {
+    *out = NULL;
+    *len = 0;
+    for (int attempt = 0; attempt < 4; attempt++) {
+        if (cap == UINT32_MAX) return WEDGE_LIMIT_EXCEEDED; /* cap + 1 would not fit a 32-bit size_t */
+        char *buf = malloc((size_t)cap + 1);
+        if (!buf) return WEDGE_LIMIT_EXCEEDED;
+        uint32_t n = 0;
+        int32_t s = f(c, buf, cap, &n);
+        if (s == WEDGE_OK) {
+            if (n > cap) { free(buf); return WEDGE_INTERNAL; } /* the host broke the out-buffer contract */
+            buf[n] = '\0';
+            *out = buf;
+            *len = n;
+            return WEDGE_OK;
+        }
+        free(buf);
+        if (s != WEDGE_BUFFER_TOO_SMALL) return s;
+        cap = n > cap ? n : cap; /* a host that asks for no more than it had: retry until the attempts run out */
+    }
+    return WEDGE_BUFFER_TOO_SMALL;
+}
+
+static uint32_t load_u32(const char *p) { uint32_t v; memcpy(&v, p, sizeof v); return v; } /* wasm is LE */
+static double load_f64(const char *p) { double v; memcpy(&v, p, sizeof v); return v; }
+
+int wedge_kv_open(const char *name, wedge_kv *out) {
+    uint32_t h = WEDGE_KV_NONE;
+    int s = wedge_raw_kv_open(name, strlen(name), &h);
+    if (out) *out = s == WEDGE_OK ? h : WEDGE_KV_NONE;
+    return s;
+}
+
+char *wedge_kv_get(wedge_kv kv, const char *key, size_t *len, int *status) {
+    kv_call c = {.h = kv, .key = key, .key_len = strlen(key)};
+    char *value;
+    uint32_t n;
+    int s = kv_fetch_all(fetch_get, &c, 256, &value, &n);
+    if (status) *status = s;
+    if (len) *len = s == WEDGE_OK ? n : 0;
+    return value;
+}
+
+int wedge_kv_set(wedge_kv kv, const char *key, const void *value, size_t len, int64_t ttl_ms) {
+    return wedge_raw_kv_set(kv, key, strlen(key), value, (uint32_t)len, ttl_ms);
+}
+
+int wedge_kv_set_str(wedge_kv kv, const char *key, const char *value, int64_t ttl_ms) {
+    return wedge_raw_kv_set(kv, key, strlen(key), value, strlen(value), ttl_ms);
+}
+
+int wedge_kv_delete(wedge_kv kv, const char *key) { return wedge_raw_kv_delete(kv, key, strlen(key)); }
+
+int wedge_kv_exists(wedge_kv kv, const char *key) { return wedge_raw_kv_exists(kv, key, strlen(key)); }
+
+int wedge_kv_incr(wedge_kv kv, const char *key, int64_t delta, int64_t *out) {
+    int64_t v = 0;
+    int s = wedge_raw_kv_incr(kv, key, strlen(key), delta, &v);
+    if (out && s == WEDGE_OK) *out = v;
+    return s;
+}
+
+int wedge_kv_cas(wedge_kv kv, const char *key, const void *expected, size_t expected_len, const void *value,
+                 size_t len) {
+    if (expected_len == WEDGE_KV_ABSENT) expected = NULL;
+    return wedge_raw_kv_cas(kv, key, strlen(key), expected, (uint32_t)expected_len, value, (uint32_t)len);
+}
+
+int wedge_kv_get_many(wedge_kv kv, const char *const *keys, size_t nkeys, wedge_kv_values *out) {
+    memset(out, 0, sizeof *out);
+    size_t keys_len = 0;
+    for (size_t i = 0; i < nkeys; i++) keys_len += strlen(keys[i]) + 1;
+    char *list = malloc(keys_len + 1);
+    if (!list) return WEDGE_LIMIT_EXCEEDED;
+    char *p = list;
+    for (size_t i = 0; i < nkeys; i++) {
+        size_t n = strlen(keys[i]) + 1;
+        memcpy(p, keys[i], n); /* the key and its NUL separator */
+        p += n;
+    }
+
+    kv_call c = {.h = kv, .key = list, .key_len = (uint32_t)keys_len};
+    char *raw;
+    uint32_t n;
+    int s = kv_fetch_all(fetch_get_many, &c, 64 + (uint32_t)nkeys * 64, &raw, &n);
+    free(list);
+    if (s != WEDGE_OK) return s;
+
+    char **values = calloc(nkeys + 1, sizeof *values);
+    size_t *lens = calloc(nkeys + 1, sizeof *lens);
+    size_t *ends = calloc(nkeys + 1, sizeof *ends);
+    if (!values || !lens || !ends) s = WEDGE_LIMIT_EXCEEDED;
+    uint32_t off = 0;
+    for (size_t i = 0; s == WEDGE_OK && i < nkeys; i++) {
+        if (n - off < 4) { s = WEDGE_INTERNAL; break; }
+        uint32_t len = load_u32(raw + off);
+        off += 4;
+        ends[i] = off;
+        if (len == UINT32_MAX) continue; /* absent */
+        if (n - off < len) { s = WEDGE_INTERNAL; break; }
+        values[i] = raw + off;
+        lens[i] = len;
+        off += len;
+        ends[i] = off;
+    }
+    if (s == WEDGE_OK && off != n) s = WEDGE_INTERNAL;
+    if (s != WEDGE_OK) {
+        free(values); free(lens); free(ends); free(raw);
+        return s;
+    }
+    /* NUL-terminate each value in place: the byte after it begins the next entry, which is already decoded. */
+    for (size_t i = 0; i < nkeys; i++) if (values[i]) raw[ends[i]] = '\0';
+    free(ends);
+    out->count = nkeys;
+    out->values = values;
+    out->lens = lens;
+    out->raw_ = raw;
+    return WEDGE_OK;
+}
+
+void wedge_kv_values_free(wedge_kv_values *v) {
+    free(v->values);
+    free(v->lens);
+    free(v->raw_);
+    memset(v, 0, sizeof *v);
+}
+
+/* Splits "cursor NUL" off the front of a list result; returns the offset after it, or 0 when malformed. */
+static uint32_t split_cursor(const char *raw, uint32_t n) {
+    const char *nul = memchr(raw, '\0', n);
+    return nul ? (uint32_t)(nul - raw) + 1 : 0;
+}
+
+int wedge_kv_scan_page(wedge_kv kv, const char *pattern, const char *cursor, uint32_t limit, wedge_kv_keys *page) {
+    memset(page, 0, sizeof *page);
+    if (!cursor) cursor = "";
+    kv_call c = {.h = kv, .pattern = pattern, .pattern_len = strlen(pattern), .cursor = cursor,
+                 .cursor_len = strlen(cursor), .limit = limit};
+    char *raw;
+    uint32_t n;
+    int s = kv_fetch_all(fetch_scan, &c, 4096, &raw, &n);
+    if (s != WEDGE_OK) return s;
+
+    uint32_t start = split_cursor(raw, n);
+    if (start == 0 || (n > start && raw[n - 1] != '\0')) { free(raw); return WEDGE_INTERNAL; }
+    size_t count = 0;
+    for (uint32_t i = start; i < n; i++) count += raw[i] == '\0';
+    char **keys = malloc((count + 1) * sizeof *keys);
+    if (!keys) { free(raw); return WEDGE_LIMIT_EXCEEDED; }
+    size_t k = 0;
+    for (uint32_t i = start; i < n; i += strlen(raw + i) + 1) keys[k++] = raw + i;
+    page->cursor = raw;
+    page->count = count;
+    page->keys = keys;
+    page->raw_ = raw;
+    return WEDGE_OK;
+}
+
+void wedge_kv_keys_free(wedge_kv_keys *page) {
+    free(page->keys);
+    free(page->raw_);
+    memset(page, 0, sizeof *page);
+}
+
+/* Decodes sorted-set entries from raw[start..n) into page; takes ownership of raw. */
+static int decode_zpage(char *raw, uint32_t n, uint32_t start, wedge_kv_zpage *page) {
+    size_t count = 0;
+    for (uint32_t off = start; off < n; count++) { /* first pass: validate and count */
+        if (n - off < 12 || n - off - 12 < load_u32(raw + off + 8)) { free(raw); return WEDGE_INTERNAL; }
+        off += 12 + load_u32(raw + off + 8);
+    }
+    wedge_kv_zentry *entries = malloc((count + 1) * sizeof *entries);
+    if (!entries) { free(raw); return WEDGE_LIMIT_EXCEEDED; }
+    uint32_t off = start;
+    for (size_t i = 0; i < count; i++) {
+        entries[i].score = load_f64(raw + off);
+        entries[i].len = load_u32(raw + off + 8);
+        entries[i].member = raw + off + 12;
+        off += 12 + entries[i].len;
+    }
+    /* NUL-terminate each member in place: the byte after it begins the next entry, which is already decoded. */
+    for (size_t i = 0; i < count; i++) raw[entries[i].member - raw + entries[i].len] = '\0';
+    page->count = count;
+    page->entries = entries;
+    page->raw_ = raw;
+    return WEDGE_OK;
+}
+
+int wedge_kv_zadd(wedge_kv kv, const char *key, double score, const void *member, size_t len) {
+    return wedge_raw_kv_zadd(kv, key, strlen(key), score, member, (uint32_t)len);
+}
+
+int wedge_kv_zrange_by_score(wedge_kv kv, const char *key, double min, double max, uint32_t limit,
+                             wedge_kv_zpage *page) {
+    memset(page, 0, sizeof *page);
+    kv_call c = {.h = kv, .key = key, .key_len = strlen(key), .min = min, .max = max, .limit = limit};
+    char *raw;
+    uint32_t n;
+    int s = kv_fetch_all(fetch_zrange, &c, 4096, &raw, &n);
+    if (s != WEDGE_OK) return s;
+    s = decode_zpage(raw, n, 0, page);
+    if (s == WEDGE_OK) page->cursor = raw + n; /* the NUL after the data: "" */
+    return s;
+}
+
+int wedge_kv_zscan_page(wedge_kv kv, const char *key, const char *pattern, const char *cursor, uint32_t limit,
+                        wedge_kv_zpage *page) {
+    memset(page, 0, sizeof *page);
+    if (!cursor) cursor = "";
+    kv_call c = {.h = kv, .key = key, .key_len = strlen(key), .pattern = pattern, .pattern_len = strlen(pattern),
+                 .cursor = cursor, .cursor_len = strlen(cursor), .limit = limit};
+    char *raw;
+    uint32_t n;
+    int s = kv_fetch_all(fetch_zscan, &c, 4096, &raw, &n);
+    if (s != WEDGE_OK) return s;
+    uint32_t start = split_cursor(raw, n);
+    if (start == 0) { free(raw); return WEDGE_INTERNAL; }
+    s = decode_zpage(raw, n, start, page);
+    if (s == WEDGE_OK) page->cursor = raw;
+    return s;
+}
+
+void wedge_kv_zpage_free(wedge_kv_zpage *page) {
+    free(page->entries);
+    free(page->raw_);
+    memset(page, 0, sizeof *page);
+}

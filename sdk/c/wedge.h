@@ -39,7 +39,8 @@ typedef enum {
     WEDGE_UNAVAILABLE = 9,
     WEDGE_INTERNAL = 10,
     WEDGE_NO_SUCH_STORE = 11,
-    WEDGE_VALUE_TOO_LARGE = 12
+    WEDGE_VALUE_TOO_LARGE = 12,
+    WEDGE_CONFLICT = 13
 } wedge_status;
 
 /* Log levels for wedge_log / wedge_raw_log. */
@@ -96,6 +97,44 @@ int32_t wedge_raw_secret_get(const char *name, uint32_t name_len,
 WEDGE_IMPORT("log")
 int32_t wedge_raw_log(uint32_t level, const char *ptr, uint32_t len);
 
+/* key-value stores (both kinds). Handles are u32; ttl_ms and delta are i64, scores f64. Out-buffer lists are
+ * encoded as docs/abi.md describes (the wedge_kv_* helpers below decode them). */
+WEDGE_IMPORT("kv_open")
+int32_t wedge_raw_kv_open(const char *name, uint32_t name_len, uint32_t *out_handle);
+WEDGE_IMPORT("kv_get")
+int32_t wedge_raw_kv_get(uint32_t h, const char *key, uint32_t key_len,
+                         void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("kv_get_many")
+int32_t wedge_raw_kv_get_many(uint32_t h, const char *keys, uint32_t keys_len,
+                              void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("kv_set")
+int32_t wedge_raw_kv_set(uint32_t h, const char *key, uint32_t key_len,
+                         const void *value, uint32_t value_len, int64_t ttl_ms);
+WEDGE_IMPORT("kv_delete")
+int32_t wedge_raw_kv_delete(uint32_t h, const char *key, uint32_t key_len);
+WEDGE_IMPORT("kv_exists")
+int32_t wedge_raw_kv_exists(uint32_t h, const char *key, uint32_t key_len);
+WEDGE_IMPORT("kv_incr")
+int32_t wedge_raw_kv_incr(uint32_t h, const char *key, uint32_t key_len, int64_t delta, int64_t *out_value);
+WEDGE_IMPORT("kv_cas")
+int32_t wedge_raw_kv_cas(uint32_t h, const char *key, uint32_t key_len, const void *expected,
+                         uint32_t expected_len, const void *value, uint32_t value_len);
+WEDGE_IMPORT("kv_scan")
+int32_t wedge_raw_kv_scan(uint32_t h, const char *pattern, uint32_t pattern_len,
+                          const char *cursor, uint32_t cursor_len, uint32_t limit,
+                          void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("kv_zadd")
+int32_t wedge_raw_kv_zadd(uint32_t h, const char *key, uint32_t key_len, double score,
+                          const void *member, uint32_t member_len);
+WEDGE_IMPORT("kv_zrange_by_score")
+int32_t wedge_raw_kv_zrange_by_score(uint32_t h, const char *key, uint32_t key_len, double min, double max,
+                                     uint32_t limit, void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("kv_zscan")
+int32_t wedge_raw_kv_zscan(uint32_t h, const char *key, uint32_t key_len,
+                           const char *pattern, uint32_t pattern_len,
+                           const char *cursor, uint32_t cursor_len, uint32_t limit,
+                           void *buf, uint32_t cap, uint32_t *out_len);
+
 /* ---- Friendly helpers (defined in wedge.c) ----
  * Getters return a malloc'd, NUL-terminated string the caller frees, or NULL when the value is absent or the
  * call failed. The others return a wedge_status. */
@@ -116,6 +155,68 @@ int wedge_add_header(const char *name, const char *value);
 int wedge_write(const void *data, size_t len);
 int wedge_write_str(const char *s);
 int wedge_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- Key-value helpers (defined in wedge.c) ----
+ * Keys, patterns and cursors are NUL-terminated strings; values and members are bytes with a length. Each
+ * helper returns the wedge_status of its final import call (a BUFFER_TOO_SMALL retry is done for you), or
+ * WEDGE_LIMIT_EXCEEDED when the guest is out of memory, WEDGE_INTERNAL when the host's list is malformed.
+ * A page/values struct is left empty on failure and is always safe to pass to its free function. */
+
+typedef uint32_t wedge_kv;                     /* a store handle, valid for the rest of the request */
+#define WEDGE_KV_NONE ((wedge_kv)0xFFFFFFFFu)  /* never a valid handle */
+#define WEDGE_KV_ABSENT ((size_t)0xFFFFFFFFu)  /* expected_len of wedge_kv_cas: "only if the key is absent" */
+
+/* A page of keys from wedge_kv_scan_page; release with wedge_kv_keys_free. */
+typedef struct {
+    char *cursor;   /* next cursor; "" when the scan is complete */
+    size_t count;   /* number of keys */
+    char **keys;    /* NUL-terminated keys, in the order the store returned them */
+    char *raw_;     /* internal: the buffer the strings point into */
+} wedge_kv_keys;
+
+/* One sorted-set entry. The member is also NUL-terminated, but may contain NULs: len is authoritative. */
+typedef struct {
+    double score;
+    const char *member;
+    size_t len;
+} wedge_kv_zentry;
+
+/* Sorted-set entries from wedge_kv_zscan_page / wedge_kv_zrange_by_score; release with wedge_kv_zpage_free. */
+typedef struct {
+    char *cursor;             /* zscan: next cursor, "" when complete; zrange_by_score: always "" */
+    size_t count;             /* number of entries */
+    wedge_kv_zentry *entries;
+    char *raw_;               /* internal */
+} wedge_kv_zpage;
+
+/* Values from wedge_kv_get_many, one per requested key; release with wedge_kv_values_free. */
+typedef struct {
+    size_t count;     /* number of keys asked for */
+    char **values;    /* NUL-terminated values (may contain NULs), NULL for an absent key */
+    size_t *lens;     /* byte length of each value; 0 for an absent key */
+    char *raw_;       /* internal */
+} wedge_kv_values;
+
+int wedge_kv_open(const char *name, wedge_kv *out);             /* opens a store bound to this app */
+char *wedge_kv_get(wedge_kv kv, const char *key, size_t *len, int *status); /* malloc'd value or NULL */
+int wedge_kv_set(wedge_kv kv, const char *key, const void *value, size_t len, int64_t ttl_ms); /* ttl 0: none */
+int wedge_kv_set_str(wedge_kv kv, const char *key, const char *value, int64_t ttl_ms); /* set of a C string */
+int wedge_kv_delete(wedge_kv kv, const char *key);              /* WEDGE_NOT_FOUND when there was no key */
+int wedge_kv_exists(wedge_kv kv, const char *key);              /* WEDGE_OK or WEDGE_NOT_FOUND */
+int wedge_kv_incr(wedge_kv kv, const char *key, int64_t delta, int64_t *out); /* atomic add; *out = new value */
+int wedge_kv_cas(wedge_kv kv, const char *key, const void *expected, size_t expected_len,
+                 const void *value, size_t len);                /* WEDGE_OK or WEDGE_CONFLICT */
+int wedge_kv_get_many(wedge_kv kv, const char *const *keys, size_t nkeys, wedge_kv_values *out); /* batch get */
+void wedge_kv_values_free(wedge_kv_values *values);
+int wedge_kv_scan_page(wedge_kv kv, const char *pattern, const char *cursor, uint32_t limit,
+                       wedge_kv_keys *page);                    /* one page; start and end with cursor "" */
+void wedge_kv_keys_free(wedge_kv_keys *page);
+int wedge_kv_zadd(wedge_kv kv, const char *key, double score, const void *member, size_t len); /* add/update */
+int wedge_kv_zrange_by_score(wedge_kv kv, const char *key, double min, double max, uint32_t limit,
+                             wedge_kv_zpage *page);             /* min <= score <= max, lowest first */
+int wedge_kv_zscan_page(wedge_kv kv, const char *key, const char *pattern, const char *cursor, uint32_t limit,
+                        wedge_kv_zpage *page);                  /* one page of members matching pattern */
+void wedge_kv_zpage_free(wedge_kv_zpage *page);
 
 /* Flushes stdio; WEDGE_HANDLER calls it after the handler so printf output reaches the log. */
 void wedge_flush_stdio(void);

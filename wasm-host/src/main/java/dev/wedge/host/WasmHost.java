@@ -12,6 +12,7 @@ import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.module.ModuleCache;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
+import dev.wedge.kv.KvStores;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,15 +29,20 @@ public final class WasmHost implements AutoCloseable {
     private final AppRunner runner;
     private final AppLoader loader;
 
-    public WasmHost(WasmEngine engine, AppLog log) {
+    public WasmHost(WasmEngine engine, AppLog log, KvStores kvStores) {
         this.engine = engine;
-        this.runner = new AppRunner(log);
+        this.runner = new AppRunner(log, kvStores);
         this.loader = new AppLoader(engine, runner.imports(), cache);
     }
 
-    /** @param engineName {@code chicory} or {@code wasmtime} */
+    /** A host whose apps have no key-value stores. */
     public static WasmHost create(String engineName, AppLog log) {
-        return new WasmHost(engine(engineName), log);
+        return create(engineName, log, KvStores.none());
+    }
+
+    /** @param engineName {@code chicory} or {@code wasmtime} */
+    public static WasmHost create(String engineName, AppLog log, KvStores kvStores) {
+        return new WasmHost(engine(engineName), log, kvStores);
     }
 
     public static WasmEngine engine(String name) {

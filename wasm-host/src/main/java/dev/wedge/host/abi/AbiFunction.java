@@ -11,7 +11,7 @@ import java.lang.System.Logger.Level;
  *
  * <p>The binding is where failures become codes: a {@link GuestMemoryFault} becomes the family's invalid-memory
  * code, an {@link AbiException} its own code, any other exception the family's internal code (and a log line).
- * {@link GuestExit} and errors pass through to stop the guest.
+ * A {@link GuestStop} and errors pass through to stop the guest.
  */
 public record AbiFunction<S>(String module, String name, Signature signature, ErrorCodes errors, Impl<S> impl) {
 
@@ -28,6 +28,11 @@ public record AbiFunction<S>(String module, String name, Signature signature, Er
     public static <S> AbiFunction<S> wedge(String name, int params, StatusImpl<S> impl) {
         return new AbiFunction<>("wedge", name, Signature.i32s(params), ErrorCodes.WEDGE,
                 (scope, call) -> impl.call(scope, call).code());
+    }
+
+    /** A {@code wedge.*} import with other than all-i32 parameters. */
+    public static <S> AbiFunction<S> wedge(String name, Signature signature, StatusImpl<S> impl) {
+        return new AbiFunction<>("wedge", name, signature, ErrorCodes.WEDGE, (scope, call) -> impl.call(scope, call).code());
     }
 
     @FunctionalInterface
@@ -54,7 +59,7 @@ public record AbiFunction<S>(String module, String name, Signature signature, Er
             return errors.invalidMemory();
         } catch (AbiException e) {
             return e.code();
-        } catch (GuestExit e) {
+        } catch (GuestStop e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "host function " + module + "." + name + " failed", e);

@@ -1,12 +1,12 @@
 package dev.wedge.host.abi;
 
-/** The guest asked to stop ({@code proc_exit}); unwinds through the engine and is read back by the runner. */
-public final class GuestExit extends RuntimeException {
+/** The guest asked to stop ({@code proc_exit}). */
+public final class GuestExit extends GuestStop {
 
     private final int exitCode;
 
     public GuestExit(int exitCode) {
-        super("guest exited with code " + exitCode, null, false, false);
+        super("guest exited with code " + exitCode);
         this.exitCode = exitCode;
     }
 

@@ -34,6 +34,11 @@ public final class HostCall {
         return args[index];
     }
 
+    /** Engines pass floats as their raw bits. */
+    public double f64(int index) {
+        return Double.longBitsToDouble(args[index]);
+    }
+
     /** The bytes at the (pointer, length) pair passed as arguments {@code ptrIndex} and {@code lenIndex}. */
     public byte[] bytes(int ptrIndex, int lenIndex) {
         return read(u32(ptrIndex), u32(lenIndex));

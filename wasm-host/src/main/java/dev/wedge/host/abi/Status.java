@@ -14,7 +14,8 @@ public enum Status {
     UNAVAILABLE(9),
     INTERNAL(10),
     NO_SUCH_STORE(11),
-    VALUE_TOO_LARGE(12);
+    VALUE_TOO_LARGE(12),
+    CONFLICT(13);
 
     private final int code;
 

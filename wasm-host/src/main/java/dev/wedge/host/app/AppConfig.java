@@ -2,18 +2,30 @@ package dev.wedge.host.app;
 
 import dev.wedge.host.limits.Limits;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How to run one app.
  *
  * @param kind forced app kind, or null to detect it from the module's exports
+ * @param kvStores names of the node's key-value stores the app may open
  */
 public record AppConfig(String name, AppKind kind, Map<String, String> env, Map<String, String> secrets,
-        Limits limits) {
+        Limits limits, Set<String> kvStores) {
 
     public AppConfig {
         env = Map.copyOf(env);
         secrets = Map.copyOf(secrets);
+        kvStores = Set.copyOf(kvStores);
+    }
+
+    /** An app bound to no store. */
+    public AppConfig(String name, AppKind kind, Map<String, String> env, Map<String, String> secrets, Limits limits) {
+        this(name, kind, env, secrets, limits, Set.of());
+    }
+
+    public AppConfig withKvStores(Set<String> names) {
+        return new AppConfig(name, kind, env, secrets, limits, names);
     }
 
     public static AppConfig named(String name) {
@@ -24,6 +36,6 @@ public record AppConfig(String name, AppKind kind, Map<String, String> env, Map<
     @Override
     public String toString() {
         return "AppConfig[name=" + name + ", kind=" + kind + ", env=" + env + ", secrets=" + secrets.keySet()
-                + ", limits=" + limits + "]";
+                + ", limits=" + limits + ", kvStores=" + kvStores + "]";
     }
 }

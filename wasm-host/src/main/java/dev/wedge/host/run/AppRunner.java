@@ -8,6 +8,9 @@ import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.HttpImports;
+import dev.wedge.host.kv.KvAccess;
+import dev.wedge.host.kv.KvImports;
+import dev.wedge.kv.KvStores;
 import dev.wedge.host.wasi.WasiPreview1;
 import java.security.SecureRandom;
 import java.util.List;
@@ -20,11 +23,14 @@ public final class AppRunner {
 
     private final ImportCatalog<RequestScope> imports;
     private final AppLog log;
+    private final KvStores kvStores;
 
-    public AppRunner(AppLog log) {
+    public AppRunner(AppLog log, KvStores kvStores) {
         this.log = log;
+        this.kvStores = kvStores;
         this.imports = new ImportCatalog<RequestScope>()
                 .add(HttpImports.functions())
+                .add(KvImports.functions())
                 .add(new WasiPreview1(new SecureRandom()).functions())
                 .fallback(WasiPreview1.MODULE, WasiPreview1::unimplemented);
     }
@@ -36,7 +42,7 @@ public final class AppRunner {
 
     public AppResponse handle(App app, AppRequest request) {
         long deadline = System.nanoTime() + app.config().limits().timeout().toNanos();
-        RequestScope scope = newScope(app, request);
+        RequestScope scope = newScope(app, request, new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline));
         try (WasmInstance instance = app.module().instantiate(imports.bind(scope), deadline)) {
             return run(app, instance, scope);
         } catch (GuestTrap trap) {
@@ -48,15 +54,15 @@ public final class AppRunner {
         }
     }
 
-    private static RequestScope newScope(App app, AppRequest request) {
+    private static RequestScope newScope(App app, AppRequest request, KvAccess kv) {
         if (app.kind() == AppKind.WAGI) {
             return new RequestScope(app, request, CgiEnvironment.arguments(request),
-                    CgiEnvironment.variables(request, app.config().env()));
+                    CgiEnvironment.variables(request, app.config().env()), kv);
         }
         List<String> environ = app.config().env().entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .toList();
-        return new RequestScope(app, request, List.of(app.name()), environ);
+        return new RequestScope(app, request, List.of(app.name()), environ, kv);
     }
 
     private static AppResponse run(App app, WasmInstance instance, RequestScope scope) {

@@ -5,6 +5,9 @@ import dev.wedge.host.app.AppKind;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.HttpGuestContext;
 import dev.wedge.host.http.ResponseBuilder;
+import dev.wedge.host.kv.KvAccess;
+import dev.wedge.host.kv.KvGuestContext;
+import dev.wedge.host.abi.ResultMemo;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.host.wasi.BoundedOutput;
 import dev.wedge.host.wasi.WasiContext;
@@ -13,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything one request's host calls can see and change. Lives exactly as long as the instance. */
-final class RequestScope implements HttpGuestContext, WasiContext {
+final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContext {
 
     record LogLine(int level, String text) {}
 
@@ -28,10 +31,13 @@ final class RequestScope implements HttpGuestContext, WasiContext {
     private long logBytes;
     private int stdinPosition;
     private Integer exitCode;
+    private final KvAccess kv;
+    private final ResultMemo memo = new ResultMemo();
 
-    RequestScope(App app, AppRequest request, List<String> args, List<String> environ) {
+    RequestScope(App app, AppRequest request, List<String> args, List<String> environ, KvAccess kv) {
         this.app = app;
         this.request = request;
+        this.kv = kv;
         Limits limits = app.config().limits();
         boolean wagi = app.kind() == AppKind.WAGI;
         this.response = wagi ? null : new ResponseBuilder(limits.maxResponseBodyBytes());
@@ -110,6 +116,16 @@ final class RequestScope implements HttpGuestContext, WasiContext {
     @Override
     public BoundedOutput stderr() {
         return stderr;
+    }
+
+    @Override
+    public KvAccess kv() {
+        return kv;
+    }
+
+    @Override
+    public ResultMemo memo() {
+        return memo;
     }
 
     @Override

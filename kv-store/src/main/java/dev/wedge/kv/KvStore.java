@@ -1,0 +1,46 @@
+package dev.wedge.kv;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A key-value store, asynchronous. Keys are strings, values bytes. Failures are {@link KvException}s.
+ * Implementations never block an event loop: blocking backends move their work off it.
+ */
+public interface KvStore {
+
+    /** The value, or null when the key is absent. */
+    Future<byte[]> get(String key);
+
+    /** Values in the order of {@code keys}; null for absent keys. */
+    Future<List<byte[]>> getMany(List<String> keys);
+
+    /** @param ttl null or zero to keep the key until it is deleted */
+    Future<Void> set(String key, byte[] value, Duration ttl);
+
+    /** True when the key existed. */
+    Future<Boolean> delete(String key);
+
+    Future<Boolean> exists(String key);
+
+    /** Keys matching a glob, a page at a time; start with an empty cursor, stop when the next one is empty. */
+    Future<ScanPage<String>> scan(String pattern, String cursor, int limit);
+
+    /** Adds {@code delta} atomically (a missing key counts as 0) and returns the new value. */
+    Future<Long> incr(String key, long delta);
+
+    /** Sets {@code value} only if the current value equals {@code expected} (null: only if absent). */
+    Future<Boolean> compareAndSet(String key, byte[] expected, byte[] value);
+
+    /** Adds a member to a sorted set, or updates its score. */
+    Future<Void> zadd(String key, double score, byte[] member);
+
+    /** Members with {@code min <= score <= max}, lowest first, at most {@code limit}. */
+    Future<List<ScoredMember>> zrangeByScore(String key, double min, double max, int limit);
+
+    /** Members of a sorted set whose text matches a glob, a page at a time. */
+    Future<ScanPage<ScoredMember>> zscan(String key, String pattern, String cursor, int limit);
+
+    Future<Void> close();
+}

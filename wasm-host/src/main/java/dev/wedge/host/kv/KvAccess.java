@@ -1,0 +1,75 @@
+package dev.wedge.host.kv;
+
+import dev.wedge.host.abi.AbiException;
+import dev.wedge.host.abi.HostWait;
+import dev.wedge.host.abi.Status;
+import dev.wedge.kv.KvException;
+import dev.wedge.kv.KvStore;
+import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.kv.KvStores;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One request's access to the node's stores: which ones the app may open, the handles it opened, and the one
+ * way every store call is awaited and its failures turned into statuses.
+ */
+public final class KvAccess {
+
+    /** An opened store: the app's namespace in it, and the store's limits. */
+    public record Opened(KvStore view, KvStoreConfig config) {}
+
+    private final KvStores stores;
+    private final Set<String> bound;
+    private final String app;
+    private final long deadlineNanos;
+    private final List<Opened> handles = new ArrayList<>();
+
+    public KvAccess(KvStores stores, Set<String> bound, String app, long deadlineNanos) {
+        this.stores = stores;
+        this.bound = bound;
+        this.app = app;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    int open(String name) {
+        KvStores.Entry entry = stores.get(name);
+        if (entry == null) {
+            throw new AbiException(Status.NO_SUCH_STORE, "no store " + name);
+        }
+        if (!bound.contains(name)) {
+            throw new AbiException(Status.ACCESS_DENIED, "store " + name + " is not bound to " + app);
+        }
+        handles.add(new Opened(stores.view(name, app), entry.config()));
+        return handles.size() - 1;
+    }
+
+    Opened handle(int handle) {
+        if (handle < 0 || handle >= handles.size()) {
+            throw new AbiException(Status.BAD_ARGUMENT, "no open store with handle " + handle);
+        }
+        return handles.get(handle);
+    }
+
+    /** Waits for a store call on the guest's thread and maps its failures to statuses. */
+    <T> T await(Opened store, Future<T> call) {
+        try {
+            return HostWait.await(call, store.config().timeout(), deadlineNanos);
+        } catch (KvException e) {
+            throw new AbiException(status(e.kind()), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new AbiException(Status.BAD_ARGUMENT, e.getMessage()); // e.g. a cursor this store never gave
+        }
+    }
+
+    private static Status status(KvException.Kind kind) {
+        return switch (kind) {
+            case TIMEOUT -> Status.TIMEOUT;
+            case UNAVAILABLE -> Status.UNAVAILABLE;
+            case WRONG_VALUE -> Status.BAD_ARGUMENT;
+            case VALUE_TOO_LARGE -> Status.VALUE_TOO_LARGE;
+        };
+    }
+}
