@@ -1,10 +1,16 @@
 package dev.wedge.cli;
 
+import dev.wedge.config.ConfigException;
+import dev.wedge.config.KvStoreSpecs;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.kv.KvStoreConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -25,8 +31,11 @@ final class AppOptions {
             description = "Deadline per request in milliseconds (default: ${DEFAULT-VALUE}).")
     long timeoutMs;
 
-    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body accepted (default: 16 MiB).")
+    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (default: 16 MiB).")
     Long maxBodyBytes;
+
+    @Option(names = "--max-response", paramLabel = "BYTES", description = "Largest response body (default: 64 MiB).")
+    Long maxResponseBytes;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "chicory",
             description = "Wasm engine: chicory or wasmtime (default: ${DEFAULT-VALUE}).")
@@ -36,22 +45,51 @@ final class AppOptions {
             description = "App kind: http or wagi (default: detected from the module's exports).")
     String kind;
 
+    @Option(names = "--kv-store", paramLabel = "NAME=SPEC",
+            description = {"Key-value store bound to the app (repeatable): NAME=redis://HOST:PORT[/prefix] or",
+                "NAME=embedded[:DIR]. Default: default=embedded (in .wedge/kv)."})
+    Map<String, String> kvStores = new LinkedHashMap<>();
+
+    @Option(names = "--kv-data", paramLabel = "NAME=FILE.json",
+            description = "Keys to load into the app's namespace of a store first (a JSON object; repeatable).")
+    Map<String, Path> kvData = new LinkedHashMap<>();
+
     AppConfig toConfig(String name) {
-        if (memoryLimitMb < 1 || memoryLimitMb > 4096) {
-            throw new IllegalArgumentException("--memory-limit must be between 1 and 4096 MB");
-        }
-        if (timeoutMs < 1) {
-            throw new IllegalArgumentException("--timeout must be at least 1 ms");
-        }
         Limits limits = Limits.DEFAULT.withMemoryBytes(memoryLimitMb * Limits.MIB)
                 .withTimeout(Duration.ofMillis(timeoutMs));
         if (maxBodyBytes != null) {
             limits = limits.withMaxRequestBodyBytes(maxBodyBytes);
         }
-        return new AppConfig(name, kind == null ? null : AppKind.parse(kind), env, secrets, limits);
+        if (maxResponseBytes != null) {
+            limits = limits.withMaxResponseBodyBytes(maxResponseBytes);
+        }
+        return new AppConfig(name, kind == null ? null : AppKind.parse(kind), env, secrets, limits,
+                storeSpecs().keySet());
     }
 
-    static String appName(java.nio.file.Path module) {
+    /** The stores the app is bound to: those given, or an embedded {@code default} store. */
+    List<KvStoreConfig> kvStoreConfigs() {
+        List<KvStoreConfig> configs = new ArrayList<>();
+        for (var store : storeSpecs().entrySet()) {
+            try {
+                configs.add(KvStoreSpecs.parse(store.getKey(), store.getValue()));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--kv-store " + e.getMessage(), e);
+            }
+        }
+        for (String seeded : kvData.keySet()) {
+            if (configs.stream().noneMatch(config -> config.name().equals(seeded))) {
+                throw new IllegalArgumentException("--kv-data " + seeded + ": no --kv-store of that name");
+            }
+        }
+        return configs;
+    }
+
+    private Map<String, String> storeSpecs() {
+        return kvStores.isEmpty() ? Map.of(KvStoreSpecs.DEFAULT_STORE, "embedded") : kvStores;
+    }
+
+    static String appName(Path module) {
         String file = module.getFileName().toString();
         String base = file.endsWith(".wasm") ? file.substring(0, file.length() - 5) : file;
         String safe = base.replaceAll("[^A-Za-z0-9._-]", "-");

@@ -1,21 +1,29 @@
 package dev.wedge.cli;
 
+import dev.wedge.config.KvSeed;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
+import dev.wedge.kv.KvStores;
+import dev.wedge.server.ResponseHeaders;
 import dev.wedge.server.StatusText;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,8 +32,11 @@ import picocli.CommandLine.Parameters;
 /** Runs one request in-process and prints the response as {@code curl -i} would. */
 @Command(name = "call", mixinStandardHelpOptions = true,
         description = {"Run one request against an app in-process and print the response like curl -i.",
-            "Exits 0 whenever a response was produced (whatever its status), 1 when the module cannot load."})
+            "Exits 0 whenever a response was produced (whatever its status), 1 when the module cannot load,",
+            "2 for bad arguments."})
 final class CallCommand implements Callable<Integer> {
+
+    private static final String FAILED_TO_LOAD = "load-failed";
 
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "The app module.")
     Path module;
@@ -33,7 +44,7 @@ final class CallCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "Path and query (default: /).")
     String target;
 
-    @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "Method (default: GET, or POST with data).")
+    @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "Method (default: GET; POST with data).")
     String method;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", description = "Request header (repeatable).")
@@ -49,42 +60,58 @@ final class CallCommand implements Callable<Integer> {
     AppOptions app;
 
     @Override
-    public Integer call() throws IOException {
-        byte[] body = body();
-        var request = AppRequest.of(method(), target.startsWith("/") ? target : "/" + target, headers(), body);
-        byte[] wasm = readModule(module);
-        PrintStream err = System.err;
-        try (WasmHost host = WasmHost.create(app.engine, new ConsoleAppLog(err))) {
+    public Integer call() throws Exception {
+        var request = AppRequest.of(method(), target.startsWith("/") ? target : "/" + target, headers(), body());
+        byte[] wasm = readFile(module);
+        var config = app.toConfig(AppOptions.appName(module));
+        Vertx vertx = Vertx.vertx();
+        KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
+        try (WasmHost host = WasmHost.create(app.engine, new ConsoleAppLog(System.err), stores)) {
             App loaded;
             try {
-                loaded = host.load(wasm, app.toConfig(AppOptions.appName(module)));
+                loaded = host.load(wasm, config);
             } catch (ModuleLoadException e) {
-                err.println("wedge: cannot load " + module + ": " + e.getMessage());
+                System.err.println("wedge: cannot load " + module + ": " + e.getMessage());
                 return 1;
             }
-            print(host.handle(loaded, request), System.out);
-            return 0;
+            for (Map.Entry<String, Path> data : app.kvData.entrySet()) {
+                join(KvSeed.load(data.getValue(), stores.view(data.getKey(), config.name())));
+            }
+            AppResponse response = host.handle(loaded, request);
+            print(response, System.out);
+            return FAILED_TO_LOAD.equals(response.error()) ? 1 : 0;
+        } finally {
+            join(stores.close());
+            join(vertx.close());
         }
     }
 
-    static byte[] readModule(Path module) {
+    private static <T> T join(Future<T> future) throws Exception {
         try {
-            return Files.readAllBytes(module);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("no such file: " + module, e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + module + ": " + e, e);
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
-    private byte[] body() throws IOException {
+    static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    private byte[] body() {
         if (data != null && dataFile != null) {
             throw new IllegalArgumentException("use either --data or --data-file, not both");
         }
         if (dataFile != null) {
-            return Files.readAllBytes(dataFile);
+            return readFile(dataFile);
         }
-        return data == null ? new byte[0] : data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return data == null ? new byte[0] : data.getBytes(StandardCharsets.UTF_8);
     }
 
     private String method() {
@@ -109,12 +136,14 @@ final class CallCommand implements Callable<Integer> {
         return result;
     }
 
+    /** The status line and headers as curl -i shows them (CRLF line ends), then the body as it is. */
     static void print(AppResponse response, PrintStream out) {
-        out.print("HTTP/1.1 " + response.status() + " " + StatusText.of(response.status()) + "\n");
-        for (Map.Entry<String, String> header : response.headers().entries()) {
-            out.print(header.getKey() + ": " + header.getValue() + "\n");
+        var head = new StringBuilder("HTTP/1.1 " + response.status() + " " + StatusText.of(response.status()) + "\r\n");
+        for (Map.Entry<String, String> header : ResponseHeaders.sendable(response.headers())) {
+            head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
         }
-        out.print("content-length: " + response.body().length + "\n\n");
+        head.append("content-length: ").append(response.body().length).append("\r\n\r\n");
+        out.print(head);
         out.write(response.body(), 0, response.body().length);
         out.flush();
     }

@@ -2,13 +2,17 @@ package dev.wedge.cli;
 
 import dev.wedge.config.NodeConfig;
 import dev.wedge.server.Node;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Starts a node, reports it, and keeps it up until the process is told to stop. */
+/** Starts a node, reports it, and keeps it up until the process is told to stop (Ctrl-C, SIGTERM). */
 final class NodeRunner {
+
+    private static final long STOP_SECONDS = 70;
 
     private NodeRunner() {}
 
@@ -16,23 +20,31 @@ final class NodeRunner {
         Vertx vertx = Vertx.vertx();
         Node node;
         try {
-            node = Node.start(vertx, config, new ConsoleAppLog(System.err)).toCompletionStage().toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            System.err.println("wedge: " + e.getCause().getMessage());
+            node = join(Node.start(vertx, config, new ConsoleAppLog(System.err)));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.err.println("wedge: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             vertx.close();
             return 1;
         }
         started.accept(node);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close().compose(done -> vertx.close()).onComplete(done -> stopped.countDown());
+            // Waited for here, on the hook's own thread: Vert.x cannot report its close from its event loops.
             try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                join(node.close());
+                join(vertx.close());
+            } catch (Exception e) {
+                System.err.println("wedge: unclean stop: " + e);
+            } finally {
+                stopped.countDown();
             }
-        }));
+        }, "wedge-stop"));
         stopped.await();
         return 0;
+    }
+
+    private static <T> T join(Future<T> future)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        return future.toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
     }
 }

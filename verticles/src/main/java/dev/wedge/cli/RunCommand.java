@@ -30,10 +30,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CallCommand.readModule(module); // a missing file is reported before anything starts
+        CallCommand.readFile(module); // a missing file is reported before anything starts
         var spec = new AppSpec(app.toConfig(AppOptions.appName(module)), module.toAbsolutePath(), app.engine,
-                List.of(RouteSpec.parse("/")));
-        var config = new NodeConfig(host, port, NodeConfig.defaultWorkers(), app.engine, List.of(spec));
+                List.of(RouteSpec.parse("/")), 0, app.kvData);
+        var config = new NodeConfig(host, port, NodeConfig.defaultWorkers(), app.engine, app.kvStoreConfigs(),
+                List.of(spec));
         return NodeRunner.serve(config, node -> System.out.println("wedge: serving " + module + " ("
                 + node.routes().routes().get(0).app().app().kind().label() + " app, " + app.engine + ") at http://"
                 + node.host() + ":" + node.port() + "/"));

@@ -3,16 +3,25 @@ package dev.wedge.config;
 import dev.wedge.host.app.AppConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One app of a node's configuration.
  *
  * @param engine engine name, or null for the node's default
+ * @param maxConcurrent requests of this app that may run at once; 0 for the node's default
+ * @param kvData JSON files whose keys are loaded into the app's namespace of a store at start, by store name
  */
-public record AppSpec(AppConfig config, Path module, String engine, List<RouteSpec> routes) {
+public record AppSpec(AppConfig config, Path module, String engine, List<RouteSpec> routes, int maxConcurrent,
+        Map<String, Path> kvData) {
 
     public AppSpec {
         routes = List.copyOf(routes);
+        kvData = Map.copyOf(kvData);
+    }
+
+    public AppSpec(AppConfig config, Path module, String engine, List<RouteSpec> routes) {
+        this(config, module, engine, routes, 0, Map.of());
     }
 
     public String name() {

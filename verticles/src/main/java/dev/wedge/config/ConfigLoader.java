@@ -4,6 +4,7 @@ import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.kv.KvStoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,12 +27,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("server", "defaults", "apps");
+    private static final Set<String> TOP = Set.of("server", "defaults", "kv-stores", "apps");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine");
     private static final Set<String> LIMITS =
             Set.of("memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
     private static final Set<String> APP = Set.of("module", "kind", "engine", "routes", "env", "secrets",
-            "memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
+            "memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "kv-stores",
+            "kv-data");
 
     private ConfigLoader() {}
 
@@ -74,20 +77,33 @@ public final class ConfigLoader {
         Section defaults = root.section("defaults");
         defaults.allowOnly(LIMITS);
         Limits defaultLimits = limits(defaults, Limits.DEFAULT);
+        Section storesSection = root.section("kv-stores");
+        List<KvStoreConfig> stores = new ArrayList<>();
+        for (String name : storesSection.keys()) {
+            KvStoreConfig store = KvStoreSpecs.read(name, storesSection.section(name));
+            stores.add(store.backend().equals("embedded") && store.location() != null
+                    ? KvStoreConfig.of(name, store.backend(), baseDir.resolve(store.location()).toString())
+                            .withPrefix(store.prefix()).withCache(store.cacheEntries(), store.cacheTtl())
+                            .withTimeout(store.timeout()).withMaxValueBytes(store.maxValueBytes())
+                    : store);
+        }
+        Set<String> storeNames = stores.stream().map(KvStoreConfig::name).collect(Collectors.toSet());
         Section appsSection = root.section("apps");
         List<AppSpec> apps = new ArrayList<>();
         for (String name : appsSection.keys()) {
-            apps.add(app(name, appsSection.section(name), defaultLimits, baseDir));
+            apps.add(app(name, appsSection.section(name), defaultLimits, baseDir, storeNames));
         }
         return new NodeConfig(
                 server.string("host", NodeConfig.DEFAULT_HOST),
                 (int) server.number("port", NodeConfig.DEFAULT_PORT, 0, 65535),
                 (int) server.number("workers", NodeConfig.defaultWorkers(), 1, 4096),
                 engine,
+                stores,
                 apps);
     }
 
-    private static AppSpec app(String name, Section app, Limits defaults, Path baseDir) throws ConfigException {
+    private static AppSpec app(String name, Section app, Limits defaults, Path baseDir, Set<String> storeNames)
+            throws ConfigException {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw new ConfigException("app name '" + name + "' must be 1-63 letters, digits, '.', '_' or '-'");
         }
@@ -112,12 +128,28 @@ public final class ConfigLoader {
         if (routes.isEmpty()) {
             throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
         }
-        var config = new AppConfig(name, kind, app.strings("env"), app.strings("secrets"), limits(app, defaults));
-        return new AppSpec(config, baseDir.resolve(module).normalize(), engine(app, "engine", null), routes);
+        Set<String> bound = new java.util.LinkedHashSet<>(app.list("kv-stores"));
+        for (String store : bound) {
+            if (!storeNames.contains(store)) {
+                throw new ConfigException(app.key("kv-stores") + ": no store '" + store + "' under kv-stores");
+            }
+        }
+        Map<String, Path> kvData = new LinkedHashMap<>();
+        for (var seed : app.strings("kv-data").entrySet()) {
+            if (!bound.contains(seed.getKey())) {
+                throw new ConfigException(app.key("kv-data") + ": store '" + seed.getKey() + "' is not bound to the app");
+            }
+            kvData.put(seed.getKey(), baseDir.resolve(seed.getValue()).normalize());
+        }
+        var config = new AppConfig(name, kind, app.strings("env"), app.strings("secrets"), limits(app, defaults),
+                bound);
+        int maxConcurrent = (int) app.number("max-concurrent", 0, 0, 100_000);
+        return new AppSpec(config, baseDir.resolve(module).normalize(), engine(app, "engine", null), routes,
+                maxConcurrent, kvData);
     }
 
     private static Limits limits(Section section, Limits base) throws ConfigException {
-        long memoryMb = section.number("memory-limit-mb", base.memoryBytes() / Limits.MIB, 1, 4096);
+        long memoryMb = section.number("memory-limit-mb", base.memoryBytes() / Limits.MIB, 1, Limits.MAX_MEMORY_MIB);
         long timeoutMs = section.number("timeout-ms", base.timeout().toMillis(), 1, 3_600_000);
         long maxBody = section.number("max-body-bytes", base.maxRequestBodyBytes(), 0, Integer.MAX_VALUE - 8);
         long maxResponse = section.number("max-response-bytes", base.maxResponseBodyBytes(), 0,

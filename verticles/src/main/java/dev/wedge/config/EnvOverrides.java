@@ -3,18 +3,21 @@ package dev.wedge.config;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies environment variables over a parsed configuration tree. {@code WEDGE_SERVER__PORT=9090} sets
  * {@code server.port}: the {@code WEDGE_} prefix, then key segments separated by {@code __}. A segment matches an
  * existing key ignoring case and treating {@code _} and {@code -} alike, so
  * {@code WEDGE_APPS__HELLO__ENV__GREETING} reaches {@code apps.hello.env.GREETING}; a new key is written in
- * lower case with {@code -}. Values that read as integers or booleans become such.
+ * lower case with {@code -}, except under {@code env} and {@code secrets}, whose names are kept as written.
+ * Values stay text ({@code 007} is not {@code 7}); numeric keys parse text themselves.
  */
 public final class EnvOverrides {
 
     public static final String PREFIX = "WEDGE_";
     private static final String SEPARATOR = "__";
+    private static final Set<String> VERBATIM_SECTIONS = Set.of("env", "secrets");
 
     private EnvOverrides() {}
 
@@ -42,7 +45,9 @@ public final class EnvOverrides {
             }
             node = (Map<String, Object>) child;
         }
-        node.put(existingKey(node, segments[segments.length - 1]), scalar(value));
+        String parent = segments.length > 1 ? normalise(segments[segments.length - 2]) : "";
+        String last = segments[segments.length - 1];
+        node.put(VERBATIM_SECTIONS.contains(parent) ? verbatimKey(node, last) : existingKey(node, last), value);
     }
 
     private static String existingKey(Map<String, Object> node, String segment) {
@@ -55,18 +60,15 @@ public final class EnvOverrides {
         return segment.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static String normalise(String key) {
-        return key.toLowerCase(Locale.ROOT).replace('_', '-');
+    /** Env var and secret names are case-sensitive: match exactly, else ignoring case, else keep as written. */
+    private static String verbatimKey(Map<String, Object> node, String segment) {
+        if (node.containsKey(segment)) {
+            return segment;
+        }
+        return node.keySet().stream().filter(key -> key.equalsIgnoreCase(segment)).findFirst().orElse(segment);
     }
 
-    private static Object scalar(String value) {
-        if (value.equals("true") || value.equals("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return value;
-        }
+    private static String normalise(String key) {
+        return key.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

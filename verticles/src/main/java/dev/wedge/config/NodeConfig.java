@@ -1,23 +1,32 @@
 package dev.wedge.config;
 
+import dev.wedge.kv.KvStoreConfig;
 import java.util.List;
 
 /**
- * A node's configuration: where it listens, how many Wasm workers it runs, its default engine and its apps.
+ * A node's configuration: where it listens, how many Wasm workers it runs, its default engine, its key-value
+ * stores and its apps.
  *
  * @param port 0 picks a free port
  * @param workers threads that run guests; a request waits for a free one
  */
-public record NodeConfig(String host, int port, int workers, String engine, List<AppSpec> apps) {
+public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
+        List<AppSpec> apps) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
     public NodeConfig {
+        kvStores = List.copyOf(kvStores);
         apps = List.copyOf(apps);
     }
 
     public static int defaultWorkers() {
         return Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+    }
+
+    /** By default one app may hold half the workers, so one misbehaving app leaves the others room. */
+    public int defaultMaxConcurrent() {
+        return Math.max(1, workers / 2);
     }
 }

@@ -18,6 +18,9 @@ final class BodyCollector {
         if (declared != null && parses(declared) && Long.parseLong(declared) > limit) {
             return Future.failedFuture(new BodyTooLarge(limit));
         }
+        if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
+            request.response().writeContinue(); // the body fits: let the client send it now, not after a pause
+        }
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         request.handler(chunk -> {

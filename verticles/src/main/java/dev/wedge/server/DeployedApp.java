@@ -6,8 +6,11 @@ import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import java.nio.file.Path;
 
-/** An app loaded on this node, with the host (engine) that runs it and where its module came from. */
-public record DeployedApp(App app, WasmHost host, Path source) {
+/**
+ * An app loaded on this node: the host (engine) that runs it, where its module came from, and the gate that
+ * bounds its concurrent requests.
+ */
+public record DeployedApp(App app, WasmHost host, Path source, AppGate gate) {
 
     public String name() {
         return app.name();

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Accepts HTTP on an event loop: routes, buffers the body within the app's limit, hands the request to the
@@ -21,9 +20,6 @@ import java.util.Set;
  */
 public final class HttpFrontVerticle extends VerticleBase {
 
-    /** Framing is the server's business, never the app's. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
-            "content-length", "upgrade", "te", "trailer", "proxy-connection");
 
     private final String host;
     private final int port;
@@ -58,8 +54,9 @@ public final class HttpFrontVerticle extends VerticleBase {
         }
         DeployedApp app = route.app();
         BodyCollector.collect(request, app.app().config().limits().maxRequestBodyBytes())
-                .compose(body -> executor.run(app, appRequest(request, body, requestHost, route)))
-                .onSuccess(response -> write(request.response(), response))
+                .compose(body -> app.gate().submit(
+                        () -> executor.run(app, appRequest(request, body, requestHost, route))))
+                .onSuccess(response -> write(request, response))
                 .onFailure(failure -> fail(request, failure));
     }
 
@@ -72,12 +69,17 @@ public final class HttpFrontVerticle extends VerticleBase {
                 route.spec().scriptName());
     }
 
-    private static void write(HttpServerResponse out, AppResponse response) {
-        out.setStatusCode(response.status()).setStatusMessage(StatusText.of(response.status()));
-        for (Map.Entry<String, String> header : response.headers().entries()) {
-            if (!HOP_BY_HOP.contains(header.getKey())) {
+    private static void write(HttpServerRequest request, AppResponse response) {
+        HttpServerResponse out = request.response();
+        try {
+            out.setStatusCode(response.status()).setStatusMessage(StatusText.of(response.status()));
+            for (Map.Entry<String, String> header : ResponseHeaders.sendable(response.headers())) {
                 out.headers().add(header.getKey(), header.getValue());
             }
+        } catch (RuntimeException e) { // a header the HTTP layer refuses must not leave the client hanging
+            out.headers().clear();
+            fail(request, e);
+            return;
         }
         out.end(Buffer.buffer(response.body()));
     }
@@ -95,7 +97,15 @@ public final class HttpFrontVerticle extends VerticleBase {
                     .end(failure.getMessage() + "\n");
             return;
         }
-        out.setStatusCode(500).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        if (failure instanceof AppGate.Busy || failure instanceof WasmExecutor.Stopping) {
+            out.setStatusCode(503).putHeader("retry-after", "1")
+                    .putHeader(AppResponse.ERROR_HEADER, failure instanceof AppGate.Busy ? "app-busy" : "node-stopping")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end(failure.getMessage() + "\n");
+            return;
+        }
+        out.setStatusCode(500).putHeader(AppResponse.ERROR_HEADER, "host-error")
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .end("internal error: " + failure.getMessage() + "\n");
     }
 

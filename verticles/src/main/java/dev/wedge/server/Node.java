@@ -1,34 +1,43 @@
 package dev.wedge.server;
 
 import dev.wedge.config.AppSpec;
+import dev.wedge.config.KvSeed;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.AppLog;
+import dev.wedge.kv.KvStores;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One wedge node: loads the configured apps (one {@link WasmHost} per engine in use), builds the route table and
- * deploys an {@link HttpFrontVerticle} per event loop in front of one {@link WasmExecutor}.
+ * One wedge node: opens the key-value stores, loads the configured apps (one {@link WasmHost} per engine in use),
+ * builds the route table and deploys an {@link HttpFrontVerticle} per event loop in front of one
+ * {@link WasmExecutor}.
  */
 public final class Node {
+
+    private static final long SEED_TIMEOUT_SECONDS = 60;
+    private static final int MAX_WAITING_PER_APP = 1024;
 
     private final Vertx vertx;
     private final NodeConfig config;
     private final AppLog log;
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
     private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
+    private KvStores stores = KvStores.none();
     private RouteTable routes;
     private WasmExecutor executor;
     private String deploymentId;
@@ -43,14 +52,16 @@ public final class Node {
     public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log) {
         var node = new Node(vertx, config, log);
         return vertx.executeBlocking(node::loadRoutes, false)
-                .compose(table -> node.listen(table))
+                .compose(node::listen)
                 .recover(failure -> node.close().transform(closed -> Future.failedFuture(failure)));
     }
 
     private RouteTable loadRoutes() throws NodeStartException {
+        stores = KvStores.open(vertx, config.kvStores());
         List<RouteTable.Route> all = new ArrayList<>();
         for (AppSpec spec : config.apps()) {
             DeployedApp app = load(spec);
+            seed(spec);
             for (RouteSpec route : spec.routes()) {
                 all.add(new RouteTable.Route(route, app));
             }
@@ -60,14 +71,30 @@ public final class Node {
 
     private DeployedApp load(AppSpec spec) throws NodeStartException {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
-        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, log));
+        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, log, stores));
+        int maxConcurrent = spec.maxConcurrent() > 0 ? spec.maxConcurrent() : config.defaultMaxConcurrent();
         try {
             byte[] wasm = Files.readAllBytes(spec.module());
-            return new DeployedApp(host.load(wasm, spec.config()), host, spec.module());
+            return new DeployedApp(host.load(wasm, spec.config()), host, spec.module(),
+                    new AppGate(maxConcurrent, MAX_WAITING_PER_APP));
         } catch (IOException e) {
             throw new NodeStartException("app " + spec.name() + ": cannot read " + spec.module() + ": " + e, e);
         } catch (ModuleLoadException e) {
             throw new NodeStartException("app " + spec.name() + " (" + spec.module() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs on a worker thread at start, so waiting for the writes here blocks no event loop. */
+    private void seed(AppSpec spec) throws NodeStartException {
+        for (Map.Entry<String, Path> data : spec.kvData().entrySet()) {
+            try {
+                KvSeed.load(data.getValue(), stores.view(data.getKey(), spec.name()))
+                        .toCompletionStage().toCompletableFuture().get(SEED_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new NodeStartException("app " + spec.name() + ": kv data " + data.getValue() + ": "
+                        + cause.getMessage(), cause);
+            }
         }
     }
 
@@ -99,14 +126,15 @@ public final class Node {
         return routes;
     }
 
+    /** Stops listening, lets running guests finish (within the longest app deadline), then frees everything. */
     public Future<Void> close() {
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-        return undeployed.andThen(done -> {
-            if (executor != null) {
-                executor.close();
-            }
-            hosts.values().forEach(WasmHost::close);
-        });
+        long grace = config.apps().stream()
+                .mapToLong(app -> app.config().limits().timeout().toMillis()).max().orElse(0) + 1_000;
+        return undeployed
+                .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
+                .andThen(done -> hosts.values().forEach(WasmHost::close))
+                .compose(done -> stores.close());
     }
 
     /** An app of the configuration could not be loaded. */

@@ -3,30 +3,61 @@ package dev.wedge.server;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker pool where guests run, off the event loops. Guests are stopped by their own deadline, so the
- * pool's blocked-thread warning is set far above any app timeout.
+ * pool's blocked-thread warning is set far above any app timeout. Closing waits for running guests: their
+ * engines must not be disposed under them.
  */
-public final class WasmExecutor implements AutoCloseable {
+public final class WasmExecutor {
 
     private static final long MAX_EXECUTE_MINUTES = 61;
 
+    /** The node is stopping and takes no new requests. */
+    public static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("the node is stopping", null, false, false);
+        }
+    }
+
     private final WorkerExecutor workers;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Promise<Void> drained = Promise.promise();
+    private volatile boolean closing;
 
     public WasmExecutor(Vertx vertx, int size) {
-        this.workers = vertx.createSharedWorkerExecutor("wedge-wasm", size, MAX_EXECUTE_MINUTES, TimeUnit.MINUTES);
+        // Named per node: Vert.x shares worker pools by name, and two nodes must not share one.
+        String name = "wedge-wasm-" + UUID.randomUUID();
+        this.workers = vertx.createSharedWorkerExecutor(name, size, MAX_EXECUTE_MINUTES, TimeUnit.MINUTES);
     }
 
     public Future<AppResponse> run(DeployedApp app, AppRequest request) {
-        return workers.executeBlocking(() -> app.handle(request), false);
+        if (closing) {
+            return Future.failedFuture(new Stopping());
+        }
+        inFlight.incrementAndGet();
+        return workers.executeBlocking(() -> app.handle(request), false).andThen(done -> {
+            if (inFlight.decrementAndGet() == 0 && closing) {
+                drained.tryComplete();
+            }
+        });
     }
 
-    @Override
-    public void close() {
-        workers.close();
+    /** Refuses new work, waits up to {@code graceMillis} for running guests, then shuts the pool. */
+    public Future<Void> close(long graceMillis) {
+        closing = true;
+        if (inFlight.get() == 0) {
+            drained.tryComplete();
+        }
+        return drained.future()
+                .timeout(graceMillis, TimeUnit.MILLISECONDS)
+                .recover(timedOut -> Future.succeededFuture())
+                .compose(done -> workers.close());
     }
 }

@@ -42,7 +42,7 @@ class CliTest {
     void callPrintsTheResponseLikeCurl(String engine) {
         Run run = run("call", "--engine", engine, TestNodes.app("hello").toString(), "/");
         assertEquals(0, run.exit(), run.err());
-        assertEquals("HTTP/1.1 200 OK\ncontent-type: text/plain; charset=utf-8\ncontent-length: 18\n\n"
+        assertEquals("HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 18\r\n\r\n"
                 + "Hello from wedge!\n", run.out());
     }
 
@@ -56,14 +56,14 @@ class CliTest {
         assertTrue(echo.out().contains("\"x-trace\":\"42\""), echo.out());
         assertTrue(echo.out().contains("\"body\":\"payload\""), echo.out());
         Run env = run("call", "--env", "GREETING=Bonjour", TestNodes.app("env").toString());
-        assertTrue(env.out().endsWith("\n\nBonjour\n"), env.out());
+        assertTrue(env.out().endsWith("\r\n\r\nBonjour\n"), env.out());
     }
 
     @Test
     void appFailuresStillExitZeroWithTheirStatus() {
         Run loop = run("call", "--timeout", "200", TestNodes.guest("probe").toString(), "/loop");
         assertEquals(0, loop.exit());
-        assertTrue(loop.out().startsWith("HTTP/1.1 532 App Timeout\n"), loop.out());
+        assertTrue(loop.out().startsWith("HTTP/1.1 532 App Timeout\r\n"), loop.out());
         assertTrue(loop.out().contains("x-wedge-error: timeout"), loop.out());
     }
 

@@ -90,13 +90,13 @@ class ConfigLoaderTest {
         NodeConfig config = load(FULL, Map.of(
                 "WEDGE_SERVER__PORT", "9999",
                 "WEDGE_DEFAULTS__TIMEOUT_MS", "40",
-                "WEDGE_APPS__SHOP__ENV__GREETING", "hello",
+                "WEDGE_APPS__SHOP__ENV__GREETING", "007",
                 "WEDGE_APPS__OTHER__SECRETS__NEW_ONE", "x",
                 "UNRELATED", "1"));
         assertEquals(9999, config.port());
         assertEquals(Duration.ofMillis(40), config.apps().get(0).config().limits().timeout());
-        assertEquals("hello", config.apps().get(0).config().env().get("GREETING"));
-        assertEquals("x", config.apps().get(1).config().secrets().get("new-one"));
+        assertEquals("007", config.apps().get(0).config().env().get("GREETING"), "values stay text");
+        assertEquals("x", config.apps().get(1).config().secrets().get("NEW_ONE"), "names under secrets are kept");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class TestNodes {
 
     /** A node on a free loopback port. */
     public static NodeConfig node(String engine, List<AppSpec> apps) {
-        return new NodeConfig("127.0.0.1", 0, 8, engine, apps);
+        return new NodeConfig("127.0.0.1", 0, 8, engine, List.of(), apps);
     }
 
     public static <T> T await(Future<T> future) {

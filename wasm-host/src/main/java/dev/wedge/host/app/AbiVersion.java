@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
 public final class AbiVersion {
 
     public static final int CURRENT = 1;
-    private static final Pattern MARKER = Pattern.compile("wedge_abi_version_(\\d+)");
+    private static final Pattern MARKER = Pattern.compile("wedge_abi_version_(\\d{1,9})");
 
     private AbiVersion() {}
 
     /** @throws ModuleLoadException when the module declares only versions this host does not speak */
     public static void check(ModuleInfo info) throws ModuleLoadException {
-        List<Integer> declared = info.exportedFunctions().stream()
+        List<Integer> declared = info.exportedFunctions().keySet().stream()
                 .map(MARKER::matcher)
                 .filter(Matcher::matches)
                 .map(matcher -> Integer.parseInt(matcher.group(1)))

@@ -2,17 +2,26 @@ package dev.wedge.host.app;
 
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.Signature;
+import dev.wedge.host.engine.ValueType;
+import java.util.List;
 import java.util.Locale;
 
 /** How an app takes requests: through the wedge ABI, or as a CGI program (WAGI). See docs/abi.md. */
 public enum AppKind {
-    HTTP("wedge_on_request"),
-    WAGI("_start");
+    HTTP("wedge_on_request", new Signature(List.of(), List.of(ValueType.I32))),
+    WAGI("_start", new Signature(List.of(), List.of()));
+
+    /** Reactors export it to run their constructors; it takes and returns nothing. */
+    public static final String INITIALIZE = "_initialize";
+    private static final Signature NOTHING = new Signature(List.of(), List.of());
 
     private final String entryPoint;
+    private final Signature signature;
 
-    AppKind(String entryPoint) {
+    AppKind(String entryPoint, Signature signature) {
         this.entryPoint = entryPoint;
+        this.signature = signature;
     }
 
     public String entryPoint() {
@@ -29,12 +38,18 @@ public enum AppKind {
 
     /** The kind a module's exports say it is; an explicit kind must find its entry point too. */
     public static AppKind of(ModuleInfo info, AppKind requested) throws ModuleLoadException {
-        if (requested != null) {
-            if (!info.exports(requested.entryPoint)) {
-                throw new ModuleLoadException("a " + requested.label() + " app must export " + requested.entryPoint);
-            }
-            return requested;
+        AppKind kind = requested != null ? requested : detect(info);
+        if (!info.exports(kind.entryPoint)) {
+            throw new ModuleLoadException("a " + kind.label() + " app must export " + kind.entryPoint);
         }
+        expectType(info, kind.entryPoint, kind.signature);
+        if (info.exports(INITIALIZE)) {
+            expectType(info, INITIALIZE, NOTHING);
+        }
+        return kind;
+    }
+
+    private static AppKind detect(ModuleInfo info) throws ModuleLoadException {
         for (AppKind kind : values()) {
             if (info.exports(kind.entryPoint)) {
                 return kind;
@@ -42,6 +57,13 @@ public enum AppKind {
         }
         throw new ModuleLoadException("no handler: the module exports neither wedge_on_request (http app) "
                 + "nor _start (WAGI app)");
+    }
+
+    private static void expectType(ModuleInfo info, String export, Signature expected) throws ModuleLoadException {
+        Signature actual = info.exportedFunctions().get(export);
+        if (!expected.equals(actual)) {
+            throw new ModuleLoadException("export " + export + " has type " + actual + ", expected " + expected);
+        }
     }
 
     public String label() {

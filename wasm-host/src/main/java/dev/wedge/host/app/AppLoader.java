@@ -31,7 +31,18 @@ public final class AppLoader {
     }
 
     public App load(byte[] wasm, AppConfig config) throws ModuleLoadException {
+        try {
+            return loadChecked(wasm, config);
+        } catch (RuntimeException e) { // an engine or parser surprise is still a module that cannot load
+            throw new ModuleLoadException("the module could not be loaded: " + e, e);
+        }
+    }
+
+    private App loadChecked(byte[] wasm, AppConfig config) throws ModuleLoadException {
         ModuleInfo info = ModuleInspector.inspect(wasm);
+        if (info.definesMemory() && !info.exportsMemory()) {
+            throw new ModuleLoadException("the module must export its memory as \"memory\" for host calls to use it");
+        }
         AppKind kind = AppKind.of(info, config.kind());
         if (kind == AppKind.HTTP) {
             AbiVersion.check(info);

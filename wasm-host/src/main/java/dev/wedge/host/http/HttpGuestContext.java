@@ -14,6 +14,9 @@ public interface HttpGuestContext {
 
     Map<String, String> secrets();
 
-    /** Records one line of the app's log; level 0 trace .. 4 error. */
+    /** How many more bytes of log lines this request may record. */
+    long logRoom();
+
+    /** Records one line of the app's log; level 0 trace .. 4 error. Past the room it is dropped. */
     void log(int level, String message);
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The {@code wedge.request_*}, {@code wedge.response_*}, {@code env_get}, {@code secret_get} and {@code log} imports. */
+/** The {@code wedge.request_*}, {@code response_*}, {@code env_get}, {@code secret_get} and {@code log} imports. */
 public final class HttpImports {
 
     private static final int MAX_LOG_LEVEL = 4;
@@ -42,7 +42,7 @@ public final class HttpImports {
                 }),
                 wedge("response_set_status", 1, (S scope, HostCall call) -> {
                     int code = call.i32(0);
-                    if (code < 100 || code > 599) {
+                    if (code < 200 || code > 599) { // 1xx are interim: as a final status they hang clients
                         return Status.BAD_ARGUMENT;
                     }
                     response(scope).status(code);
@@ -50,8 +50,15 @@ public final class HttpImports {
                 }),
                 wedge("response_set_header", 4, (S scope, HostCall call) -> header(scope, call, true)),
                 wedge("response_add_header", 4, (S scope, HostCall call) -> header(scope, call, false)),
-                wedge("response_write", 2, (S scope, HostCall call) ->
-                        response(scope).write(call.bytes(0, 1)) ? Status.OK : Status.LIMIT_EXCEEDED),
+                wedge("response_write", 2, (S scope, HostCall call) -> {
+                    call.check(call.u32(0), call.u32(1));
+                    ResponseBuilder response = response(scope);
+                    if (!response.reserve(call.u32(1))) {
+                        return Status.LIMIT_EXCEEDED; // refused before copying anything
+                    }
+                    response.write(call.bytes(0, 1));
+                    return Status.OK;
+                }),
                 lookup("env_get", HttpGuestContext::env),
                 lookup("secret_get", HttpGuestContext::secrets),
                 wedge("log", 3, (S scope, HostCall call) -> {
@@ -59,7 +66,9 @@ public final class HttpImports {
                     if (level < 0 || level > MAX_LOG_LEVEL) {
                         return Status.BAD_ARGUMENT;
                     }
-                    scope.log(level, new String(call.bytes(1, 2), StandardCharsets.UTF_8));
+                    call.check(call.u32(1), call.u32(2));
+                    long kept = Math.min(call.u32(2), scope.logRoom()); // never copy more than may be kept
+                    scope.log(level, new String(call.read(call.u32(1), kept), StandardCharsets.UTF_8));
                     return Status.OK;
                 }));
     }

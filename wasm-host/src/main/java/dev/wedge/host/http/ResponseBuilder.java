@@ -25,14 +25,18 @@ public final class ResponseBuilder {
         return headers;
     }
 
-    /** Appends to the body; false (and the response is spoiled) when it would pass the limit. */
-    public boolean write(byte[] bytes) {
-        if (overflowed || body.size() + (long) bytes.length > maxBodyBytes) {
+    /** Whether {@code length} more body bytes fit; if not, the response is spoiled. */
+    public boolean reserve(long length) {
+        if (overflowed || body.size() + length > maxBodyBytes) {
             overflowed = true;
             return false;
         }
-        body.writeBytes(bytes);
         return true;
+    }
+
+    /** Appends bytes already {@linkplain #reserve reserved}. */
+    public void write(byte[] bytes) {
+        body.writeBytes(bytes);
     }
 
     public boolean overflowed() {

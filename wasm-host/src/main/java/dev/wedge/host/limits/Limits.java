@@ -15,11 +15,14 @@ public record Limits(long memoryBytes, Duration timeout, long maxRequestBodyByte
         long maxLogBytes) {
 
     public static final long MIB = 1024L * 1024;
+    /** Guest memory is addressed with Java ints, so caps stay below 2 GiB. */
+    public static final long MAX_MEMORY_MIB = 2047;
     public static final Limits DEFAULT = new Limits(128 * MIB, Duration.ofSeconds(60), 16 * MIB, 64 * MIB, 64 * 1024);
 
     public Limits {
-        if (memoryBytes < 64 * 1024) {
-            throw new IllegalArgumentException("memory limit must be at least 64 KiB (one Wasm page)");
+        if (memoryBytes < 64 * 1024 || memoryBytes > MAX_MEMORY_MIB * MIB) {
+            throw new IllegalArgumentException("the memory limit must be between 64 KiB (one Wasm page) and "
+                    + MAX_MEMORY_MIB + " MiB");
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");

@@ -15,9 +15,9 @@ import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Parses a module once, whatever engine will run it, to learn its imports, exports and memory. Chicory's parser
@@ -44,7 +44,9 @@ public final class ModuleInspector {
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new ModuleLoadException("not a valid WebAssembly module: " + e.getMessage(), e);
         }
-        return new ModuleInfo(functionImports(module), functionExports(module), initialMemory(module));
+        List<dev.wedge.host.engine.FunctionImport> imports = functionImports(module);
+        return new ModuleInfo(imports, functionExports(module, imports), module.memorySection().isPresent(),
+                exportsMemory(module), initialMemory(module));
     }
 
     private static List<dev.wedge.host.engine.FunctionImport> functionImports(WasmModule module)
@@ -66,6 +68,16 @@ public final class ModuleInspector {
     }
 
     private static List<ValueType> valueTypes(List<ValType> types, Import owner) throws ModuleLoadException {
+        List<ValueType> result = numeric(types);
+        if (result == null) {
+            throw new ModuleLoadException("import " + owner.module() + "." + owner.name()
+                    + " uses a non-numeric value type");
+        }
+        return result;
+    }
+
+    /** The types as {@link ValueType}s, or null when one is not a number type. */
+    private static List<ValueType> numeric(List<ValType> types) {
         var result = new ArrayList<ValueType>(types.size());
         for (ValType type : types) {
             if (type.equals(ValType.I32)) {
@@ -77,23 +89,46 @@ public final class ModuleInspector {
             } else if (type.equals(ValType.F64)) {
                 result.add(ValueType.F64);
             } else {
-                throw new ModuleLoadException("import " + owner.module() + "." + owner.name()
-                        + " uses a non-numeric value type");
+                return null;
             }
         }
         return result;
     }
 
-    private static Set<String> functionExports(WasmModule module) {
-        Set<String> names = new HashSet<>();
+    /** Exported functions with numeric types (others can never be entry points, so they are left out). */
+    private static Map<String, Signature> functionExports(WasmModule module,
+            List<dev.wedge.host.engine.FunctionImport> imports) {
+        Map<String, Signature> exports = new HashMap<>();
         var section = module.exportSection();
         for (int i = 0; i < section.exportCount(); i++) {
             Export export = section.getExport(i);
-            if (export.exportType() == ExternalType.FUNCTION) {
-                names.add(export.name());
+            if (export.exportType() != ExternalType.FUNCTION) {
+                continue;
+            }
+            int index = export.index();
+            if (index < imports.size()) {
+                exports.put(export.name(), imports.get(index).signature());
+                continue;
+            }
+            FunctionType type = module.functionSection().getFunctionType(index - imports.size(), module.typeSection());
+            List<ValueType> params = numeric(type.params());
+            List<ValueType> results = numeric(type.returns());
+            if (params != null && results != null) {
+                exports.put(export.name(), new Signature(params, results));
             }
         }
-        return names;
+        return exports;
+    }
+
+    private static boolean exportsMemory(WasmModule module) {
+        var section = module.exportSection();
+        for (int i = 0; i < section.exportCount(); i++) {
+            Export export = section.getExport(i);
+            if (export.exportType() == ExternalType.MEMORY && export.name().equals("memory")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long initialMemory(WasmModule module) {

@@ -1,7 +1,7 @@
 package dev.wedge.host.run;
 
-import java.nio.charset.StandardCharsets;
 import dev.wedge.host.wasi.BoundedOutput;
+import java.nio.charset.StandardCharsets;
 
 /** Hands a finished request's log calls, stdout (http apps) and stderr to the app log, line by line. */
 final class AppLogs {
@@ -11,6 +11,9 @@ final class AppLogs {
     static void flush(AppLog log, String app, RequestScope scope) {
         for (RequestScope.LogLine line : scope.logLines()) {
             log.line(app, "log", line.level(), line.text());
+        }
+        if (scope.logTruncated()) {
+            log.line(app, "log", AppLog.WARN, "[truncated: the request logged more than its limit]");
         }
         if (scope.response() != null) {
             lines(log, app, "stdout", scope.stdout());

@@ -12,6 +12,7 @@ import dev.wedge.host.kv.KvAccess;
 import dev.wedge.host.kv.KvImports;
 import dev.wedge.kv.KvStores;
 import dev.wedge.host.wasi.WasiPreview1;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -42,15 +43,27 @@ public final class AppRunner {
 
     public AppResponse handle(App app, AppRequest request) {
         long deadline = System.nanoTime() + app.config().limits().timeout().toNanos();
-        RequestScope scope = newScope(app, request, new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline));
+        var kv = new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline);
+        RequestScope scope = newScope(app, request, kv);
+        AppResponse response = respond(app, scope, deadline);
+        AppLogs.flush(log, app.name(), scope);
+        if (response.error() != null) {
+            log.line(app.name(), "host", AppLog.WARN, response.status() + " " + response.error() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8).strip());
+        }
+        return response;
+    }
+
+    private AppResponse respond(App app, RequestScope scope, long deadline) {
         try (WasmInstance instance = app.module().instantiate(imports.bind(scope), deadline)) {
             return run(app, instance, scope);
         } catch (GuestTrap trap) {
             return trap.kind() == GuestTrap.Kind.TIMEOUT
-                    ? Failure.TIMEOUT.respond("the app ran past its deadline of " + app.config().limits().timeout().toMillis() + " ms")
+                    ? TrapClassifier.timeout(app)
                     : Failure.LOAD_FAILED.respond("the app could not be instantiated: " + trap.getMessage());
-        } finally {
-            AppLogs.flush(log, app.name(), scope);
+        } catch (RuntimeException e) { // a host defect, not the guest's doing: answer and keep the worker alive
+            System.getLogger(AppRunner.class.getName()).log(System.Logger.Level.ERROR, "request failed", e);
+            return Failure.HOST_ERROR.respond("the node failed to run the app: " + e);
         }
     }
 
@@ -68,8 +81,8 @@ public final class AppRunner {
     private static AppResponse run(App app, WasmInstance instance, RequestScope scope) {
         Integer handlerResult = null;
         try {
-            if (app.module().info().exports("_initialize")) {
-                instance.call("_initialize");
+            if (app.module().info().exports(AppKind.INITIALIZE)) {
+                instance.call(AppKind.INITIALIZE);
             }
             long[] results = instance.call(app.kind().entryPoint());
             handlerResult = results.length > 0 ? (int) results[0] : 0;

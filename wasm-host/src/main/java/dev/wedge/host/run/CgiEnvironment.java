@@ -41,7 +41,7 @@ final class CgiEnvironment {
             vars.put("CONTENT_LENGTH", Integer.toString(request.body().length));
         }
         String contentType = request.headers().get("content-type");
-        if (contentType != null) {
+        if (contentType != null && request.body().length > 0) {
             vars.put("CONTENT_TYPE", contentType);
         }
         for (var header : request.headers().entries()) {

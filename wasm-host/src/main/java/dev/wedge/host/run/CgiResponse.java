@@ -3,6 +3,7 @@ package dev.wedge.host.run;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.HeaderRules;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.ResponseBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -47,7 +48,14 @@ final class CgiResponse {
             if (next > MAX_HEADER_BLOCK) {
                 throw new Malformed("CGI header block larger than " + MAX_HEADER_BLOCK + " bytes");
             }
-            headers.add(line.substring(0, colon), line.substring(colon + 1).strip());
+            String value = line.substring(colon + 1).strip();
+            if (!HeaderRules.validValue(value)) {
+                throw new Malformed("CGI header value with a control character: " + abbreviate(line));
+            }
+            if (headers.size() >= ResponseBuilder.MAX_HEADERS) {
+                throw new Malformed("more than " + ResponseBuilder.MAX_HEADERS + " CGI headers");
+            }
+            headers.add(line.substring(0, colon), value);
             first = false;
             position = next;
         }
@@ -73,11 +81,11 @@ final class CgiResponse {
         String code = statusLine.split(" ", 2)[0];
         if (code.length() == 3 && code.chars().allMatch(Character::isDigit)) {
             int status = Integer.parseInt(code);
-            if (status >= 100 && status <= 599) {
+            if (status >= 200 && status <= 599) {
                 return status;
             }
         }
-        throw new Malformed("CGI Status is not a code 100..599: " + abbreviate(statusLine));
+        throw new Malformed("CGI Status is not a code 200..599: " + abbreviate(statusLine));
     }
 
     private static AppResponse plainText(byte[] output) {

@@ -10,7 +10,9 @@ public enum Failure {
     TRAP(533, "trap"),
     HANDLER_FAILED(533, "handler-failed"),
     RESPONSE_TOO_LARGE(533, "response-too-large"),
-    BAD_CGI_RESPONSE(533, "bad-cgi-response");
+    BAD_CGI_RESPONSE(533, "bad-cgi-response"),
+    /** The node itself failed; logged with its stack trace. */
+    HOST_ERROR(500, "host-error");
 
     private final int status;
     private final String reason;

@@ -11,6 +11,7 @@ import dev.wedge.host.abi.ResultMemo;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.host.wasi.BoundedOutput;
 import dev.wedge.host.wasi.WasiContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContex
     private final BoundedOutput stderr;
     private final List<LogLine> logLines = new ArrayList<>();
     private long logBytes;
+    private boolean logTruncated;
     private int stdinPosition;
     private Integer exitCode;
     private final KvAccess kv;
@@ -70,13 +72,23 @@ final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContex
     }
 
     @Override
+    public long logRoom() {
+        return Math.max(0, app.config().limits().maxLogBytes() - logBytes);
+    }
+
+    /** Each line costs its bytes plus one, so a flood of empty lines is capped too. */
+    @Override
     public void log(int level, String message) {
-        long limit = app.config().limits().maxLogBytes();
-        if (logBytes < limit) {
-            String kept = message.length() > limit - logBytes ? message.substring(0, (int) (limit - logBytes)) : message;
-            logBytes += kept.length();
-            logLines.add(new LogLine(level, kept));
+        if (logRoom() > 0) {
+            logBytes += message.getBytes(StandardCharsets.UTF_8).length + 1L;
+            logLines.add(new LogLine(level, message));
+        } else {
+            logTruncated = true;
         }
+    }
+
+    boolean logTruncated() {
+        return logTruncated;
     }
 
     List<LogLine> logLines() {

@@ -18,7 +18,7 @@ final class TrapClassifier {
     static AppResponse respond(App app, WasmInstance instance, GuestTrap trap) {
         Limits limits = app.config().limits();
         if (trap.kind() == GuestTrap.Kind.TIMEOUT) {
-            return Failure.TIMEOUT.respond("the app ran past its deadline of " + limits.timeout().toMillis() + " ms");
+            return timeout(app);
         }
         long used = instance.memory().size();
         long margin = Math.max(Limits.MIB, limits.memoryBytes() / 8);
@@ -27,5 +27,10 @@ final class TrapClassifier {
                     + limits.memoryBytes() / Limits.MIB + " MiB)");
         }
         return Failure.TRAP.respond("the app crashed: " + trap.getMessage());
+    }
+
+    static AppResponse timeout(App app) {
+        return Failure.TIMEOUT.respond("the app ran past its deadline of "
+                + app.config().limits().timeout().toMillis() + " ms");
     }
 }

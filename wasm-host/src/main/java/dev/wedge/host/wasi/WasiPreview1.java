@@ -26,10 +26,13 @@ public final class WasiPreview1 {
     public static final String MODULE = "wasi_snapshot_preview1";
     private static final ErrorCodes ERRORS = new ErrorCodes(Errno.FAULT, Errno.IO);
     private static final int IOVEC_SIZE = 8;
+    private static final int IOV_MAX = 1024;
     private static final int FILETYPE_CHARACTER_DEVICE = 2;
     private static final long ALL_RIGHTS = -1L;
 
     private final SecureRandom random;
+    /** Monotonic clocks count from here, so they never go negative (System.nanoTime() may). */
+    private final long monotonicOrigin = System.nanoTime();
 
     public WasiPreview1(SecureRandom random) {
         this.random = random;
@@ -50,7 +53,7 @@ public final class WasiPreview1 {
                 new AbiFunction<>(MODULE, "fd_seek", Signature.of(List.of(I32, I64, I32, I32), List.of(I32)), ERRORS,
                         (S scope, HostCall call) -> isStdio(call.i32(0)) ? Errno.SPIPE : Errno.BADF),
                 new AbiFunction<>(MODULE, "clock_time_get", Signature.of(List.of(I32, I64, I32), List.of(I32)),
-                        ERRORS, WasiPreview1::clockTime),
+                        ERRORS, this::clockTime),
                 fn("clock_res_get", 2, (S scope, HostCall call) -> {
                     call.writeU64(call.u32(1), 1_000);
                     return Errno.SUCCESS;
@@ -121,15 +124,11 @@ public final class WasiPreview1 {
         if (out == null) {
             return Errno.BADF;
         }
-        long iovs = call.u32(1);
-        long count = call.u32(2);
-        call.check(iovs, count * IOVEC_SIZE);
-        call.check(call.u32(3), 4);
+        long[][] iovecs = iovecs(call);
         long written = 0;
-        for (long i = 0; i < count; i++) {
-            long base = Integer.toUnsignedLong(call.readI32(iovs + i * IOVEC_SIZE));
-            long length = Integer.toUnsignedLong(call.readI32(iovs + i * IOVEC_SIZE + 4));
-            call.check(base, length);
+        for (long[] iovec : iovecs) {
+            long base = iovec[0];
+            long length = iovec[1];
             long room = out.remaining();
             if (length > room) {
                 out.markOverflow();
@@ -149,17 +148,15 @@ public final class WasiPreview1 {
         if (call.i32(0) != 0) {
             return Errno.BADF;
         }
-        long iovs = call.u32(1);
-        long count = call.u32(2);
-        call.check(iovs, count * IOVEC_SIZE);
-        call.check(call.u32(3), 4);
         byte[] stdin = scope.stdin();
         int position = scope.stdinPosition();
         long read = 0;
-        for (long i = 0; i < count && position < stdin.length; i++) {
-            long base = Integer.toUnsignedLong(call.readI32(iovs + i * IOVEC_SIZE));
-            long length = Integer.toUnsignedLong(call.readI32(iovs + i * IOVEC_SIZE + 4));
-            call.check(base, length);
+        for (long[] iovec : iovecs(call)) {
+            if (position >= stdin.length) {
+                break;
+            }
+            long base = iovec[0];
+            long length = iovec[1];
             int n = (int) Math.min(length, stdin.length - position);
             call.write(base, stdin, position, n);
             position += n;
@@ -168,6 +165,28 @@ public final class WasiPreview1 {
         scope.stdinPosition(position);
         call.writeU32(call.u32(3), read);
         return Errno.SUCCESS;
+    }
+
+    /**
+     * The (base, length) pairs of the iovec array at arguments 1 and 2, every one checked against guest memory
+     * (and the count slot at argument 3) before any is used, so a bad one changes nothing.
+     */
+    private static long[][] iovecs(HostCall call) {
+        long iovs = call.u32(1);
+        long count = call.u32(2);
+        if (count > IOV_MAX) {
+            throw new AbiException(Errno.INVAL, "more than " + IOV_MAX + " iovecs");
+        }
+        call.check(iovs, count * IOVEC_SIZE);
+        call.check(call.u32(3), 4);
+        long[][] pairs = new long[(int) count][];
+        for (int i = 0; i < count; i++) {
+            long base = Integer.toUnsignedLong(call.readI32(iovs + (long) i * IOVEC_SIZE));
+            long length = Integer.toUnsignedLong(call.readI32(iovs + (long) i * IOVEC_SIZE + 4));
+            call.check(base, length);
+            pairs[i] = new long[] {base, length};
+        }
+        return pairs;
     }
 
     private static <S> int fdstat(S scope, HostCall call) {
@@ -183,13 +202,13 @@ public final class WasiPreview1 {
         return Errno.SUCCESS;
     }
 
-    private static <S> int clockTime(S scope, HostCall call) {
+    private <S> int clockTime(S scope, HostCall call) {
         long nanos = switch (call.i32(0)) {
             case 0 -> {
                 Instant now = Instant.now();
                 yield now.getEpochSecond() * 1_000_000_000L + now.getNano();
             }
-            case 1, 2, 3 -> System.nanoTime();
+            case 1, 2, 3 -> System.nanoTime() - monotonicOrigin;
             default -> -1;
         };
         if (nanos < 0) {

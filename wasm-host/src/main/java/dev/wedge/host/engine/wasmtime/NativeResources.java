@@ -27,9 +27,19 @@ final class NativeResources implements AutoCloseable {
             return; // disposing twice crashes the JVM
         }
         closed = true;
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            owned.get(i).dispose();
+        dispose(owned.size() - 1);
+    }
+
+    /** Disposes item {@code i} and everything before it, then the store, even if one dispose fails. */
+    private void dispose(int i) {
+        if (i < 0) {
+            store.dispose();
+            return;
         }
-        store.dispose();
+        try {
+            owned.get(i).dispose();
+        } finally {
+            dispose(i - 1);
+        }
     }
 }

@@ -40,8 +40,8 @@ final class WasmtimeModule implements CompiledModule {
     public WasmtimeInstance instantiate(ImportResolver imports, long deadlineNanos) throws GuestTrap {
         Store<Void> store = new Store<>(null, engine);
         var resources = new NativeResources(store);
-        store.setEpochDeadline(WasmtimeInstance.ticksUntil(deadlineNanos));
         try {
+            store.setEpochDeadline(WasmtimeInstance.ticksUntil(deadlineNanos));
             var memory = new InstanceMemory(store);
             List<Extern> externs = new ArrayList<>(info.imports().size());
             for (FunctionImport functionImport : info.imports()) {
