@@ -5,7 +5,8 @@
  *   DELETE /KEY        204, 404 when absent
  *   GET /?scan=GLOB    200 a JSON array of every matching key (sorted, each once)
  * The key is the path without its leading "/", percent-decoded. An empty key is 400, another method 405, and a
- * store error 503 with "kv error: S" (S the ABI status).
+ * store error 503 with "kv error: S" (S the ABI status). When the app is routed under a path prefix, env var
+ * BASE_PATH (e.g. "/kv") names it, and it is removed from the path first.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,9 +223,22 @@ static int handle(const char *method, char *path, const char *query) {
     return delete(kv, key);
 }
 
+/* The path below BASE_PATH ("/" when the path is BASE_PATH itself); the path unchanged when it is not under it. */
+static char *strip_base(char *path) {
+    char *base = wedge_env("BASE_PATH");
+    size_t n = base ? strlen(base) : 0;
+    while (n > 0 && base[n - 1] == '/') n--;
+    char *rest = path;
+    if (n > 0 && !strncmp(path, base, n) && (path[n] == '/' || path[n] == '\0')) {
+        rest = path[n] == '\0' ? "/" : path + n;
+    }
+    free(base);
+    return rest;
+}
+
 WEDGE_HANDLER {
     char *method = wedge_request_method(), *path = wedge_request_path(), *query = wedge_request_query();
-    int rc = method && path && query ? handle(method, path, query) : 1;
+    int rc = method && path && query ? handle(method, strip_base(path), query) : 1;
     free(method);
     free(path);
     free(query);

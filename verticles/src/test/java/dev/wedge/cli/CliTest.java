@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.server.TestNodes;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code wedge call} and the help texts, run in-process. */
@@ -81,6 +84,28 @@ class CliTest {
         Run badEngine = run("call", "--engine", "v8", TestNodes.app("hello").toString());
         assertEquals(2, badEngine.exit());
         assertTrue(badEngine.err().contains("unknown engine 'v8'"), badEngine.err());
+    }
+
+    @Test
+    void kvStoresPersistBetweenCallsAndCanBePreloaded(@TempDir Path dir) throws Exception {
+        String store = "default=embedded:" + dir;
+        String counter = TestNodes.app("counter").toString();
+        assertTrue(run("call", "--kv-store", store, counter).out().endsWith("visits: 1\n"));
+        assertTrue(run("call", "--kv-store", store, counter).out().endsWith("visits: 2\n"), "kept on disk");
+        Path seed = Files.writeString(dir.resolve("seed.json"), "{\"motd\": \"hi there\"}");
+        Run read = run("call", "--kv-store", store, "--kv-data", "default=" + seed, TestNodes.app("kv-api").toString(),
+                "/motd");
+        assertTrue(read.out().endsWith("\r\n\r\nhi there"), read.out() + read.err());
+        Run bad = run("call", "--kv-store", "default=ftp://x", counter);
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("expected redis://HOST:PORT[/prefix] or embedded[:DIR]"), bad.err());
+    }
+
+    @Test
+    void modulesThatCannotInstantiateExitOne() {
+        Run run = run("call", TestNodes.guest("start_trap").toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.out().startsWith("HTTP/1.1 530 App Load Failed\r\n"), run.out());
     }
 
     @ParameterizedTest

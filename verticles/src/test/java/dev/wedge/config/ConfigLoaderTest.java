@@ -117,6 +117,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kvStoresAreDefinedOnceAndBoundToApps() throws ConfigException {
+        NodeConfig config = load("""
+                kv-stores:
+                  local: {dir: data/kv, cache-size: 100, cache-ttl-ms: 500}
+                  shared: {backend: redis, url: "redis://10.0.0.5:6379", prefix: "pop1:", timeout-ms: 250}
+                apps:
+                  a:
+                    module: a.wasm
+                    routes: [/a]
+                    kv-stores: [local, shared]
+                    kv-data: {local: seed.json}
+                    max-concurrent: 3
+                """, Map.of());
+        assertEquals("embedded", config.kvStores().get(0).backend());
+        assertEquals(BASE.resolve("data/kv").toString(), config.kvStores().get(0).location());
+        assertEquals(100, config.kvStores().get(0).cacheEntries());
+        assertEquals("redis://10.0.0.5:6379", config.kvStores().get(1).location());
+        assertEquals("pop1:", config.kvStores().get(1).prefix());
+        assertEquals(Duration.ofMillis(250), config.kvStores().get(1).timeout());
+        AppSpec app = config.apps().get(0);
+        assertEquals(java.util.Set.of("local", "shared"), app.config().kvStores());
+        assertEquals(Map.of("local", BASE.resolve("seed.json")), app.kvData());
+        assertEquals(3, app.maxConcurrent());
+        assertTrue(error("apps: {a: {module: a.wasm, routes: [/], kv-stores: [nope]}}").contains("no store 'nope'"));
+        assertTrue(error("kv-stores: {r: {backend: redis}}").contains("kv-stores.r.url is missing"));
+        assertTrue(error("kv-stores: {s: {dir: x}}\napps: {a: {module: a.wasm, routes: [/], kv-data: {s: f.json}}}")
+                .contains("not bound to the app"));
+    }
+
+    @Test
+    void cliStoreSpecsParse() throws ConfigException {
+        var redis = KvStoreSpecs.parse("cache", "redis://127.0.0.1:6380/tenant7:");
+        assertEquals("redis", redis.backend());
+        assertEquals("redis://127.0.0.1:6380", redis.location());
+        assertEquals("tenant7:", redis.prefix());
+        assertEquals("/tmp/kv", KvStoreSpecs.parse("x", "embedded:/tmp/kv").location());
+        assertNull(KvStoreSpecs.parse("x", "embedded").location());
+        assertThrows(ConfigException.class, () -> KvStoreSpecs.parse("x", "memcached://h:1"));
+    }
+
+    @Test
     void bundledDemoConfigPointsAtCommittedModules() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         try (var in = ConfigLoaderTest.class.getResourceAsStream("/dev/wedge/demo.yaml")) {

@@ -1,10 +1,11 @@
 package dev.wedge.host;
 
 import dev.wedge.host.run.AppLog;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
@@ -18,7 +19,7 @@ public abstract class EngineTest {
 
     public record LogLine(String app, String stream, int level, String text) {}
 
-    protected final List<LogLine> logs = new CopyOnWriteArrayList<>();
+    protected final List<LogLine> logs = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
 
     public static Stream<String> engines() {

@@ -54,9 +54,11 @@ class HttpAbiTest extends EngineTest {
     @MethodSource("engines")
     void statusIsSetAndOutOfRangeStatusIsRejected(String engine) {
         assertEquals(418, Guests.get(host(engine), probe(engine), "/status?418").status());
-        AppResponse rejected = Guests.get(host(engine), probe(engine), "/status?99");
-        assertEquals(200, rejected.status());
-        assertEquals("rejected=2\n", Guests.text(rejected));
+        for (String code : new String[] {"99", "100", "199", "600"}) {
+            AppResponse rejected = Guests.get(host(engine), probe(engine), "/status?" + code);
+            assertEquals(200, rejected.status());
+            assertEquals("rejected=2\n", Guests.text(rejected), "status " + code);
+        }
     }
 
     @ParameterizedTest

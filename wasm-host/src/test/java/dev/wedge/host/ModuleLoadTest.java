@@ -54,6 +54,13 @@ class ModuleLoadTest extends EngineTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void memoryMustBeExportedAndEntryPointsWellTyped(String engine) {
+        assertTrue(refusal(engine, Guests.bytes("hidden_memory")).contains("must export its memory"));
+        assertTrue(refusal(engine, Guests.bytes("bad_entry")).contains("export wedge_on_request has type"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void initialMemoryAboveTheCapIsRefused(String engine) {
         var tiny = new AppConfig("tiny", null, Map.of(), Map.of(), Limits.DEFAULT.withMemoryBytes(64 * 1024));
         assertTrue(refusal(engine, Guests.bytes("probe"), tiny).contains("more than its limit"));

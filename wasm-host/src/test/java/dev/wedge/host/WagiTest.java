@@ -112,6 +112,15 @@ class WagiTest extends EngineTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void responseImportsAreUnsupportedForWagiApps(String engine) {
+        App app = Guests.load(host(engine), "wagi_response", Guests.config("wagi_response"));
+        AppResponse response = Guests.get(host(engine), app, "/");
+        assertEquals(200, response.status());
+        assertEquals("rc=6", Guests.text(response));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void trapIs533(String engine) {
         assertFailure(call(engine, "GET", "/trap", "", Headers.of(), ""), 533, "trap");
     }

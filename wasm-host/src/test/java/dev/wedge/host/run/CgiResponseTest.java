@@ -1,5 +1,6 @@
 package dev.wedge.host.run;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -73,6 +74,15 @@ class CgiResponseTest {
         assertThrows(CgiResponse.Malformed.class, () -> parse("Status: 99 Too low\n\n"));
         assertThrows(CgiResponse.Malformed.class, () -> parse("Status: 2000\n\n"));
         assertThrows(CgiResponse.Malformed.class, () -> parse("Status: abc\n\n"));
+    }
+
+    @Test
+    void controlCharactersInValuesAndHeaderFloodsAreRejected() {
+        assertThrows(CgiResponse.Malformed.class, () -> parse("X-A: a\rb\n\nx"));
+        assertThrows(CgiResponse.Malformed.class, () -> parse("X-A: a\u0000b\n\nx"));
+        assertThrows(CgiResponse.Malformed.class, () -> parse("X-A: 1\n".repeat(101) + "\nx"));
+        assertEquals(100, assertDoesNotThrow(() -> parse("X-A: 1\n".repeat(100) + "\nx")).headers().size());
+        assertThrows(CgiResponse.Malformed.class, () -> parse("Status: 101 Switching\n\n"));
     }
 
     @Test
