@@ -6,6 +6,7 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.kv.KvStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +18,14 @@ final class BenchHost implements AutoCloseable {
     private final App app;
 
     BenchHost(String engine, String guest) {
-        this.host = WasmHost.create(engine, (app, stream, level, text) -> { });
+        this(engine, guest, KvStores.none());
+    }
+
+    /** A host whose guest is bound to the store {@code default} of {@code stores}. */
+    BenchHost(String engine, String guest, KvStores stores) {
+        this.host = WasmHost.create(engine, (app, stream, level, text) -> { }, stores);
         try {
-            this.app = host.load(bytes(guest), AppConfig.named(guest));
+            this.app = host.load(bytes(guest), AppConfig.named(guest).withKvStores(stores.names()));
         } catch (ModuleLoadException e) {
             throw new IllegalStateException("benchmark guest " + guest + " does not load", e);
         }

@@ -1,5 +1,6 @@
 package dev.wedge.kv;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A member of a sorted set with its score. */
@@ -18,6 +19,6 @@ public record ScoredMember(byte[] member, double score) {
 
     @Override
     public String toString() {
-        return new String(member, java.nio.charset.StandardCharsets.UTF_8) + ":" + score;
+        return new String(member, StandardCharsets.UTF_8) + ":" + score;
     }
 }

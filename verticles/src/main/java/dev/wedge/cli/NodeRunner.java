@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Starts a node, reports it, and keeps it up until the process is told to stop (Ctrl-C, SIGTERM). */
@@ -21,7 +22,7 @@ final class NodeRunner {
         Node node;
         try {
             node = join(Node.start(vertx, config, new ConsoleAppLog(System.err)));
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             System.err.println("wedge: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             vertx.close();
             return 1;
@@ -43,8 +44,7 @@ final class NodeRunner {
         return 0;
     }
 
-    private static <T> T join(Future<T> future)
-            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+    private static <T> T join(Future<T> future) throws ExecutionException, InterruptedException, TimeoutException {
         return future.toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
     }
 }

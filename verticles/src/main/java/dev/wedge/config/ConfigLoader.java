@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,7 +129,7 @@ public final class ConfigLoader {
         if (routes.isEmpty()) {
             throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
         }
-        Set<String> bound = new java.util.LinkedHashSet<>(app.list("kv-stores"));
+        Set<String> bound = new LinkedHashSet<>(app.list("kv-stores"));
         for (String store : bound) {
             if (!storeNames.contains(store)) {
                 throw new ConfigException(app.key("kv-stores") + ": no store '" + store + "' under kv-stores");
@@ -137,7 +138,8 @@ public final class ConfigLoader {
         Map<String, Path> kvData = new LinkedHashMap<>();
         for (var seed : app.strings("kv-data").entrySet()) {
             if (!bound.contains(seed.getKey())) {
-                throw new ConfigException(app.key("kv-data") + ": store '" + seed.getKey() + "' is not bound to the app");
+                throw new ConfigException(app.key("kv-data") + ": store '" + seed.getKey()
+                        + "' is not bound to the app");
             }
             kvData.put(seed.getKey(), baseDir.resolve(seed.getValue()).normalize());
         }

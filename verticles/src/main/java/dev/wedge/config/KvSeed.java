@@ -3,6 +3,7 @@ package dev.wedge.config;
 import dev.wedge.kv.KvStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class KvSeed {
         List<Future<Void>> writes = new ArrayList<>();
         data.forEach(entry -> {
             Object value = entry.getValue();
-            String text = value instanceof String string ? string : io.vertx.core.json.Json.encode(value);
+            String text = value instanceof String string ? string : Json.encode(value);
             writes.add(store.set(entry.getKey(), text.getBytes(StandardCharsets.UTF_8), null));
         });
         return Future.all(writes).map(done -> writes.size());

@@ -4,6 +4,7 @@ import dev.wedge.kv.KvStoreConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Set;
 
 /** Reads key-value store definitions: the config file's {@code kv-stores} entries and the CLI's short form. */
 public final class KvStoreSpecs {
@@ -43,7 +44,7 @@ public final class KvStoreSpecs {
 
     /** A {@code kv-stores.NAME} section of the config file. */
     static KvStoreConfig read(String name, Section section) throws ConfigException {
-        section.allowOnly(java.util.Set.of("backend", "url", "dir", "prefix", "cache-size", "cache-ttl-ms",
+        section.allowOnly(Set.of("backend", "url", "dir", "prefix", "cache-size", "cache-ttl-ms",
                 "timeout-ms", "max-value-bytes"));
         String backend = section.string("backend", EMBEDDED);
         String location = backend.equals(REDIS) ? section.string("url", null) : section.string("dir", null);

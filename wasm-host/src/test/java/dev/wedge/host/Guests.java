@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /** Test guests built by scripts/build-guests.sh, and small helpers to call them. */
 public final class Guests {
@@ -44,7 +45,7 @@ public final class Guests {
     }
 
     public static AppConfig config(String name) {
-        return new AppConfig(name, null, java.util.Map.of(), java.util.Map.of(), TEST_LIMITS);
+        return new AppConfig(name, null, Map.of(), Map.of(), TEST_LIMITS);
     }
 
     public static AppResponse get(WasmHost host, App app, String target) {

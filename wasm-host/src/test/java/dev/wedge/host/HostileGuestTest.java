@@ -115,7 +115,8 @@ class HostileGuestTest extends EngineTest {
     @MethodSource("engines")
     void floodsOfEmptyLogLinesAreCapped(String engine) {
         // 100,000 host calls take about a second on wasmtime: give it time, the point is the cap
-        var config = new AppConfig("spam", null, Map.of(), Map.of(), Guests.TEST_LIMITS.withTimeout(Duration.ofSeconds(20)));
+        var limits = Guests.TEST_LIMITS.withTimeout(Duration.ofSeconds(20));
+        var config = new AppConfig("spam", null, Map.of(), Map.of(), limits);
         App app = Guests.load(host(engine), "log_spam", config);
         logs.clear();
         AppResponse response = Guests.get(host(engine), app, "/");

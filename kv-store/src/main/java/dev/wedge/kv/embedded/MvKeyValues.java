@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -162,7 +163,7 @@ final class MvKeyValues {
         expired.forEach(key -> withLock(key, () -> values.remove(key)));
     }
 
-    private <T> T withLock(String key, java.util.function.Supplier<T> operation) {
+    private <T> T withLock(String key, Supplier<T> operation) {
         ReentrantLock lock = locks.of(key);
         lock.lock();
         try {

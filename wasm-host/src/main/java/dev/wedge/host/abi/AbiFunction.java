@@ -32,7 +32,8 @@ public record AbiFunction<S>(String module, String name, Signature signature, Er
 
     /** A {@code wedge.*} import with other than all-i32 parameters. */
     public static <S> AbiFunction<S> wedge(String name, Signature signature, StatusImpl<S> impl) {
-        return new AbiFunction<>("wedge", name, signature, ErrorCodes.WEDGE, (scope, call) -> impl.call(scope, call).code());
+        return new AbiFunction<>("wedge", name, signature, ErrorCodes.WEDGE,
+                (scope, call) -> impl.call(scope, call).code());
     }
 
     @FunctionalInterface

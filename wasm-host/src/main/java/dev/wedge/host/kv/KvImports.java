@@ -83,8 +83,9 @@ public final class KvImports {
                     String cursor = call.utf8(3, 4);
                     int limit = KvEncoding.limit(call.i32(5));
                     call.checkOut(6, 7, 8);
-                    return deliver(scope, call, "scan\0" + call.i32(0) + "\0" + pattern + "\0" + cursor + "\0" + limit,
-                            6, () -> KvEncoding.keys(scope.kv().await(store, store.view().scan(pattern, cursor, limit))));
+                    String callKey = "scan\0" + call.i32(0) + "\0" + pattern + "\0" + cursor + "\0" + limit;
+                    return deliver(scope, call, callKey, 6,
+                            () -> KvEncoding.keys(scope.kv().await(store, store.view().scan(pattern, cursor, limit))));
                 }),
                 wedge("kv_zadd", Signature.of(List.of(I32, I32, I32, F64, I32, I32), List.of(I32)),
                         (S scope, HostCall call) -> {

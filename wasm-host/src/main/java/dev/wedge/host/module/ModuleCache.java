@@ -19,19 +19,26 @@ public final class ModuleCache implements AutoCloseable {
     }
 
     private final Map<Key, CompiledModule> modules = new ConcurrentHashMap<>();
+    private final Map<Key, Object> compiling = new ConcurrentHashMap<>();
 
     public CompiledModule get(Key key, Compiler compiler) throws ModuleLoadException {
         CompiledModule cached = modules.get(key);
         if (cached != null) {
             return cached;
         }
-        synchronized (this) { // compiling twice in a race wastes hundreds of milliseconds
-            cached = modules.get(key);
-            if (cached == null) {
-                cached = compiler.compile();
-                modules.put(key, cached);
+        // One lock per module: compiling it twice in a race wastes hundreds of milliseconds, while different
+        // modules compile in parallel.
+        synchronized (compiling.computeIfAbsent(key, k -> new Object())) {
+            try {
+                cached = modules.get(key);
+                if (cached == null) {
+                    cached = compiler.compile();
+                    modules.put(key, cached);
+                }
+                return cached;
+            } finally {
+                compiling.remove(key);
             }
-            return cached;
         }
     }
 
