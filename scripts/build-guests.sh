@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every Wasm guest of the repo: the example apps (apps/NAME/NAME.c -> apps/NAME/NAME.wasm) and the guests
 # of tests and benchmarks (MODULE/src/*/guests/* -> MODULE/src/*/resources/guests/*.wasm, see GUEST_DIRS).
-# A C source containing a line starting with WEDGE_HANDLER is an http app: a WASI reactor linked with the C SDK.
+# A C source containing a line starting with WEDGE_HANDLER or WEDGE_MESSAGE_HANDLER is an http or message app: a
+# WASI reactor linked with the C SDK (sdk/c/wedge.c and sdk/c/wedge_util.c; the linker drops unused code).
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm.
 # The output is deterministic: the same sources and toolchain give the same bytes (scripts/check-guests.sh).
 set -euo pipefail
@@ -28,8 +29,8 @@ report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 
 build_c() { # build_c SOURCE OUTPUT
     local src=$1 out=$2
-    if grep -q '^WEDGE_HANDLER' "$src"; then
-        clang "${CFLAGS[@]}" -mexec-model=reactor -o "$out" sdk/c/wedge.c "$src"
+    if grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
+        clang "${CFLAGS[@]}" -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src"
     else
         clang "${CFLAGS[@]}" -o "$out" "$src"
     fi

@@ -13,83 +13,7 @@
 #include <string.h>
 
 #include "wedge.h"
-
-/* A growable output buffer. */
-typedef struct {
-    char *data;
-    size_t len, cap;
-} out_t;
-
-static void put(out_t *o, const char *s, size_t n) {
-    if (o->len + n > o->cap) {
-        size_t cap = o->cap ? o->cap : 1024;
-        while (cap < o->len + n) cap *= 2;
-        char *p = realloc(o->data, cap);
-        if (!p) abort(); /* out of memory: trap, the host answers 533 */
-        o->data = p;
-        o->cap = cap;
-    }
-    memcpy(o->data + o->len, s, n);
-    o->len += n;
-}
-
-/* Appends s as a JSON string. Bytes >= 0x80 pass through unchanged (keys are UTF-8). */
-static void put_json(out_t *o, const char *s) {
-    static const char hex[] = "0123456789abcdef";
-    put(o, "\"", 1);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            put(o, esc, 2);
-        } else if (c < 0x20 || c == 0x7f) {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            put(o, esc, 6);
-        } else {
-            put(o, (const char *)&c, 1);
-        }
-    }
-    put(o, "\"", 1);
-}
-
-static int hexval(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/* Decodes %XX escapes in place (a malformed escape stays as it is); returns 0 when the result contains NUL. */
-static int percent_decode(char *s) {
-    char *w = s;
-    for (const char *r = s; *r; r++) {
-        if (r[0] == '%' && hexval(r[1]) >= 0 && hexval(r[2]) >= 0) {
-            char c = (char)(hexval(r[1]) * 16 + hexval(r[2]));
-            if (c == '\0') return 0;
-            *w++ = c;
-            r += 2;
-        } else {
-            *w++ = *r;
-        }
-    }
-    *w = '\0';
-    return 1;
-}
-
-/* Returns the malloc'd, percent-decoded value of query parameter name, or NULL when absent (or containing NUL). */
-static char *query_param(const char *query, const char *name) {
-    size_t name_len = strlen(name);
-    for (const char *p = query; *p;) {
-        size_t n = strcspn(p, "&");
-        if (n > name_len && !strncmp(p, name, name_len) && p[name_len] == '=') {
-            char *v = strndup(p + name_len + 1, n - name_len - 1);
-            if (v && !percent_decode(v)) { free(v); v = NULL; }
-            return v;
-        }
-        p += n + (p[n] == '&');
-    }
-    return NULL;
-}
+#include "wedge_util.h"
 
 static int answer(int code, const char *text) {
     wedge_set_status(code);
@@ -140,21 +64,22 @@ static int scan(wedge_kv kv, const char *pattern) {
 
     /* A scan may return a key more than once: sort, then skip repeats. */
     if (count) qsort(keys, count, sizeof *keys, cmp_str);
-    out_t o = {0};
-    put(&o, "[", 1);
+    wedge_buf o = WEDGE_BUF_INIT;
+    wedge_buf_append_str(&o, "[");
     for (size_t i = 0; i < count; i++) {
         if (i == 0 || strcmp(keys[i - 1], keys[i]) != 0) {
-            if (o.len > 1) put(&o, ",", 1);
-            put_json(&o, keys[i]);
+            if (o.len > 1) wedge_buf_append_str(&o, ",");
+            /* DEL is escaped too, as this app always did */
+            wedge_buf_json_string_flags(&o, keys[i], strlen(keys[i]), WEDGE_JSON_ESCAPE_DEL);
         }
     }
-    put(&o, "]\n", 2);
+    wedge_buf_append_str(&o, "]\n");
     for (size_t i = 0; i < count; i++) free(keys[i]);
     free(keys);
     wedge_set_status(200);
     wedge_set_header("Content-Type", "application/json");
     wedge_write(o.data, o.len);
-    free(o.data);
+    wedge_buf_free(&o);
     return 0;
 }
 
@@ -173,7 +98,7 @@ static int get(wedge_kv kv, const char *key) {
 
 static int put_value(wedge_kv kv, const char *key, const char *query) {
     int64_t ttl = 0;
-    char *ttl_text = query_param(query, "ttl");
+    char *ttl_text = wedge_query_param(query, "ttl");
     if (ttl_text) {
         char *end;
         ttl = strtoll(ttl_text, &end, 10);
@@ -209,7 +134,7 @@ static int handle(const char *method, char *path, const char *query) {
     if (s != WEDGE_OK) return kv_error(s);
 
     if (is_get && !strcmp(path, "/")) {
-        char *pattern = query_param(query, "scan");
+        char *pattern = wedge_query_param(query, "scan");
         if (pattern) {
             int rc = scan(kv, pattern);
             free(pattern);
@@ -217,7 +142,7 @@ static int handle(const char *method, char *path, const char *query) {
         }
     }
     char *key = path[0] == '/' ? path + 1 : path;
-    if (!percent_decode(key) || key[0] == '\0') return answer(400, "missing or bad key\n");
+    if (!wedge_percent_decode(key) || key[0] == '\0') return answer(400, "missing or bad key\n");
     if (is_get) return get(kv, key);
     if (is_put) return put_value(kv, key, query);
     return delete(kv, key);

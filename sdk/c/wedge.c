@@ -22,6 +22,11 @@ NAMELESS(get_url, wedge_raw_request_url)
 NAMELESS(get_path, wedge_raw_request_path)
 NAMELESS(get_query, wedge_raw_request_query)
 NAMELESS(get_headers, wedge_raw_request_headers)
+NAMELESS(get_last_id, wedge_raw_queue_last_id)
+NAMELESS(get_topic, wedge_raw_message_topic)
+NAMELESS(get_key, wedge_raw_message_key)
+NAMELESS(get_id, wedge_raw_message_id)
+NAMELESS(get_msg_headers, wedge_raw_message_headers)
 
 /* Calls get with a guessed capacity; on BUFFER_TOO_SMALL retries once with the length the host asked for. */
 static char *get_value(getter get, const char *name, size_t *len_out) {
@@ -53,24 +58,32 @@ char *wedge_request_header(const char *name) { return get_value(wedge_raw_reques
 char *wedge_env(const char *name) { return get_value(wedge_raw_env_get, name, NULL); }
 char *wedge_secret(const char *name) { return get_value(wedge_raw_secret_get, name, NULL); }
 
-char *wedge_request_body(size_t *len) {
+/* Reads a whole body or payload: its size, then chunks until it is complete. */
+typedef int32_t (*size_fn)(uint32_t *out_len);
+typedef int32_t (*read_fn)(uint32_t offset, void *buf, uint32_t cap, uint32_t *out_len);
+
+static char *read_all(size_fn size_of, read_fn read_chunk, size_t *len) {
     uint32_t size = 0;
-    if (wedge_raw_request_body_size(&size) != WEDGE_OK || size == UINT32_MAX) return NULL;
+    if (size_of(&size) != WEDGE_OK || size == UINT32_MAX) return NULL;
     char *buf = malloc((size_t)size + 1);
     if (!buf) return NULL;
     uint32_t used = 0;
     while (used < size) {
         uint32_t n = 0;
-        if (wedge_raw_request_body_read(used, buf + used, size - used, &n) != WEDGE_OK || n > size - used) {
+        if (read_chunk(used, buf + used, size - used, &n) != WEDGE_OK || n > size - used) {
             free(buf);
             return NULL;
         }
-        if (n == 0) break; /* end of body came early */
+        if (n == 0) break; /* end came early */
         used += n;
     }
     buf[used] = '\0';
     if (len) *len = used;
     return buf;
+}
+
+char *wedge_request_body(size_t *len) {
+    return read_all(wedge_raw_request_body_size, wedge_raw_request_body_read, len);
 }
 
 int wedge_set_status(int code) { return wedge_raw_response_set_status((uint32_t)code); }
@@ -107,6 +120,33 @@ int wedge_log(int level, const char *fmt, ...) {
 }
 
 void wedge_flush_stdio(void) { fflush(NULL); }
+
+/* ---- Queue and message helpers ---- */
+
+int wedge_queue_publish(const char *queue, const char *topic, const char *key, const void *payload, size_t len,
+                        const char *headers, size_t headers_len) {
+    if (!headers) headers_len = 0;
+    return wedge_raw_queue_publish(queue, strlen(queue), topic, strlen(topic), key,
+                                   key ? (uint32_t)strlen(key) : WEDGE_QUEUE_NO_KEY, payload, (uint32_t)len,
+                                   headers, (uint32_t)headers_len);
+}
+
+char *wedge_queue_last_id(void) { return get_value(get_last_id, NULL, NULL); }
+char *wedge_message_topic(void) { return get_value(get_topic, NULL, NULL); }
+char *wedge_message_key(void) { return get_value(get_key, NULL, NULL); }
+char *wedge_message_id(void) { return get_value(get_id, NULL, NULL); }
+char *wedge_message_header(const char *name) { return get_value(wedge_raw_message_header, name, NULL); }
+char *wedge_message_headers(size_t *len) { return get_value(get_msg_headers, NULL, len); }
+
+int wedge_message_attempt(void) {
+    uint32_t attempt = 0;
+    if (wedge_raw_message_attempt(&attempt) != WEDGE_OK || attempt > INT32_MAX) return 0;
+    return (int)attempt;
+}
+
+char *wedge_message_payload(size_t *len) {
+    return read_all(wedge_raw_message_payload_size, wedge_raw_message_payload_read, len);
+}
 
 /* ---- Key-value helpers ---- */
 

@@ -10,9 +10,11 @@
  *         return 0;                         // 0 = send the response; anything else = 533
  *     }
  *
- * Build (a WASI reactor):
+ * A message app defines WEDGE_MESSAGE_HANDLER { ... } instead (or as well), see below.
+ *
+ * Build (a WASI reactor; wedge_util.c holds optional helpers, see wedge_util.h, and costs nothing unused):
  *     clang --target=wasm32-wasi -mexec-model=reactor -O2 -Wl,--strip-debug -I sdk/c \
- *           -o app.wasm sdk/c/wedge.c app.c
+ *           -o app.wasm sdk/c/wedge.c sdk/c/wedge_util.c app.c
  */
 #ifndef WEDGE_H
 #define WEDGE_H
@@ -135,6 +137,33 @@ int32_t wedge_raw_kv_zscan(uint32_t h, const char *key, uint32_t key_len,
                            const char *cursor, uint32_t cursor_len, uint32_t limit,
                            void *buf, uint32_t cap, uint32_t *out_len);
 
+/* queues (all kinds). key_len WEDGE_QUEUE_NO_KEY publishes without a key; headers is a header map. */
+#define WEDGE_QUEUE_NO_KEY 0xFFFFFFFFu
+WEDGE_IMPORT("queue_publish")
+int32_t wedge_raw_queue_publish(const char *queue, uint32_t queue_len, const char *topic, uint32_t topic_len,
+                                const char *key, uint32_t key_len, const void *payload, uint32_t payload_len,
+                                const char *headers, uint32_t headers_len);
+WEDGE_IMPORT("queue_last_id")
+int32_t wedge_raw_queue_last_id(void *buf, uint32_t cap, uint32_t *out_len);
+
+/* the message being handled (inside wedge_on_message; UNSUPPORTED elsewhere) */
+WEDGE_IMPORT("message_topic")
+int32_t wedge_raw_message_topic(void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("message_key")
+int32_t wedge_raw_message_key(void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("message_id")
+int32_t wedge_raw_message_id(void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("message_attempt")
+int32_t wedge_raw_message_attempt(uint32_t *out_value);
+WEDGE_IMPORT("message_header")
+int32_t wedge_raw_message_header(const char *name, uint32_t name_len, void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("message_headers")
+int32_t wedge_raw_message_headers(void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("message_payload_size")
+int32_t wedge_raw_message_payload_size(uint32_t *out_len);
+WEDGE_IMPORT("message_payload_read")
+int32_t wedge_raw_message_payload_read(uint32_t offset, void *buf, uint32_t cap, uint32_t *out_len);
+
 /* ---- Friendly helpers (defined in wedge.c) ----
  * Getters return a malloc'd, NUL-terminated string the caller frees, or NULL when the value is absent or the
  * call failed. The others return a wedge_status. */
@@ -218,6 +247,25 @@ int wedge_kv_zscan_page(wedge_kv kv, const char *key, const char *pattern, const
                         wedge_kv_zpage *page);                  /* one page of members matching pattern */
 void wedge_kv_zpage_free(wedge_kv_zpage *page);
 
+/* ---- Queue and message helpers (defined in wedge.c) ----
+ * Queue, topic, key and header names are NUL-terminated strings; payloads are bytes with a length. */
+
+/* Publishes payload[0..len) to topic of queue; key NULL publishes without a key. headers is a header map
+ * ("name NUL value NUL ...", e.g. built with wedge_buf_header from wedge_util.h) of headers_len bytes, or NULL.
+ * Returns the wedge_status: WEDGE_OK once the message is durable. */
+int wedge_queue_publish(const char *queue, const char *topic, const char *key, const void *payload, size_t len,
+                        const char *headers, size_t headers_len);
+char *wedge_queue_last_id(void);               /* id of this request's (or message's) last successful publish */
+
+/* Inside a message handler (all NULL / 0 elsewhere): */
+char *wedge_message_topic(void);               /* the topic, without the namespace */
+char *wedge_message_key(void);                 /* NULL when published without a key */
+char *wedge_message_id(void);                  /* the backend's id, unique per topic */
+int wedge_message_attempt(void);               /* 1 on first delivery, then 2, 3, ...; 0 when unavailable */
+char *wedge_message_header(const char *name);  /* NULL when absent */
+char *wedge_message_headers(size_t *len);      /* header map: name NUL value NUL ...; *len = map bytes */
+char *wedge_message_payload(size_t *len);      /* whole payload (may contain NULs); *len = payload bytes */
+
 /* Flushes stdio; WEDGE_HANDLER calls it after the handler so printf output reaches the log. */
 void wedge_flush_stdio(void);
 
@@ -233,6 +281,21 @@ int wedge_on_request(void);
         return wedge_rc_;                                                          \
     }                                                                              \
     static int wedge_handler_body_(void)
+
+/* WEDGE_MESSAGE_HANDLER { ... return 0; } defines and exports wedge_on_message, called once per queue message
+ * (docs/abi.md, "Message handlers"). Returning 0 consumes the message; anything else (or a trap) is a failure:
+ * the message is delivered again later, and after the trigger's max-attempts moved to TOPIC.dlq. Like
+ * WEDGE_HANDLER it flushes stdio after the body. A module that defines only this handler is a message app; an
+ * http app may define both. */
+int wedge_on_message(void);
+#define WEDGE_MESSAGE_HANDLER                                                      \
+    static int wedge_message_body_(void);                                          \
+    __attribute__((export_name("wedge_on_message"))) int wedge_on_message(void) {  \
+        int wedge_rc_ = wedge_message_body_();                                     \
+        wedge_flush_stdio();                                                       \
+        return wedge_rc_;                                                          \
+    }                                                                              \
+    static int wedge_message_body_(void)
 
 #ifdef __cplusplus
 }

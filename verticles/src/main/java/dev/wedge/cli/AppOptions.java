@@ -2,16 +2,20 @@ package dev.wedge.cli;
 
 import dev.wedge.config.ConfigException;
 import dev.wedge.config.KvStoreSpecs;
+import dev.wedge.config.QueueSpecs;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.app.QueueBinding;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.queue.QueueConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** The options that describe one app, shared by {@code run} and {@code call}. */
@@ -50,6 +54,15 @@ final class AppOptions {
                 "NAME=embedded[:DIR]. Default: default=embedded (in .wedge/kv)."})
     Map<String, String> kvStores = new LinkedHashMap<>();
 
+    @Option(names = "--queue", paramLabel = "NAME=SPEC",
+            description = {"Queue the app may publish to, any topic (repeatable): NAME=kafka://HOST:PORT or",
+                "NAME=embedded[:DIR] (default DIR .wedge/queues)."})
+    Map<String, String> queues = new LinkedHashMap<>();
+
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "Namespace of the app's topics (default: the app's name).")
+    String namespace;
+
     @Option(names = "--kv-data", paramLabel = "NAME=FILE.json",
             description = "Keys to load into the app's namespace of a store first (a JSON object; repeatable).")
     Map<String, Path> kvData = new LinkedHashMap<>();
@@ -63,8 +76,22 @@ final class AppOptions {
         if (maxResponseBytes != null) {
             limits = limits.withMaxResponseBodyBytes(maxResponseBytes);
         }
+        Map<String, Set<String>> publish = new LinkedHashMap<>();
+        queues.keySet().forEach(queue -> publish.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
         return new AppConfig(name, kind == null ? null : AppKind.parse(kind), env, secrets, limits,
-                storeSpecs().keySet());
+                storeSpecs().keySet(), new QueueBinding(namespace, publish));
+    }
+
+    List<QueueConfig> queueConfigs() {
+        List<QueueConfig> configs = new ArrayList<>();
+        for (var queue : queues.entrySet()) {
+            try {
+                configs.add(QueueSpecs.parse(queue.getKey(), queue.getValue()));
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--queue " + e.getMessage(), e);
+            }
+        }
+        return configs;
     }
 
     /** The stores the app is bound to: those given, or an embedded {@code default} store. */

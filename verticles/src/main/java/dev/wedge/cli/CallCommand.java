@@ -8,6 +8,7 @@ import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.kv.KvStores;
+import dev.wedge.queue.Queues;
 import dev.wedge.server.ResponseHeaders;
 import dev.wedge.server.StatusText;
 import io.vertx.core.Future;
@@ -67,7 +68,8 @@ final class CallCommand implements Callable<Integer> {
         var config = app.toConfig(AppOptions.appName(module));
         Vertx vertx = Vertx.vertx();
         KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
-        try (WasmHost host = WasmHost.create(app.engine, new ConsoleAppLog(System.err), stores)) {
+        Queues queues = Queues.open(vertx, app.queueConfigs());
+        try (WasmHost host = WasmHost.create(app.engine, new ConsoleAppLog(System.err), stores, queues)) {
             App loaded;
             try {
                 loaded = host.load(wasm, config);
@@ -82,6 +84,7 @@ final class CallCommand implements Callable<Integer> {
             print(response, System.out);
             return FAILED_TO_LOAD.equals(response.error()) ? 1 : 0;
         } finally {
+            join(queues.close());
             join(stores.close());
             join(vertx.close());
         }

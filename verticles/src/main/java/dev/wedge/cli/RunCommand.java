@@ -3,7 +3,9 @@ package dev.wedge.cli;
 import dev.wedge.config.AppSpec;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
+import dev.wedge.config.TriggerSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,18 +27,43 @@ final class RunCommand implements Callable<Integer> {
             description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--trigger", paramLabel = "QUEUE/TOPIC[@GROUP]",
+            description = {"Run the app's wedge_on_message for each message of TOPIC (in the app's namespace)",
+                "on QUEUE, a --queue; GROUP defaults to the app's name (repeatable)."})
+    List<String> triggers = new ArrayList<>();
+
     @Mixin
     AppOptions app;
 
     @Override
     public Integer call() throws Exception {
         CallCommand.readFile(module); // a missing file is reported before anything starts
-        var spec = new AppSpec(app.toConfig(AppOptions.appName(module)), module.toAbsolutePath(), app.engine,
-                List.of(RouteSpec.parse("/")), 0, app.kvData);
+        String name = AppOptions.appName(module);
+        var spec = new AppSpec(app.toConfig(name), module.toAbsolutePath(), app.engine,
+                List.of(RouteSpec.parse("/")), 0, app.kvData, triggerSpecs(name));
         var config = new NodeConfig(host, port, NodeConfig.defaultWorkers(), app.engine, app.kvStoreConfigs(),
-                List.of(spec));
+                app.queueConfigs(), List.of(spec));
         return NodeRunner.serve(config, node -> System.out.println("wedge: serving " + module + " ("
                 + node.routes().routes().get(0).app().app().kind().label() + " app, " + app.engine + ") at http://"
                 + node.host() + ":" + node.port() + "/"));
+    }
+
+    private List<TriggerSpec> triggerSpecs(String appName) {
+        List<TriggerSpec> specs = new ArrayList<>();
+        for (String trigger : triggers) {
+            int slash = trigger.indexOf('/');
+            int at = trigger.indexOf('@');
+            if (slash <= 0 || (at >= 0 && at < slash)) {
+                throw new IllegalArgumentException("--trigger must look like QUEUE/TOPIC[@GROUP], not " + trigger);
+            }
+            String queue = trigger.substring(0, slash);
+            if (!app.queues.containsKey(queue)) {
+                throw new IllegalArgumentException("--trigger " + trigger + ": no --queue " + queue);
+            }
+            String topic = at < 0 ? trigger.substring(slash + 1) : trigger.substring(slash + 1, at);
+            String group = at < 0 ? appName : trigger.substring(at + 1);
+            specs.add(new TriggerSpec(queue, topic, group, TriggerSpec.DEFAULT_MAX_ATTEMPTS, TriggerSpec.DEFAULT_BACKOFF));
+        }
+        return specs;
     }
 }

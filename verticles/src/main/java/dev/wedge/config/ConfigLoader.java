@@ -3,8 +3,11 @@ package dev.wedge.config;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.app.QueueBinding;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.queue.QueueConfig;
+import dev.wedge.queue.Queues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,13 +31,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("server", "defaults", "kv-stores", "apps");
+    private static final Set<String> TOP = Set.of("server", "defaults", "kv-stores", "queues", "apps");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine");
     private static final Set<String> LIMITS =
             Set.of("memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
     private static final Set<String> APP = Set.of("module", "kind", "engine", "routes", "env", "secrets",
             "memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "kv-stores",
-            "kv-data");
+            "kv-data", "namespace", "publish", "triggers");
 
     private ConfigLoader() {}
 
@@ -89,10 +92,16 @@ public final class ConfigLoader {
                     : store);
         }
         Set<String> storeNames = stores.stream().map(KvStoreConfig::name).collect(Collectors.toSet());
+        Section queuesSection = root.section("queues");
+        List<QueueConfig> queues = new ArrayList<>();
+        for (String name : queuesSection.keys()) {
+            queues.add(QueueSpecs.read(name, queuesSection.section(name), baseDir));
+        }
+        var bindable = new Bindable(storeNames, queues.stream().map(QueueConfig::name).collect(Collectors.toSet()));
         Section appsSection = root.section("apps");
         List<AppSpec> apps = new ArrayList<>();
         for (String name : appsSection.keys()) {
-            apps.add(app(name, appsSection.section(name), defaultLimits, baseDir, storeNames));
+            apps.add(app(name, appsSection.section(name), defaultLimits, baseDir, bindable));
         }
         return new NodeConfig(
                 server.string("host", NodeConfig.DEFAULT_HOST),
@@ -100,10 +109,14 @@ public final class ConfigLoader {
                 (int) server.number("workers", NodeConfig.defaultWorkers(), 1, 4096),
                 engine,
                 stores,
+                queues,
                 apps);
     }
 
-    private static AppSpec app(String name, Section app, Limits defaults, Path baseDir, Set<String> storeNames)
+    /** The names apps may bind to. */
+    private record Bindable(Set<String> stores, Set<String> queues) {}
+
+    private static AppSpec app(String name, Section app, Limits defaults, Path baseDir, Bindable bindable)
             throws ConfigException {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw new ConfigException("app name '" + name + "' must be 1-63 letters, digits, '.', '_' or '-'");
@@ -126,12 +139,12 @@ public final class ConfigLoader {
         for (String route : app.list("routes")) {
             routes.add(RouteSpec.parse(route));
         }
-        if (routes.isEmpty()) {
+        if (routes.isEmpty() && app.sections("triggers").isEmpty()) {
             throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
         }
         Set<String> bound = new LinkedHashSet<>(app.list("kv-stores"));
         for (String store : bound) {
-            if (!storeNames.contains(store)) {
+            if (!bindable.stores().contains(store)) {
                 throw new ConfigException(app.key("kv-stores") + ": no store '" + store + "' under kv-stores");
             }
         }
@@ -143,11 +156,16 @@ public final class ConfigLoader {
             }
             kvData.put(seed.getKey(), baseDir.resolve(seed.getValue()).normalize());
         }
+        String namespace = app.string("namespace", null);
+        if (namespace != null && !Queues.validTopic(namespace)) {
+            throw new ConfigException(app.key("namespace") + ": use 1..200 of A-Z a-z 0-9 . _ -");
+        }
+        var queues = new QueueBinding(namespace, QueueSpecs.publishTopics(app, bindable.queues()));
         var config = new AppConfig(name, kind, app.strings("env"), app.strings("secrets"), limits(app, defaults),
-                bound);
+                bound, queues);
         int maxConcurrent = (int) app.number("max-concurrent", 0, 0, 100_000);
         return new AppSpec(config, baseDir.resolve(module).normalize(), engine(app, "engine", null), routes,
-                maxConcurrent, kvData);
+                maxConcurrent, kvData, QueueSpecs.triggers(app, name, bindable.queues()));
     }
 
     private static Limits limits(Section section, Limits base) throws ConfigException {

@@ -1,24 +1,32 @@
 package dev.wedge.config;
 
 import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.queue.QueueConfig;
 import java.util.List;
 
 /**
  * A node's configuration: where it listens, how many Wasm workers it runs, its default engine, its key-value
- * stores and its apps.
+ * stores, its queues and its apps.
  *
  * @param port 0 picks a free port
  * @param workers threads that run guests; a request waits for a free one
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
-        List<AppSpec> apps) {
+        List<QueueConfig> queues, List<AppSpec> apps) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
     public NodeConfig {
         kvStores = List.copyOf(kvStores);
+        queues = List.copyOf(queues);
         apps = List.copyOf(apps);
+    }
+
+    /** A node without queues. */
+    public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
+            List<AppSpec> apps) {
+        this(host, port, workers, engine, kvStores, List.of(), apps);
     }
 
     public static int defaultWorkers() {

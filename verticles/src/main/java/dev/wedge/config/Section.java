@@ -89,6 +89,26 @@ final class Section {
         return List.of(value.toString());
     }
 
+    /** A list of sections, e.g. {@code triggers: [{...}, {...}]}. */
+    @SuppressWarnings("unchecked")
+    List<Section> sections(String key) throws ConfigException {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw new ConfigException(key(key) + " must be a list of sections");
+        }
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map)) {
+                throw new ConfigException(key(key) + "[" + i + "] must be a section (a map)");
+            }
+            sections.add(new Section(key(key) + "[" + i + "]", (Map<String, Object>) list.get(i)));
+        }
+        return sections;
+    }
+
     @SuppressWarnings("unchecked")
     Section section(String key) throws ConfigException {
         Object value = values.get(key);

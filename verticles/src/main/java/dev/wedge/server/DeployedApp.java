@@ -4,6 +4,7 @@ import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.queue.Message;
 import java.nio.file.Path;
 
 /**
@@ -19,5 +20,10 @@ public record DeployedApp(App app, WasmHost host, Path source, AppGate gate) {
     /** Blocks while the guest runs: call on a worker thread. */
     AppResponse handle(AppRequest request) {
         return host.handle(app, request);
+    }
+
+    /** Blocks while the guest handles the message: call on a worker thread. */
+    AppResponse handleMessage(Message message) {
+        return host.handleMessage(app, message);
     }
 }

@@ -7,7 +7,9 @@ import dev.wedge.config.RouteSpec;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.AppLog;
+import dev.wedge.host.app.AppKind;
 import dev.wedge.kv.KvStores;
+import dev.wedge.queue.Queues;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,9 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One wedge node: opens the key-value stores, loads the configured apps (one {@link WasmHost} per engine in use),
- * builds the route table and deploys an {@link HttpFrontVerticle} per event loop in front of one
- * {@link WasmExecutor}.
+ * One wedge node: opens the key-value stores and queues, loads the configured apps (one {@link WasmHost} per
+ * engine in use), builds the route table, deploys an {@link HttpFrontVerticle} per event loop in front of one
+ * {@link WasmExecutor}, and subscribes the apps' queue triggers.
  */
 public final class Node {
 
@@ -38,6 +40,10 @@ public final class Node {
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
     private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
     private KvStores stores = KvStores.none();
+    private Queues queues = Queues.none();
+    private final Triggers triggers = new Triggers();
+    private final List<AppSpec> triggered = new ArrayList<>();
+    private final Map<String, DeployedApp> deployed = new ConcurrentHashMap<>();
     private RouteTable routes;
     private WasmExecutor executor;
     private String deploymentId;
@@ -53,15 +59,25 @@ public final class Node {
         var node = new Node(vertx, config, log);
         return vertx.executeBlocking(node::loadRoutes, false)
                 .compose(node::listen)
+                .compose(Node::startTriggers)
                 .recover(failure -> node.close().transform(closed -> Future.failedFuture(failure)));
     }
 
     private RouteTable loadRoutes() throws NodeStartException {
         stores = KvStores.open(vertx, config.kvStores());
+        queues = Queues.open(vertx, config.queues());
         List<RouteTable.Route> all = new ArrayList<>();
         for (AppSpec spec : config.apps()) {
             DeployedApp app = load(spec);
+            deployed.put(spec.name(), app);
             seed(spec);
+            if (!spec.triggers().isEmpty()) {
+                if (!app.app().module().info().exports(AppKind.MESSAGE.entryPoint())) {
+                    throw new NodeStartException("app " + spec.name() + " has triggers but does not export "
+                            + AppKind.MESSAGE.entryPoint(), null);
+                }
+                triggered.add(spec);
+            }
             for (RouteSpec route : spec.routes()) {
                 all.add(new RouteTable.Route(route, app));
             }
@@ -71,7 +87,7 @@ public final class Node {
 
     private DeployedApp load(AppSpec spec) throws NodeStartException {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
-        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, log, stores));
+        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, log, stores, queues));
         int maxConcurrent = spec.maxConcurrent() > 0 ? spec.maxConcurrent() : config.defaultMaxConcurrent();
         try {
             byte[] wasm = Files.readAllBytes(spec.module());
@@ -114,6 +130,14 @@ public final class Node {
                 });
     }
 
+    private Future<Node> startTriggers() {
+        List<Future<Void>> started = new ArrayList<>();
+        for (AppSpec spec : triggered) {
+            started.add(triggers.start(vertx, queues, deployed.get(spec.name()), spec.triggers(), executor));
+        }
+        return Future.all(started).map(done -> this);
+    }
+
     public int port() {
         return fronts.get(0).actualPort();
     }
@@ -132,9 +156,10 @@ public final class Node {
         long grace = config.apps().stream()
                 .mapToLong(app -> app.config().limits().timeout().toMillis()).max().orElse(0) + 1_000;
         return undeployed
+                .compose(done -> triggers.stop())
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
                 .andThen(done -> hosts.values().forEach(WasmHost::close))
-                .compose(done -> stores.close());
+                .compose(done -> Future.join(stores.close(), queues.close()).mapEmpty());
     }
 
     /** An app of the configuration could not be loaded. */

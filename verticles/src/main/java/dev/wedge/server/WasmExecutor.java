@@ -6,7 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import dev.wedge.queue.Message;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,11 +40,19 @@ public final class WasmExecutor {
     }
 
     public Future<AppResponse> run(DeployedApp app, AppRequest request) {
+        return submit(() -> app.handle(request));
+    }
+
+    public Future<AppResponse> runMessage(DeployedApp app, Message message) {
+        return submit(() -> app.handleMessage(message));
+    }
+
+    private Future<AppResponse> submit(Callable<AppResponse> guest) {
         if (closing) {
             return Future.failedFuture(new Stopping());
         }
         inFlight.incrementAndGet();
-        return workers.executeBlocking(() -> app.handle(request), false).andThen(done -> {
+        return workers.executeBlocking(guest, false).andThen(done -> {
             if (inFlight.decrementAndGet() == 0 && closing) {
                 drained.tryComplete();
             }

@@ -13,6 +13,8 @@ import dev.wedge.host.module.ModuleCache;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
 import dev.wedge.kv.KvStores;
+import dev.wedge.queue.Message;
+import dev.wedge.queue.Queues;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,20 +31,25 @@ public final class WasmHost implements AutoCloseable {
     private final AppRunner runner;
     private final AppLoader loader;
 
-    public WasmHost(WasmEngine engine, AppLog log, KvStores kvStores) {
+    public WasmHost(WasmEngine engine, AppLog log, KvStores kvStores, Queues queues) {
         this.engine = engine;
-        this.runner = new AppRunner(log, kvStores);
+        this.runner = new AppRunner(log, kvStores, queues);
         this.loader = new AppLoader(engine, runner.imports(), cache);
     }
 
-    /** A host whose apps have no key-value stores. */
+    /** A host whose apps have no key-value stores and no queues. */
     public static WasmHost create(String engineName, AppLog log) {
-        return create(engineName, log, KvStores.none());
+        return create(engineName, log, KvStores.none(), Queues.none());
+    }
+
+    /** A host whose apps have no queues. */
+    public static WasmHost create(String engineName, AppLog log, KvStores kvStores) {
+        return create(engineName, log, kvStores, Queues.none());
     }
 
     /** @param engineName {@code chicory} or {@code wasmtime} */
-    public static WasmHost create(String engineName, AppLog log, KvStores kvStores) {
-        return new WasmHost(engine(engineName), log, kvStores);
+    public static WasmHost create(String engineName, AppLog log, KvStores kvStores, Queues queues) {
+        return new WasmHost(engine(engineName), log, kvStores, queues);
     }
 
     public static WasmEngine engine(String name) {
@@ -63,6 +70,11 @@ public final class WasmHost implements AutoCloseable {
 
     public AppResponse handle(App app, AppRequest request) {
         return runner.handle(app, request);
+    }
+
+    /** Handles one queue message; a response without error means the message was consumed. */
+    public AppResponse handleMessage(App app, Message message) {
+        return runner.handleMessage(app, message);
     }
 
     @Override

@@ -9,9 +9,10 @@ import java.util.Set;
  *
  * @param kind forced app kind, or null to detect it from the module's exports
  * @param kvStores names of the node's key-value stores the app may open
+ * @param queues the app's topic namespace and the topics it may publish to
  */
 public record AppConfig(String name, AppKind kind, Map<String, String> env, Map<String, String> secrets,
-        Limits limits, Set<String> kvStores) {
+        Limits limits, Set<String> kvStores, QueueBinding queues) {
 
     public AppConfig {
         env = Map.copyOf(env);
@@ -19,13 +20,23 @@ public record AppConfig(String name, AppKind kind, Map<String, String> env, Map<
         kvStores = Set.copyOf(kvStores);
     }
 
-    /** An app bound to no store. */
+    /** An app bound to no store and no queue. */
     public AppConfig(String name, AppKind kind, Map<String, String> env, Map<String, String> secrets, Limits limits) {
-        this(name, kind, env, secrets, limits, Set.of());
+        this(name, kind, env, secrets, limits, Set.of(), QueueBinding.NONE);
+    }
+
+    /** An app bound to stores but no queue. */
+    public AppConfig(String name, AppKind kind, Map<String, String> env, Map<String, String> secrets, Limits limits,
+            Set<String> kvStores) {
+        this(name, kind, env, secrets, limits, kvStores, QueueBinding.NONE);
     }
 
     public AppConfig withKvStores(Set<String> names) {
-        return new AppConfig(name, kind, env, secrets, limits, names);
+        return new AppConfig(name, kind, env, secrets, limits, names, queues);
+    }
+
+    public AppConfig withQueues(QueueBinding binding) {
+        return new AppConfig(name, kind, env, secrets, limits, kvStores, binding);
     }
 
     public static AppConfig named(String name) {
@@ -36,6 +47,6 @@ public record AppConfig(String name, AppKind kind, Map<String, String> env, Map<
     @Override
     public String toString() {
         return "AppConfig[name=" + name + ", kind=" + kind + ", env=" + env + ", secrets=" + secrets.keySet()
-                + ", limits=" + limits + ", kvStores=" + kvStores + "]";
+                + ", limits=" + limits + ", kvStores=" + kvStores + ", queues=" + queues + "]";
     }
 }

@@ -10,7 +10,9 @@ import java.util.Locale;
 /** How an app takes requests: through the wedge ABI, or as a CGI program (WAGI). See docs/abi.md. */
 public enum AppKind {
     HTTP("wedge_on_request", new Signature(List.of(), List.of(ValueType.I32))),
-    WAGI("_start", new Signature(List.of(), List.of()));
+    WAGI("_start", new Signature(List.of(), List.of())),
+    /** Only triggered by queue messages; any app may also export the message handler. */
+    MESSAGE("wedge_on_message", new Signature(List.of(), List.of(ValueType.I32)));
 
     /** Reactors export it to run their constructors; it takes and returns nothing. */
     public static final String INITIALIZE = "_initialize";
@@ -32,7 +34,8 @@ public enum AppKind {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "http" -> HTTP;
             case "wagi" -> WAGI;
-            default -> throw new IllegalArgumentException("unknown app kind '" + text + "' (http or wagi)");
+            case "message" -> MESSAGE;
+            default -> throw new IllegalArgumentException("unknown app kind '" + text + "' (http, wagi or message)");
         };
     }
 
@@ -46,6 +49,9 @@ public enum AppKind {
         if (info.exports(INITIALIZE)) {
             expectType(info, INITIALIZE, NOTHING);
         }
+        if (info.exports(MESSAGE.entryPoint)) {
+            expectType(info, MESSAGE.entryPoint, MESSAGE.signature);
+        }
         return kind;
     }
 
@@ -55,8 +61,8 @@ public enum AppKind {
                 return kind;
             }
         }
-        throw new ModuleLoadException("no handler: the module exports neither wedge_on_request (http app) "
-                + "nor _start (WAGI app)");
+        throw new ModuleLoadException("no handler: the module exports none of wedge_on_request (http app), "
+                + "_start (WAGI app) and wedge_on_message (message app)");
     }
 
     private static void expectType(ModuleInfo info, String export, Signature expected) throws ModuleLoadException {

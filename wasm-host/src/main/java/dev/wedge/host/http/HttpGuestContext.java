@@ -5,6 +5,7 @@ import java.util.Map;
 /** What the HTTP and configuration imports need from the request they serve. */
 public interface HttpGuestContext {
 
+    /** The HTTP request, or null when the app is handling a queue message. */
     AppRequest request();
 
     /** The response under construction, or null for app kinds whose response is not built by imports. */

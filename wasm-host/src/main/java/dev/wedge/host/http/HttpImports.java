@@ -6,7 +6,6 @@ import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.AbiFunction;
 import dev.wedge.host.abi.HostCall;
 import dev.wedge.host.abi.Status;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,23 +20,23 @@ public final class HttpImports {
 
     public static <S extends HttpGuestContext> List<AbiFunction<S>> functions() {
         return List.of(
-                text("request_method", scope -> scope.request().method()),
-                text("request_url", scope -> scope.request().url()),
-                text("request_path", scope -> scope.request().path()),
-                text("request_query", scope -> scope.request().query()),
+                text("request_method", scope -> request(scope).method()),
+                text("request_url", scope -> request(scope).url()),
+                text("request_path", scope -> request(scope).path()),
+                text("request_query", scope -> request(scope).query()),
                 wedge("request_header", 5, (S scope, HostCall call) -> {
                     call.checkOut(2, 3, 4);
-                    String value = scope.request().headers().get(call.utf8(0, 1));
+                    String value = request(scope).headers().get(call.utf8(0, 1));
                     return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 2, 3, 4);
                 }),
                 wedge("request_headers", 3, (S scope, HostCall call) ->
-                        call.writeOut(headerMap(scope.request().headers()), 0, 1, 2)),
+                        call.writeOut(HeaderMaps.encode(request(scope).headers().entries()), 0, 1, 2)),
                 wedge("request_body_size", 1, (S scope, HostCall call) -> {
-                    call.writeU32(call.u32(0), scope.request().body().length);
+                    call.writeU32(call.u32(0), request(scope).body().length);
                     return Status.OK;
                 }),
                 wedge("request_body_read", 4, (S scope, HostCall call) -> {
-                    call.writePartial(scope.request().body(), call.u32(0), 1, 2, 3);
+                    call.writePartial(request(scope).body(), call.u32(0), 1, 2, 3);
                     return Status.OK;
                 }),
                 wedge("response_set_status", 1, (S scope, HostCall call) -> {
@@ -103,24 +102,20 @@ public final class HttpImports {
         return Status.OK;
     }
 
+    private static AppRequest request(HttpGuestContext scope) {
+        AppRequest request = scope.request();
+        if (request == null) {
+            throw new AbiException(Status.UNSUPPORTED, "no HTTP request in a message handler");
+        }
+        return request;
+    }
+
     private static ResponseBuilder response(HttpGuestContext scope) {
         ResponseBuilder response = scope.response();
         if (response == null) {
             throw new AbiException(Status.UNSUPPORTED, "this app kind answers on stdout");
         }
         return response;
-    }
-
-    /** The header map serialisation of docs/abi.md: {@code name NUL value NUL} pairs. */
-    static byte[] headerMap(Headers headers) {
-        var out = new ByteArrayOutputStream();
-        for (Map.Entry<String, String> entry : headers.entries()) {
-            out.writeBytes(utf8(entry.getKey()));
-            out.write(0);
-            out.writeBytes(utf8(entry.getValue()));
-            out.write(0);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] utf8(String text) {

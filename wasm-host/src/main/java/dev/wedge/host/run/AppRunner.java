@@ -7,31 +7,40 @@ import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.HttpImports;
 import dev.wedge.host.kv.KvAccess;
 import dev.wedge.host.kv.KvImports;
-import dev.wedge.kv.KvStores;
+import dev.wedge.host.queue.QueueAccess;
+import dev.wedge.host.queue.QueueImports;
 import dev.wedge.host.wasi.WasiPreview1;
+import dev.wedge.kv.KvStores;
+import dev.wedge.queue.Message;
+import dev.wedge.queue.Queues;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 
 /**
- * Runs one request in a fresh instance on the calling (worker) thread and turns whatever happened into a
- * response: the app's own, or one of the {@link Failure} answers. Never throws for anything a guest does.
+ * Runs one request (or one queue message) in a fresh instance on the calling (worker) thread and turns whatever
+ * happened into a response: the app's own, or one of the {@link Failure} answers. Never throws for anything a
+ * guest does.
  */
 public final class AppRunner {
 
     private final ImportCatalog<RequestScope> imports;
     private final AppLog log;
     private final KvStores kvStores;
+    private final Queues queues;
 
-    public AppRunner(AppLog log, KvStores kvStores) {
+    public AppRunner(AppLog log, KvStores kvStores, Queues queues) {
         this.log = log;
         this.kvStores = kvStores;
+        this.queues = queues;
         this.imports = new ImportCatalog<RequestScope>()
                 .add(HttpImports.functions())
                 .add(KvImports.functions())
+                .add(QueueImports.functions())
                 .add(new WasiPreview1(new SecureRandom()).functions())
                 .fallback(WasiPreview1.MODULE, WasiPreview1::unimplemented);
     }
@@ -42,10 +51,44 @@ public final class AppRunner {
     }
 
     public AppResponse handle(App app, AppRequest request) {
-        long deadline = System.nanoTime() + app.config().limits().timeout().toNanos();
-        var kv = new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline);
-        RequestScope scope = newScope(app, request, kv);
-        AppResponse response = respond(app, scope, deadline);
+        if (app.kind() == AppKind.MESSAGE) {
+            return Failure.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
+        }
+        long deadline = deadline(app);
+        boolean wagi = app.kind() == AppKind.WAGI;
+        List<String> args = wagi ? CgiEnvironment.arguments(request) : List.of(app.name());
+        List<String> environ = wagi ? CgiEnvironment.variables(request, app.config().env()) : environ(app);
+        var scope = new RequestScope(app, wagi ? RequestScope.Purpose.WAGI : RequestScope.Purpose.HTTP, request,
+                null, args, environ, access(app, deadline));
+        return finish(app, scope, execute(app, scope, app.kind().entryPoint(), deadline));
+    }
+
+    /**
+     * Handles one queue message with the app's {@code wedge_on_message}. A 200 with no error means the message
+     * was consumed; anything else is a failure whose body says why.
+     */
+    public AppResponse handleMessage(App app, Message message) {
+        long deadline = deadline(app);
+        var scope = new RequestScope(app, RequestScope.Purpose.MESSAGE, null, message, List.of(app.name()),
+                environ(app), access(app, deadline));
+        return finish(app, scope, execute(app, scope, AppKind.MESSAGE.entryPoint(), deadline));
+    }
+
+    private static long deadline(App app) {
+        return System.nanoTime() + app.config().limits().timeout().toNanos();
+    }
+
+    private RequestScope.Access access(App app, long deadline) {
+        return new RequestScope.Access(
+                new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline),
+                new QueueAccess(queues, app.config().queues(), app.name(), deadline));
+    }
+
+    private static List<String> environ(App app) {
+        return app.config().env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+    }
+
+    private AppResponse finish(App app, RequestScope scope, AppResponse response) {
         AppLogs.flush(log, app.name(), scope);
         if (response.error() != null) {
             log.line(app.name(), "host", AppLog.WARN, response.status() + " " + response.error() + ": "
@@ -54,9 +97,9 @@ public final class AppRunner {
         return response;
     }
 
-    private AppResponse respond(App app, RequestScope scope, long deadline) {
+    private AppResponse execute(App app, RequestScope scope, String entryPoint, long deadline) {
         try (WasmInstance instance = app.module().instantiate(imports.bind(scope), deadline)) {
-            return run(app, instance, scope);
+            return run(app, instance, scope, entryPoint);
         } catch (GuestTrap trap) {
             return trap.kind() == GuestTrap.Kind.TIMEOUT
                     ? TrapClassifier.timeout(app)
@@ -67,35 +110,28 @@ public final class AppRunner {
         }
     }
 
-    private static RequestScope newScope(App app, AppRequest request, KvAccess kv) {
-        if (app.kind() == AppKind.WAGI) {
-            return new RequestScope(app, request, CgiEnvironment.arguments(request),
-                    CgiEnvironment.variables(request, app.config().env()), kv);
-        }
-        List<String> environ = app.config().env().entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue())
-                .toList();
-        return new RequestScope(app, request, List.of(app.name()), environ, kv);
-    }
-
-    private static AppResponse run(App app, WasmInstance instance, RequestScope scope) {
+    private static AppResponse run(App app, WasmInstance instance, RequestScope scope, String entryPoint) {
         Integer handlerResult = null;
         try {
             if (app.module().info().exports(AppKind.INITIALIZE)) {
                 instance.call(AppKind.INITIALIZE);
             }
-            long[] results = instance.call(app.kind().entryPoint());
+            long[] results = instance.call(entryPoint);
             handlerResult = results.length > 0 ? (int) results[0] : 0;
         } catch (GuestTrap trap) {
             if (scope.exitCode() == null) {
                 return TrapClassifier.respond(app, instance, trap);
             }
         }
-        return app.kind() == AppKind.WAGI ? wagiResponse(scope) : httpResponse(scope, handlerResult);
+        int result = handlerResult != null ? handlerResult : scope.exitCode();
+        if (scope.request() == null) {
+            return result == 0 ? new AppResponse(200, new Headers(), new byte[0], null)
+                    : Failure.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
+        }
+        return app.kind() == AppKind.WAGI ? wagiResponse(scope) : httpResponse(scope, result);
     }
 
-    private static AppResponse httpResponse(RequestScope scope, Integer handlerResult) {
-        int result = handlerResult != null ? handlerResult : scope.exitCode();
+    private static AppResponse httpResponse(RequestScope scope, int result) {
         if (scope.response().overflowed()) {
             return Failure.RESPONSE_TOO_LARGE.respond("the app's response passed its size limit");
         }

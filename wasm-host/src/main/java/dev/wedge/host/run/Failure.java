@@ -11,6 +11,8 @@ public enum Failure {
     HANDLER_FAILED(533, "handler-failed"),
     RESPONSE_TOO_LARGE(533, "response-too-large"),
     BAD_CGI_RESPONSE(533, "bad-cgi-response"),
+    /** The app has no HTTP handler (it only handles queue messages). */
+    NO_HTTP_HANDLER(404, "no-http-handler"),
     /** The node itself failed; logged with its stack trace. */
     HOST_ERROR(500, "host-error");
 

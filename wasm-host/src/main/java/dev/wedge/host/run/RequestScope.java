@@ -1,5 +1,6 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.abi.ResultMemo;
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.http.AppRequest;
@@ -7,22 +8,38 @@ import dev.wedge.host.http.HttpGuestContext;
 import dev.wedge.host.http.ResponseBuilder;
 import dev.wedge.host.kv.KvAccess;
 import dev.wedge.host.kv.KvGuestContext;
-import dev.wedge.host.abi.ResultMemo;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.queue.QueueAccess;
+import dev.wedge.host.queue.QueueGuestContext;
 import dev.wedge.host.wasi.BoundedOutput;
 import dev.wedge.host.wasi.WasiContext;
+import dev.wedge.queue.Message;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one request's host calls can see and change. Lives exactly as long as the instance. */
-final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContext {
+/**
+ * Everything one request's (or one queue message's) host calls can see and change. Lives exactly as long as the
+ * instance.
+ */
+final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContext, QueueGuestContext {
 
     record LogLine(int level, String text) {}
 
+    /** What the instance was created for. */
+    enum Purpose {
+        HTTP,
+        WAGI,
+        MESSAGE
+    }
+
+    /** The capabilities an app reaches through its bindings, for one request. */
+    record Access(KvAccess kv, QueueAccess queues) {}
+
     private final App app;
     private final AppRequest request;
+    private final Message message;
     private final ResponseBuilder response;
     private final List<String> args;
     private final List<String> environ;
@@ -33,16 +50,19 @@ final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContex
     private boolean logTruncated;
     private int stdinPosition;
     private Integer exitCode;
-    private final KvAccess kv;
+    private final Access access;
     private final ResultMemo memo = new ResultMemo();
 
-    RequestScope(App app, AppRequest request, List<String> args, List<String> environ, KvAccess kv) {
+    /** @param request null for a message; @param message null for a request */
+    RequestScope(App app, Purpose purpose, AppRequest request, Message message, List<String> args,
+            List<String> environ, Access access) {
         this.app = app;
         this.request = request;
-        this.kv = kv;
+        this.message = message;
+        this.access = access;
         Limits limits = app.config().limits();
-        boolean wagi = app.kind() == AppKind.WAGI;
-        this.response = wagi ? null : new ResponseBuilder(limits.maxResponseBodyBytes());
+        boolean wagi = purpose == Purpose.WAGI;
+        this.response = purpose == Purpose.HTTP ? new ResponseBuilder(limits.maxResponseBodyBytes()) : null;
         this.args = args;
         this.environ = environ;
         this.stdout = wagi
@@ -107,7 +127,7 @@ final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContex
 
     @Override
     public byte[] stdin() {
-        return app.kind() == AppKind.WAGI ? request.body() : new byte[0];
+        return request != null && app.kind() == AppKind.WAGI ? request.body() : new byte[0];
     }
 
     @Override
@@ -132,7 +152,17 @@ final class RequestScope implements HttpGuestContext, WasiContext, KvGuestContex
 
     @Override
     public KvAccess kv() {
-        return kv;
+        return access.kv();
+    }
+
+    @Override
+    public QueueAccess queues() {
+        return access.queues();
+    }
+
+    @Override
+    public Message message() {
+        return message;
     }
 
     @Override

@@ -1,0 +1,59 @@
+package dev.wedge.host.queue;
+
+import dev.wedge.host.abi.AbiException;
+import dev.wedge.host.abi.HostWait;
+import dev.wedge.host.abi.Status;
+import dev.wedge.host.app.QueueBinding;
+import dev.wedge.queue.OutboundMessage;
+import dev.wedge.queue.QueueException;
+import dev.wedge.queue.Queues;
+
+/** One request's access to the node's queues: what it may publish where, and the id of its last publish. */
+public final class QueueAccess {
+
+    private final Queues queues;
+    private final QueueBinding binding;
+    private final String namespace;
+    private final long deadlineNanos;
+    private String lastId;
+
+    public QueueAccess(Queues queues, QueueBinding binding, String appName, long deadlineNanos) {
+        this.queues = queues;
+        this.binding = binding;
+        this.namespace = binding.namespaceOf(appName);
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Publishes to a topic of the app's namespace and waits until the queue has it durably. */
+    void publish(String queueName, String topic, OutboundMessage message) {
+        Queues.Entry queue = queues.get(queueName);
+        if (queue == null) {
+            throw new AbiException(Status.NO_SUCH_STORE, "no queue " + queueName);
+        }
+        if (!Queues.validTopic(topic)) {
+            throw new AbiException(Status.BAD_ARGUMENT, "a topic is 1..200 of A-Z a-z 0-9 . _ -");
+        }
+        if (!binding.mayPublish(queueName, topic)) {
+            throw new AbiException(Status.ACCESS_DENIED, "topic " + topic + " of " + queueName + " is not bound");
+        }
+        if (message.payload().length > queue.config().maxMessageBytes()) {
+            throw new AbiException(Status.VALUE_TOO_LARGE, "messages are limited to "
+                    + queue.config().maxMessageBytes() + " bytes");
+        }
+        try {
+            lastId = HostWait.await(queue.queue().publish(Queues.inNamespace(namespace, topic), message),
+                    queue.config().timeout(), deadlineNanos);
+        } catch (QueueException e) {
+            throw new AbiException(switch (e.kind()) {
+                case TIMEOUT -> Status.TIMEOUT;
+                case UNAVAILABLE -> Status.UNAVAILABLE;
+                case TOO_LARGE -> Status.VALUE_TOO_LARGE;
+            }, e.getMessage());
+        }
+    }
+
+    /** The id of the last successful publish, or null. */
+    String lastId() {
+        return lastId;
+    }
+}
