@@ -6,10 +6,16 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.app.QueueBinding;
 import dev.wedge.kv.KvStores;
+import dev.wedge.queue.Message;
+import dev.wedge.queue.Queues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /** A host with one benchmark guest loaded; app logs are dropped. */
 final class BenchHost implements AutoCloseable {
@@ -23,9 +29,17 @@ final class BenchHost implements AutoCloseable {
 
     /** A host whose guest is bound to the store {@code default} of {@code stores}. */
     BenchHost(String engine, String guest, KvStores stores) {
-        this.host = WasmHost.create(engine, (app, stream, level, text) -> { }, stores);
+        this(engine, guest, stores, Queues.none());
+    }
+
+    /** A host whose guest may also publish to any topic of every queue of {@code queues}. */
+    BenchHost(String engine, String guest, KvStores stores, Queues queues) {
+        this.host = WasmHost.create(engine, (app, stream, level, text) -> { }, stores, queues);
+        Map<String, Set<String>> topics = new HashMap<>();
+        queues.names().forEach(queue -> topics.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
         try {
-            this.app = host.load(bytes(guest), AppConfig.named(guest).withKvStores(stores.names()));
+            this.app = host.load(bytes(guest), AppConfig.named(guest).withKvStores(stores.names())
+                    .withQueues(new QueueBinding("bench", topics)));
         } catch (ModuleLoadException e) {
             throw new IllegalStateException("benchmark guest " + guest + " does not load", e);
         }
@@ -38,6 +52,14 @@ final class BenchHost implements AutoCloseable {
             throw new IllegalStateException(app.name() + " answered " + response.status());
         }
         return response;
+    }
+
+    /** Runs the guest's message handler; anything but success means the benchmark measures the wrong thing. */
+    void handleMessage(Message message) {
+        AppResponse response = host.handleMessage(app, message);
+        if (response.error() != null) {
+            throw new IllegalStateException(app.name() + " failed a message: " + response.error());
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.wedge.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +21,22 @@ public final class WedgeCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(commandLine().execute(args));
+    }
+
+    /** wedge's own logging defaults, unless the user configured java.util.logging. */
+    private static void quietLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (InputStream in = WedgeCli.class.getResourceAsStream("/dev/wedge/logging.properties")) {
+            if (in != null) {
+                LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (IOException e) {
+            System.err.println("wedge: cannot read logging defaults: " + e);
+        }
     }
 
     /** The command line with wedge's error handling: bad options and bad input print one clear line. */

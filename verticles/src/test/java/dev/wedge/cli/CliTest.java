@@ -102,6 +102,20 @@ class CliTest {
     }
 
     @Test
+    void appsPublishToQueuesGivenOnTheCommandLine(@TempDir Path dir) {
+        String orders = TestNodes.app("orders").toString();
+        String order = "{\"id\":\"o-1\",\"customer\":\"c-9\",\"amount\":42.5}";
+        Run published = run("call", "-X", "POST", "-d", order, "--queue", "bus=embedded:" + dir, orders);
+        assertTrue(published.out().startsWith("HTTP/1.1 202 Accepted\r\n"), published.out() + published.err());
+        assertTrue(published.out().endsWith("{\"accepted\":\"o-1\",\"message\":\"0\"}"), published.out());
+        Run noQueue = run("call", "-X", "POST", "-d", order, orders);
+        assertTrue(noQueue.out().startsWith("HTTP/1.1 503"), "no queue bound: " + noQueue.out());
+        Run bad = run("call", "--queue", "bus=amqp://x", orders);
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("expected kafka://HOST:PORT or embedded[:DIR]"), bad.err());
+    }
+
+    @Test
     void modulesThatCannotInstantiateExitOne() {
         Run run = run("call", TestNodes.guest("start_trap").toString());
         assertEquals(1, run.exit());

@@ -50,6 +50,8 @@ class QueueNodeTest {
     private final List<String> logs = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch expectedLogs = new CountDownLatch(0);
     private volatile String expectedText = "";
+    private final Set<String> pendingIds = ConcurrentHashMap.newKeySet();
+    private CountDownLatch consumedLatch = new CountDownLatch(0);
     private Vertx vertx;
     private KafkaFixture kafka;
     private HttpClient client;
@@ -74,7 +76,8 @@ class QueueNodeTest {
     private Node node(String backend) {
         return nodes.computeIfAbsent(backend, name -> {
             try {
-                QueueConfig bus = name.equals("kafka") ? QueueConfig.of("bus", "kafka", kafka.bootstrap())
+                QueueConfig bus = name.equals("kafka")
+                        ? QueueConfig.of("bus", "kafka", kafka.bootstrap()).withTimeout(Duration.ofSeconds(2))
                         : QueueConfig.of("bus", "embedded", Files.createTempDirectory("wedge-q").toString());
                 var shop = new QueueBinding("shop-" + name, Map.of("bus", Set.of("orders")));
                 var fast = new TriggerSpec("bus", "orders", "stats", 3, Duration.ofMillis(10));
@@ -102,14 +105,29 @@ class QueueNodeTest {
         }
     }
 
-    private void record(String line) {
+    private synchronized void record(String line) {
         logs.add(line);
         if (line.contains(expectedText)) {
             expectedLogs.countDown();
         }
+        for (String id : Set.copyOf(pendingIds)) {
+            if (line.endsWith(" message=" + id)) {
+                pendingIds.remove(id);
+                consumedLatch.countDown();
+            }
+        }
     }
 
-    private void expect(String text, int count) {
+    /** Counts down once order-stats has logged each of these message ids (already or later). */
+    private synchronized CountDownLatch consumed(List<String> ids) {
+        pendingIds.clear();
+        ids.stream().filter(id -> logs.stream().noneMatch(line -> line.endsWith(" message=" + id)))
+                .forEach(pendingIds::add);
+        consumedLatch = new CountDownLatch(pendingIds.size());
+        return consumedLatch;
+    }
+
+    private synchronized void expect(String text, int count) {
         logs.clear();
         expectedText = text;
         expectedLogs = new CountDownLatch(count);
@@ -150,6 +168,37 @@ class QueueNodeTest {
         assertTrue(logs.stream().anyMatch(line -> line.equals("order-stats: order customer=c-0 cents=150 message="
                 + messageIds.get(0))), "amount 1.5 is 150 cents: " + logs);
         post(backend, "/orders", "{\"id\":\"\"}", 400); // invalid orders are refused, not published
+    }
+
+    @org.junit.jupiter.api.Test
+    void publishesWhileKafkaIsDownFailInTimeAndNoAcceptedOrderIsLost() throws Exception {
+        node("kafka");
+        List<String> accepted = new java.util.ArrayList<>();
+        accepted.add(post("kafka", "/orders", order("before"), 202).getString("message"));
+        kafka.stop();
+        try {
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                String body = order("down-" + i);
+                var options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+                        .setPort(node("kafka").port()).setURI("/orders");
+                int status = await(client.request(options).compose(request -> request.send(body))
+                        .map(response -> response.statusCode()));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(503, status, "a publish that cannot be confirmed is reported");
+                assertTrue(millis < 6_000, "reported after " + millis + " ms (queue timeout 2 s)");
+            }
+        } finally {
+            kafka.start();
+        }
+        for (String id : List.of("after-1", "after-2")) {
+            accepted.add(post("kafka", "/orders", order(id), 202).getString("message"));
+        }
+        assertTrue(consumed(accepted).await(60, TimeUnit.SECONDS), "accepted " + accepted + ", logs " + logs);
+    }
+
+    private static String order(String id) {
+        return "{\"id\":\"" + id + "\",\"customer\":\"c-1\",\"amount\":1}";
     }
 
     @ParameterizedTest
