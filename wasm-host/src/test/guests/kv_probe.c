@@ -24,47 +24,16 @@
  *                                uses the current handle, or opens "default" when there is none
  */
 #include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "wedge.h"
+#include "wedge_util.h"
+
+#include "probe_commands.h"
 
 #define BAD_PTR ((void *)(uintptr_t)0xFFFFFFF0u) /* with length 100: past the end of any 32-bit memory */
 #define BAD_OUT ((void *)(uintptr_t)0xFFFFFFF0u)
-
-/* A growable string. */
-typedef struct {
-    char *data;
-    size_t len, cap;
-} buf_t;
-
-static void put(buf_t *b, const void *s, size_t n) {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (!p) abort();
-        b->data = p;
-        b->cap = cap;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void puts_(buf_t *b, const char *s) { put(b, s, strlen(s)); }
-
-static void putf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(buf_t *b, const char *fmt, ...) {
-    char small[128];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n >= 0 && (size_t)n < sizeof small) put(b, small, (size_t)n);
-}
 
 static uint32_t current = WEDGE_KV_NONE;
 
@@ -86,13 +55,13 @@ static int cmp_zitem(const void *a, const void *b) {
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-static void put_zentry(buf_t *r, const char *member, size_t len, double score) {
-    if (r->len) puts_(r, ",");
-    put(r, member, len);
-    putf(r, ":%g", score);
+static void put_zentry(wedge_buf *r, const char *member, size_t len, double score) {
+    if (r->len) wedge_buf_append_str(r, ",");
+    wedge_buf_append(r, member, len);
+    wedge_buf_printf(r, ":%g", score);
 }
 
-static int cmd_get(const char *key, buf_t *r) {
+static int cmd_get(const char *key, wedge_buf *r) {
     uint32_t cap = 16, n = 0;
     char *buf = malloc(cap);
     int s = wedge_raw_kv_get(current, key, len32(key), buf, cap, &n);
@@ -103,12 +72,12 @@ static int cmd_get(const char *key, buf_t *r) {
         n = 0;
         s = wedge_raw_kv_get(current, key, len32(key), buf, cap, &n);
     }
-    if (s == WEDGE_OK) put(r, buf, n <= cap ? n : cap);
+    if (s == WEDGE_OK) wedge_buf_append(r, buf, n <= cap ? n : cap);
     free(buf);
     return s;
 }
 
-static int cmd_mget(const char *list, buf_t *r) {
+static int cmd_mget(const char *list, wedge_buf *r) {
     char *copy = strdup(list);
     size_t nkeys = 0;
     const char **keys = malloc((strlen(list) + 2) * sizeof *keys);
@@ -124,9 +93,9 @@ static int cmd_mget(const char *list, buf_t *r) {
     wedge_kv_values v;
     int s = wedge_kv_get_many(current, keys, nkeys, &v);
     for (size_t i = 0; s == WEDGE_OK && i < v.count; i++) {
-        if (i) puts_(r, ",");
-        if (v.values[i]) put(r, v.values[i], v.lens[i]);
-        else puts_(r, "<absent>");
+        if (i) wedge_buf_append_str(r, ",");
+        if (v.values[i]) wedge_buf_append(r, v.values[i], v.lens[i]);
+        else wedge_buf_append_str(r, "<absent>");
     }
     wedge_kv_values_free(&v);
     free(keys);
@@ -134,7 +103,7 @@ static int cmd_mget(const char *list, buf_t *r) {
     return s;
 }
 
-static int cmd_scan(const char *pattern, uint32_t limit, buf_t *r) {
+static int cmd_scan(const char *pattern, uint32_t limit, wedge_buf *r) {
     char **keys = NULL;
     size_t count = 0;
     char *cursor = strdup("");
@@ -153,8 +122,8 @@ static int cmd_scan(const char *pattern, uint32_t limit, buf_t *r) {
     if (s == WEDGE_OK) {
         if (count) qsort(keys, count, sizeof *keys, cmp_str);
         for (size_t i = 0; i < count; i++) {
-            if (i) puts_(r, ",");
-            puts_(r, keys[i]);
+            if (i) wedge_buf_append_str(r, ",");
+            wedge_buf_append_str(r, keys[i]);
         }
     }
     for (size_t i = 0; i < count; i++) free(keys[i]);
@@ -162,23 +131,23 @@ static int cmd_scan(const char *pattern, uint32_t limit, buf_t *r) {
     return s;
 }
 
-static int cmd_scan1(const char *pattern, uint32_t limit, buf_t *r) {
+static int cmd_scan1(const char *pattern, uint32_t limit, wedge_buf *r) {
     wedge_kv_keys page;
     int s = wedge_kv_scan_page(current, pattern, "", limit, &page);
     if (s == WEDGE_OK) {
-        puts_(r, "cursor=");
-        puts_(r, page.cursor);
-        puts_(r, " keys=");
+        wedge_buf_append_str(r, "cursor=");
+        wedge_buf_append_str(r, page.cursor);
+        wedge_buf_append_str(r, " keys=");
         for (size_t i = 0; i < page.count; i++) {
-            if (i) puts_(r, ",");
-            puts_(r, page.keys[i]);
+            if (i) wedge_buf_append_str(r, ",");
+            wedge_buf_append_str(r, page.keys[i]);
         }
     }
     wedge_kv_keys_free(&page);
     return s;
 }
 
-static int cmd_zrange(const char *key, double min, double max, uint32_t limit, buf_t *r) {
+static int cmd_zrange(const char *key, double min, double max, uint32_t limit, wedge_buf *r) {
     wedge_kv_zpage page;
     int s = wedge_kv_zrange_by_score(current, key, min, max, limit, &page);
     for (size_t i = 0; s == WEDGE_OK && i < page.count; i++)
@@ -187,7 +156,7 @@ static int cmd_zrange(const char *key, double min, double max, uint32_t limit, b
     return s;
 }
 
-static int cmd_zscan(const char *key, const char *pattern, uint32_t limit, buf_t *r) {
+static int cmd_zscan(const char *key, const char *pattern, uint32_t limit, wedge_buf *r) {
     zitem *items = NULL;
     size_t count = 0;
     char *cursor = strdup("");
@@ -219,14 +188,14 @@ static int cmd_zscan(const char *key, const char *pattern, uint32_t limit, buf_t
 }
 
 /* Calls every kv import with each pointer argument out of range in turn; the others valid. */
-static void cmd_hostile(buf_t *out) {
+static void cmd_hostile(wedge_buf *out) {
     static const char store[] = "default", key[] = "hostile", val[] = "v", pat[] = "*", keys[] = "hostile";
     char buf[256];
     uint32_t len = 0, h = current, h2 = 0;
     int64_t i64 = 0;
     if (h == WEDGE_KV_NONE) wedge_raw_kv_open(store, sizeof store - 1, &h);
 #define K key, sizeof key - 1
-#define CASE(NAME, CALL) putf(out, "%s=%d\n", NAME, (int)(CALL))
+#define CASE(NAME, CALL) wedge_buf_printf(out, "%s=%d\n", NAME, (int)(CALL))
     CASE("kv_open.name", wedge_raw_kv_open(BAD_PTR, 100, &h2));
     CASE("kv_open.out_handle", wedge_raw_kv_open(store, sizeof store - 1, BAD_OUT));
     CASE("kv_get.key", wedge_raw_kv_get(h, BAD_PTR, 100, buf, sizeof buf, &len));
@@ -263,17 +232,17 @@ static void cmd_hostile(buf_t *out) {
 }
 
 /* Runs one command line (argv split on single spaces) and appends its output line to out. */
-static void run(char **argv, int argc, buf_t *out) {
+static void run(char **argv, int argc, wedge_buf *out) {
     const char *cmd = argv[0], *a1 = arg(argv, argc, 1), *a2 = arg(argv, argc, 2), *a3 = arg(argv, argc, 3);
     const char *a4 = arg(argv, argc, 4);
-    buf_t r = {0};
+    wedge_buf r = WEDGE_BUF_INIT;
     int s;
     if (!strcmp(cmd, "open")) {
         uint32_t h = WEDGE_KV_NONE;
         s = wedge_raw_kv_open(a1, len32(a1), &h);
         if (s == WEDGE_OK) {
             current = h;
-            putf(&r, "%u", (unsigned)h);
+            wedge_buf_printf(&r, "%u", (unsigned)h);
         }
     } else if (!strcmp(cmd, "use")) {
         current = (uint32_t)strtoul(a1, NULL, 0);
@@ -284,7 +253,7 @@ static void run(char **argv, int argc, buf_t *out) {
         char one[1];
         uint32_t n = 0;
         s = wedge_raw_kv_get(current, a1, len32(a1), one, sizeof one, &n);
-        putf(&r, "needed=%u", (unsigned)n);
+        wedge_buf_printf(&r, "needed=%u", (unsigned)n);
     } else if (!strcmp(cmd, "mget")) {
         s = cmd_mget(a1, &r);
     } else if (!strcmp(cmd, "set")) {
@@ -305,7 +274,7 @@ static void run(char **argv, int argc, buf_t *out) {
     } else if (!strcmp(cmd, "incr")) {
         int64_t v = 0;
         s = wedge_raw_kv_incr(current, a1, len32(a1), strtoll(a2, NULL, 10), &v);
-        if (s == WEDGE_OK) putf(&r, "%" PRId64, v);
+        if (s == WEDGE_OK) wedge_buf_printf(&r, "%" PRId64, v);
     } else if (!strcmp(cmd, "cas")) {
         int absent = !strcmp(a2, "-");
         const char *value = strcmp(a3, "-") ? a3 : "";
@@ -325,49 +294,15 @@ static void run(char **argv, int argc, buf_t *out) {
         cmd_hostile(out);
         return;
     } else {
-        puts_(out, "? ");
-        puts_(out, cmd);
-        puts_(out, "\n");
+        wedge_buf_append_str(out, "? ");
+        wedge_buf_append_str(out, cmd);
+        wedge_buf_append_str(out, "\n");
         return;
     }
-    putf(out, "%d ", s);
-    if (r.len) put(out, r.data, r.len);
-    puts_(out, "\n");
-    free(r.data);
+    wedge_buf_printf(out, "%d ", s);
+    if (r.len) wedge_buf_append(out, r.data, r.len);
+    wedge_buf_append_str(out, "\n");
+    wedge_buf_free(&r);
 }
 
-WEDGE_HANDLER {
-    size_t len = 0;
-    char *body = wedge_request_body(&len);
-    if (!body) return 1;
-    buf_t out = {0};
-    puts_(&out, ""); /* an empty script still gets a (empty) body buffer */
-    for (char *line = body; line < body + len;) {
-        char *nl = memchr(line, '\n', (size_t)(body + len - line));
-        char *end = nl ? nl : body + len;
-        *end = '\0';
-        if (end > line && end[-1] == '\r') end[-1] = '\0';
-        if (line[0] != '\0') {
-            int argc = 1;
-            for (char *p = line; *p; p++) argc += *p == ' ';
-            char **argv = malloc((size_t)argc * sizeof *argv);
-            argc = 0;
-            for (char *p = line;;) {
-                argv[argc++] = p;
-                char *sp = strchr(p, ' ');
-                if (!sp) break;
-                *sp = '\0';
-                p = sp + 1;
-            }
-            run(argv, argc, &out);
-            free(argv);
-        }
-        line = end + 1;
-    }
-    free(body);
-    wedge_set_status(200);
-    wedge_set_header("Content-Type", "text/plain");
-    wedge_write(out.data, out.len);
-    free(out.data);
-    return 0;
-}
+WEDGE_HANDLER { return probe_commands(run); }

@@ -30,6 +30,8 @@
 #include "wedge.h"
 #include "wedge_util.h"
 
+#include "probe_commands.h"
+
 #define BAD_PTR ((void *)(uintptr_t)0xFFFFFFF0u) /* with length 100: past the end of any 32-bit memory */
 #define BAD_OUT ((void *)(uintptr_t)0xFFFFFFF0u)
 
@@ -163,40 +165,7 @@ static void run(char **argv, int argc, wedge_buf *out) {
     wedge_buf_free(&r);
 }
 
-WEDGE_HANDLER {
-    size_t len = 0;
-    char *body = wedge_request_body(&len);
-    if (!body) return 1;
-    wedge_buf out = WEDGE_BUF_INIT;
-    for (char *line = body; line < body + len;) {
-        char *nl = memchr(line, '\n', (size_t)(body + len - line));
-        char *end = nl ? nl : body + len;
-        *end = '\0';
-        if (end > line && end[-1] == '\r') end[-1] = '\0';
-        if (line[0] != '\0') {
-            int argc = 1;
-            for (char *p = line; *p; p++) argc += *p == ' ';
-            char **argv = malloc((size_t)argc * sizeof *argv);
-            argc = 0;
-            for (char *p = line;;) {
-                argv[argc++] = p;
-                char *sp = strchr(p, ' ');
-                if (!sp) break;
-                *sp = '\0';
-                p = sp + 1;
-            }
-            run(argv, argc, &out);
-            free(argv);
-        }
-        line = end + 1;
-    }
-    free(body);
-    wedge_set_status(200);
-    wedge_set_header("Content-Type", "text/plain");
-    wedge_write(out.data, out.len);
-    wedge_buf_free(&out);
-    return 0;
-}
+WEDGE_HANDLER { return probe_commands(run); }
 
 static int read_failed(const char *what) {
     wedge_log(WEDGE_LOG_ERROR, "msg read failed: %s", what);
