@@ -16,7 +16,11 @@ public final class Queues {
     /** An opened queue with its configuration. */
     public record Entry(QueueConfig config, MessageQueue queue) {}
 
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    /** Room for a 20-character queue prefix, a namespace, the topic and ".dlq" within Kafka's 249 characters. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,160}");
+    /** No dots: the first dot of a backend topic ends the namespace, so no topic can reach into another one. */
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{0,20}");
 
     private final Map<String, Entry> queues;
 
@@ -56,6 +60,20 @@ public final class Queues {
 
     public static boolean validTopic(String topic) {
         return TOPIC.matcher(topic).matches();
+    }
+
+    public static boolean validNamespace(String namespace) {
+        return NAMESPACE.matcher(namespace).matches();
+    }
+
+    public static boolean validPrefix(String prefix) {
+        return PREFIX.matcher(prefix).matches();
+    }
+
+    /** An app name as a namespace: every character outside the namespace alphabet becomes {@code _}. */
+    public static String namespaceOf(String appName) {
+        String namespace = appName.replaceAll("[^A-Za-z0-9_-]", "_");
+        return namespace.length() > 64 ? namespace.substring(0, 64) : namespace;
     }
 
     /** The backend topic of an app's topic: every app topic lives in a namespace (by default the app's name). */

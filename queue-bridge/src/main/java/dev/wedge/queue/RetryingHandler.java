@@ -15,6 +15,7 @@ import java.util.Map;
 public final class RetryingHandler implements MessageQueue.MessageHandler {
 
     public static final String DLQ_SUFFIX = ".dlq";
+    private static final System.Logger LOG = System.getLogger(RetryingHandler.class.getName());
     public static final String REASON_HEADER = "wedge-dlq-reason";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
@@ -34,15 +35,30 @@ public final class RetryingHandler implements MessageQueue.MessageHandler {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * A failure that is not the message's fault (the node is stopping): no retry, no dead letter; the
+     * subscription stops without consuming the message, so it is delivered again later.
+     */
+    public static final class Abandoned extends RuntimeException {
+        public Abandoned(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     @Override
     public Future<Void> handle(Message message) {
         return attempt(message.withAttempt(1));
     }
 
     private Future<Void> attempt(Message message) {
-        return target.handle(message).recover(failure -> message.attempt() < maxAttempts
-                ? delay(message.attempt()).compose(waited -> attempt(message.withAttempt(message.attempt() + 1)))
-                : deadLetter(message, failure));
+        return target.handle(message).recover(failure -> {
+            if (failure instanceof Abandoned) {
+                return Future.failedFuture(failure);
+            }
+            return message.attempt() < maxAttempts
+                    ? delay(message.attempt()).compose(waited -> attempt(message.withAttempt(message.attempt() + 1)))
+                    : deadLetter(message, failure, 1);
+        });
     }
 
     private Future<Void> delay(int attempt) {
@@ -52,7 +68,19 @@ public final class RetryingHandler implements MessageQueue.MessageHandler {
         return waited.future();
     }
 
-    private Future<Void> deadLetter(Message message, Throwable failure) {
+    /**
+     * Publishes to the dead-letter topic, retrying with backoff until it is stored: giving up would either lose
+     * the message or stop the subscription for good.
+     */
+    private Future<Void> deadLetter(Message message, Throwable failure, int publishAttempt) {
+        return publishDeadLetter(message, failure).recover(publishFailure -> {
+            LOG.log(System.Logger.Level.WARNING, "cannot dead-letter message " + message.id() + " of "
+                    + message.topic() + " yet: " + publishFailure.getMessage());
+            return delay(publishAttempt).compose(waited -> deadLetter(message, failure, publishAttempt + 1));
+        });
+    }
+
+    private Future<Void> publishDeadLetter(Message message, Throwable failure) {
         Map<String, String> headers = new HashMap<>(message.headers());
         headers.put(REASON_HEADER, String.valueOf(failure.getMessage()));
         headers.put("wedge-dlq-attempts", Integer.toString(message.attempt()));

@@ -9,6 +9,7 @@ import dev.wedge.host.app.QueueBinding;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
+import dev.wedge.queue.Queues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class AppOptions {
     String engine;
 
     @Option(names = "--kind", paramLabel = "KIND",
-            description = "App kind: http or wagi (default: detected from the module's exports).")
+            description = "App kind: http, wagi or message (default: detected from the module's exports).")
     String kind;
 
     @Option(names = "--kv-store", paramLabel = "NAME=SPEC",
@@ -75,6 +76,9 @@ final class AppOptions {
         }
         if (maxResponseBytes != null) {
             limits = limits.withMaxResponseBodyBytes(maxResponseBytes);
+        }
+        if (namespace != null && !Queues.validNamespace(namespace)) {
+            throw new IllegalArgumentException("--namespace: use 1..64 of A-Z a-z 0-9 _ - (no dots)");
         }
         Map<String, Set<String>> publish = new LinkedHashMap<>();
         queues.keySet().forEach(queue -> publish.put(queue, Set.of(QueueBinding.ANY_TOPIC)));

@@ -4,6 +4,7 @@ import dev.wedge.config.AppSpec;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.config.TriggerSpec;
+import dev.wedge.queue.Queues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,10 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--trigger " + trigger + ": no --queue " + queue);
             }
             String topic = at < 0 ? trigger.substring(slash + 1) : trigger.substring(slash + 1, at);
-            String group = at < 0 ? appName : trigger.substring(at + 1);
+            String group = at < 0 ? Queues.namespaceOf(appName) : trigger.substring(at + 1);
+            if (!Queues.validTopic(topic) || !Queues.validNamespace(group)) {
+                throw new IllegalArgumentException("--trigger " + trigger + ": bad topic or group name");
+            }
             specs.add(new TriggerSpec(queue, topic, group, TriggerSpec.DEFAULT_MAX_ATTEMPTS, TriggerSpec.DEFAULT_BACKOFF));
         }
         return specs;

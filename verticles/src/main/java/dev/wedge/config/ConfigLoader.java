@@ -157,8 +157,8 @@ public final class ConfigLoader {
             kvData.put(seed.getKey(), baseDir.resolve(seed.getValue()).normalize());
         }
         String namespace = app.string("namespace", null);
-        if (namespace != null && !Queues.validTopic(namespace)) {
-            throw new ConfigException(app.key("namespace") + ": use 1..200 of A-Z a-z 0-9 . _ -");
+        if (namespace != null && !Queues.validNamespace(namespace)) {
+            throw new ConfigException(app.key("namespace") + ": use 1..64 of A-Z a-z 0-9 _ - (no dots)");
         }
         var queues = new QueueBinding(namespace, QueueSpecs.publishTopics(app, bindable.queues()));
         var config = new AppConfig(name, kind, app.strings("env"), app.strings("secrets"), limits(app, defaults),

@@ -48,8 +48,12 @@ public final class QueueSpecs {
             String dir = section.string("dir", null);
             location = dir == null ? null : baseDir.resolve(dir).toString();
         }
+        String prefix = section.string("prefix", "");
+        if (!Queues.validPrefix(prefix)) {
+            throw new ConfigException(section.key("prefix") + ": use at most 20 of A-Z a-z 0-9 . _ -");
+        }
         return QueueConfig.of(name, backend, location)
-                .withPrefix(section.string("prefix", ""))
+                .withPrefix(prefix)
                 .withTimeout(Duration.ofMillis(section.number("timeout-ms", 5_000, 1, 600_000)));
     }
 
@@ -84,7 +88,11 @@ public final class QueueSpecs {
             if (!Queues.validTopic(topic)) {
                 throw new ConfigException(trigger.key("topic") + ": bad topic name '" + topic + "'");
             }
-            triggers.add(new TriggerSpec(queue, topic, trigger.string("group", appName),
+            String group = trigger.string("group", Queues.namespaceOf(appName));
+            if (!Queues.validNamespace(group)) {
+                throw new ConfigException(trigger.key("group") + ": use 1..64 of A-Z a-z 0-9 _ -");
+            }
+            triggers.add(new TriggerSpec(queue, topic, group,
                     (int) trigger.number("max-attempts", TriggerSpec.DEFAULT_MAX_ATTEMPTS, 1, 1000),
                     Duration.ofMillis(trigger.number("backoff-ms", TriggerSpec.DEFAULT_BACKOFF.toMillis(), 1,
                             3_600_000))));

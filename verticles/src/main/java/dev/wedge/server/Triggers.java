@@ -5,11 +5,14 @@ import dev.wedge.queue.Message;
 import dev.wedge.queue.MessageQueue;
 import dev.wedge.queue.Queues;
 import dev.wedge.queue.RetryingHandler;
+import dev.wedge.host.http.AppResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The node's queue subscriptions: each trigger feeds a topic of the app's namespace to its message handler,
@@ -17,29 +20,61 @@ import java.util.List;
  */
 final class Triggers {
 
+    private static final long BUSY_RETRY_MILLIS = 50;
+
     private final List<MessageQueue.Subscription> subscriptions = new ArrayList<>();
+    private boolean stopped;
 
     Future<Void> start(Vertx vertx, Queues queues, DeployedApp app, List<TriggerSpec> triggers, WasmExecutor executor) {
         List<Future<MessageQueue.Subscription>> started = new ArrayList<>();
         String namespace = app.app().config().queues().namespaceOf(app.name());
         for (TriggerSpec trigger : triggers) {
             MessageQueue queue = queues.get(trigger.queue()).queue();
-            MessageQueue.MessageHandler toGuest = message -> app.gate()
-                    .submit(() -> executor.runMessage(app, withoutNamespace(message, trigger.topic())))
+            MessageQueue.MessageHandler toGuest = message -> admitted(vertx, app,
+                    () -> executor.runMessage(app, withoutNamespace(message, trigger.topic())))
                     .compose(response -> response.error() == null ? Future.succeededFuture()
                             : Future.failedFuture(response.error() + ": "
                                     + new String(response.body(), StandardCharsets.UTF_8).strip()));
             var retrying = new RetryingHandler(vertx, toGuest, trigger.maxAttempts(), trigger.backoff(), queue);
-            started.add(queue.subscribe(Queues.inNamespace(namespace, trigger.topic()), trigger.group(), retrying)
+            // Groups are namespaced like topics: two apps' groups of one name never share offsets.
+            String group = Queues.inNamespace(namespace, trigger.group());
+            started.add(queue.subscribe(Queues.inNamespace(namespace, trigger.topic()), group, retrying)
                     .andThen(done -> {
                         if (done.succeeded()) {
-                            synchronized (subscriptions) {
-                                subscriptions.add(done.result());
-                            }
+                            keep(done.result());
                         }
                     }));
         }
         return Future.all(started).mapEmpty();
+    }
+
+    /**
+     * Runs the guest once the app's gate admits it. A full gate is load, not the message's fault: wait and try
+     * again without spending an attempt. A stopping node abandons the message, to be delivered again later.
+     */
+    private static Future<AppResponse> admitted(Vertx vertx, DeployedApp app, Supplier<Future<AppResponse>> guest) {
+        return app.gate().submit(guest).recover(failure -> {
+            if (failure instanceof WasmExecutor.Stopping) {
+                return Future.failedFuture(new RetryingHandler.Abandoned(failure.getMessage()));
+            }
+            if (failure instanceof AppGate.Busy) {
+                Promise<Void> later = Promise.promise();
+                vertx.setTimer(BUSY_RETRY_MILLIS, id -> later.complete());
+                return later.future().compose(waited -> admitted(vertx, app, guest));
+            }
+            return Future.failedFuture(failure);
+        });
+    }
+
+    /** Keeps a new subscription, or stops it at once when the node is already stopping. */
+    private void keep(MessageQueue.Subscription subscription) {
+        synchronized (subscriptions) {
+            if (!stopped) {
+                subscriptions.add(subscription);
+                return;
+            }
+        }
+        subscription.stop();
     }
 
     /** Apps see their own topic names; the namespace is the node's business. */
@@ -51,6 +86,7 @@ final class Triggers {
     Future<Void> stop() {
         List<Future<Void>> stopping = new ArrayList<>();
         synchronized (subscriptions) {
+            stopped = true;
             subscriptions.forEach(subscription -> stopping.add(subscription.stop()));
             subscriptions.clear();
         }

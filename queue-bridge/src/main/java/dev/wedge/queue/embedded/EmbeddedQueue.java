@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -22,6 +23,7 @@ public final class EmbeddedQueue implements MessageQueue {
     private final QueueConfig config;
     private final TopicLog log;
     private final Map<String, List<EmbeddedSubscription>> subscribers = new ConcurrentHashMap<>();
+    private final Set<String> liveGroups = ConcurrentHashMap.newKeySet();
 
     public EmbeddedQueue(Vertx vertx, QueueConfig config, Path file) {
         this.vertx = vertx;
@@ -45,14 +47,20 @@ public final class EmbeddedQueue implements MessageQueue {
                 });
     }
 
+    /** One live subscription per topic and group: two would deliver every message twice, out of order. */
     @Override
     public Future<Subscription> subscribe(String topic, String group, MessageHandler handler) {
         String stored = config.prefix() + topic;
+        if (!liveGroups.add(stored + "\0" + group)) {
+            return Future.failedFuture(new IllegalStateException("group " + group + " already consumes " + topic
+                    + " on this node"));
+        }
         var subscription = new EmbeddedSubscription(vertx, log, topic, stored, group, handler);
         subscribers.computeIfAbsent(stored, key -> new CopyOnWriteArrayList<>()).add(subscription);
         subscription.wake(); // deliver what was published before
         return Future.succeededFuture(() -> {
             subscribers.getOrDefault(stored, List.of()).remove(subscription);
+            liveGroups.remove(stored + "\0" + group);
             return subscription.stop();
         });
     }

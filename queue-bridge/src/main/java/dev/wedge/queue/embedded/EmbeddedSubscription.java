@@ -36,19 +36,23 @@ final class EmbeddedSubscription implements MessageQueue.Subscription {
         this.handler = handler;
     }
 
+    /** Raises the flag before trying to take the loop, so a loop going idle at that moment sees it. */
     void wake() {
         if (stopped) {
             return;
         }
+        wokenWhileBusy.set(true);
         if (busy.compareAndSet(false, true)) {
             wokenWhileBusy.set(false);
             deliverNext();
-        } else {
-            wokenWhileBusy.set(true);
         }
     }
 
     private void deliverNext() {
+        if (stopped) {
+            busy.set(false);
+            return;
+        }
         vertx.executeBlocking(() -> {
             long offset = log.nextOffset(storedTopic, group);
             OutboundMessage stored = log.read(storedTopic, offset);
@@ -63,7 +67,7 @@ final class EmbeddedSubscription implements MessageQueue.Subscription {
                 return;
             }
             Message message = next.result();
-            handler.handle(message)
+            handle(message)
                     .compose(done -> vertx.executeBlocking(() -> {
                         log.consumed(storedTopic, group, Long.parseLong(message.id()));
                         return null;
@@ -82,6 +86,14 @@ final class EmbeddedSubscription implements MessageQueue.Subscription {
         busy.set(false);
         if (wokenWhileBusy.getAndSet(false)) {
             wake();
+        }
+    }
+
+    private Future<Void> handle(Message message) {
+        try {
+            return handler.handle(message);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
         }
     }
 

@@ -17,6 +17,7 @@ final class TopicLog {
 
     private final Path file;
     private MVStore store;
+    private boolean closed;
     private MVMap<String, Long> groupOffsets;
 
     TopicLog(Path file) {
@@ -24,6 +25,9 @@ final class TopicLog {
     }
 
     private synchronized MVStore store() {
+        if (closed) {
+            throw new IllegalStateException("the queue is closed");
+        }
         if (store == null) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -69,6 +73,7 @@ final class TopicLog {
     }
 
     synchronized void close() {
+        closed = true;
         if (store != null) {
             store.close();
             store = null;

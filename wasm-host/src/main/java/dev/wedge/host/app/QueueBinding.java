@@ -1,5 +1,6 @@
 package dev.wedge.host.app;
 
+import dev.wedge.queue.Queues;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ public record QueueBinding(String namespace, Map<String, Set<String>> publishTop
     }
 
     public String namespaceOf(String appName) {
-        return namespace == null ? appName : namespace;
+        return namespace == null ? Queues.namespaceOf(appName) : namespace;
     }
 
     public boolean mayPublish(String queue, String topic) {

@@ -7,9 +7,13 @@ import dev.wedge.host.app.QueueBinding;
 import dev.wedge.queue.OutboundMessage;
 import dev.wedge.queue.QueueException;
 import dev.wedge.queue.Queues;
+import java.nio.charset.StandardCharsets;
 
 /** One request's access to the node's queues: what it may publish where, and the id of its last publish. */
 public final class QueueAccess {
+
+    static final int MAX_KEY_BYTES = 1024;
+    static final int MAX_HEADER_BYTES = 60 * 1024;
 
     private final Queues queues;
     private final QueueBinding binding;
@@ -36,6 +40,12 @@ public final class QueueAccess {
         if (!binding.mayPublish(queueName, topic)) {
             throw new AbiException(Status.ACCESS_DENIED, "topic " + topic + " of " + queueName + " is not bound");
         }
+        if (message.key() != null && message.key().getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new AbiException(Status.BAD_ARGUMENT, "a key is at most " + MAX_KEY_BYTES + " bytes");
+        }
+        if (headerBytes(message) > MAX_HEADER_BYTES) {
+            throw new AbiException(Status.BAD_ARGUMENT, "headers are at most " + MAX_HEADER_BYTES + " bytes");
+        }
         if (message.payload().length > queue.config().maxMessageBytes()) {
             throw new AbiException(Status.VALUE_TOO_LARGE, "messages are limited to "
                     + queue.config().maxMessageBytes() + " bytes");
@@ -50,6 +60,11 @@ public final class QueueAccess {
                 case TOO_LARGE -> Status.VALUE_TOO_LARGE;
             }, e.getMessage());
         }
+    }
+
+    private static long headerBytes(OutboundMessage message) {
+        return message.headers().entrySet().stream()
+                .mapToLong(h -> h.getKey().length() + h.getValue().getBytes(StandardCharsets.UTF_8).length).sum();
     }
 
     /** The id of the last successful publish, or null. */
