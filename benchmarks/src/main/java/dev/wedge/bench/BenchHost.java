@@ -1,5 +1,6 @@
 package dev.wedge.bench;
 
+import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppConfig;
@@ -34,7 +35,8 @@ final class BenchHost implements AutoCloseable {
 
     /** A host whose guest may also publish to any topic of every queue of {@code queues}. */
     BenchHost(String engine, String guest, KvStores stores, Queues queues) {
-        this.host = WasmHost.create(engine, (app, stream, level, text) -> { }, stores, queues);
+        this.host = WasmHost.create(engine,
+                HostServices.of((app, stream, level, text) -> { }).withKvStores(stores).withQueues(queues));
         Map<String, Set<String>> topics = new HashMap<>();
         queues.names().forEach(queue -> topics.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
         try {

@@ -1,6 +1,7 @@
 package dev.wedge.cli;
 
 import dev.wedge.config.KvSeed;
+import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -69,7 +70,8 @@ final class CallCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
         Queues queues = Queues.open(vertx, app.queueConfigs());
-        try (WasmHost host = WasmHost.create(app.engine, new ConsoleAppLog(System.err), stores, queues)) {
+        try (WasmHost host = WasmHost.create(app.engine,
+                HostServices.of(new ConsoleAppLog(System.err)).withKvStores(stores).withQueues(queues))) {
             App loaded;
             try {
                 loaded = host.load(wasm, config);

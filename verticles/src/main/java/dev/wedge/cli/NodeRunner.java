@@ -3,7 +3,11 @@ package dev.wedge.cli;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.server.Node;
 import io.vertx.core.Future;
+import dev.wedge.observe.NodeMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +22,14 @@ final class NodeRunner {
     private NodeRunner() {}
 
     static int serve(NodeConfig config, Consumer<Node> started) throws InterruptedException {
-        Vertx vertx = Vertx.vertx();
+        var metrics = new NodeMetrics();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
         Node node;
         try {
-            node = join(Node.start(vertx, config, new ConsoleAppLog(System.err)));
+            node = join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics));
         } catch (ExecutionException | TimeoutException e) {
             System.err.println("wedge: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             vertx.close();

@@ -28,6 +28,11 @@ final class ServeCommand implements Callable<Integer> {
         NodeConfig node = config != null ? ConfigLoader.load(config, System.getenv()) : demo();
         return NodeRunner.serve(node, started -> {
             System.out.println("wedge: node listening on http://" + started.host() + ":" + started.port());
+            if (started.adminPort() > 0) {
+                System.out.println("wedge: admin API on http://" + node.admin().host() + ":" + started.adminPort()
+                        + " (health, ready, metrics, /apps/NAME/logs)"
+                        + (node.admin().token() == null ? "; token for this run: " + started.adminToken() : ""));
+            }
             for (RouteTable.Route route : started.routes().routes()) {
                 System.out.printf("  %-12s http://%s:%d%s  (%s)%n", route.app().name(),
                         route.spec().host() == null ? started.host() : route.spec().host(), started.port(),

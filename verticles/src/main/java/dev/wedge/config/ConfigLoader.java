@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.admin.AdminConfig;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
@@ -31,7 +32,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("server", "defaults", "kv-stores", "queues", "apps");
+    private static final Set<String> TOP = Set.of("server", "admin", "defaults", "kv-stores", "queues", "apps");
+    private static final Set<String> ADMIN = Set.of("host", "port", "token");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine");
     private static final Set<String> LIMITS =
             Set.of("memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
@@ -110,7 +112,14 @@ public final class ConfigLoader {
                 engine,
                 stores,
                 queues,
-                apps);
+                apps,
+                admin(root.section("admin")));
+    }
+
+    private static AdminConfig admin(Section admin) throws ConfigException {
+        admin.allowOnly(ADMIN);
+        return new AdminConfig(admin.string("host", NodeConfig.DEFAULT_HOST),
+                (int) admin.number("port", AdminConfig.DEFAULT_PORT, 0, 65535), admin.string("token", null));
     }
 
     /** The names apps may bind to. */

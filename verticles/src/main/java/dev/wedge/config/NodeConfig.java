@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.admin.AdminConfig;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.List;
  *
  * @param port 0 picks a free port
  * @param workers threads that run guests; a request waits for a free one
+ * @param admin the admin API, or null for none
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
-        List<QueueConfig> queues, List<AppSpec> apps) {
+        List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -23,10 +25,20 @@ public record NodeConfig(String host, int port, int workers, String engine, List
         apps = List.copyOf(apps);
     }
 
-    /** A node without queues. */
+    /** A node without an admin API. */
+    public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
+            List<QueueConfig> queues, List<AppSpec> apps) {
+        this(host, port, workers, engine, kvStores, queues, apps, null);
+    }
+
+    /** A node without queues and without an admin API. */
     public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
             List<AppSpec> apps) {
-        this(host, port, workers, engine, kvStores, List.of(), apps);
+        this(host, port, workers, engine, kvStores, List.of(), apps, null);
+    }
+
+    public NodeConfig withAdmin(AdminConfig value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value);
     }
 
     public static int defaultWorkers() {

@@ -4,11 +4,15 @@ import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
+import dev.wedge.admin.AdminVerticle;
+import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.kv.KvStores;
+import dev.wedge.observe.AppLogBook;
+import dev.wedge.observe.NodeMetrics;
 import dev.wedge.queue.Queues;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -17,7 +21,9 @@ import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +42,12 @@ public final class Node {
 
     private final Vertx vertx;
     private final NodeConfig config;
-    private final AppLog log;
+    private final AppLogBook log;
+    private final NodeMetrics metrics;
+    private final String adminToken;
+    private volatile boolean ready;
+    private AdminVerticle admin;
+    private String adminDeploymentId;
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
     private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
     private KvStores stores = KvStores.none();
@@ -48,19 +59,49 @@ public final class Node {
     private WasmExecutor executor;
     private String deploymentId;
 
-    private Node(Vertx vertx, NodeConfig config, AppLog log) {
+    private Node(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
-        this.log = log;
+        this.log = new AppLogBook(log, AppLogBook.DEFAULT_CAPACITY);
+        this.metrics = metrics;
+        String token = config.admin() == null ? null : config.admin().token();
+        this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     }
 
     /** Loads every app, then listens; fails with the first app that cannot be loaded. */
     public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log) {
-        var node = new Node(vertx, config, log);
+        return start(vertx, config, log, new NodeMetrics());
+    }
+
+    /** @param metrics the registry Vert.x reports to as well, when the caller made it so */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics) {
+        var node = new Node(vertx, config, log, metrics);
         return vertx.executeBlocking(node::loadRoutes, false)
                 .compose(node::listen)
                 .compose(Node::startTriggers)
+                .compose(Node::startAdmin)
+                .andThen(started -> node.ready = started.succeeded())
                 .recover(failure -> node.close().transform(closed -> Future.failedFuture(failure)));
+    }
+
+    private Future<Node> startAdmin() {
+        if (config.admin() == null) {
+            return Future.succeededFuture(this);
+        }
+        admin = new AdminVerticle(config.admin(), adminToken, metrics, log, () -> ready);
+        return vertx.deployVerticle(admin).map(id -> {
+            adminDeploymentId = id;
+            return this;
+        });
+    }
+
+    /** The admin API's port, or -1 when it has none. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.actualPort();
+    }
+
+    public String adminToken() {
+        return adminToken;
     }
 
     private RouteTable loadRoutes() throws NodeStartException {
@@ -87,7 +128,8 @@ public final class Node {
 
     private DeployedApp load(AppSpec spec) throws NodeStartException {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
-        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, log, stores, queues));
+        var services = new HostServices(log, stores, queues, metrics);
+        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, services));
         int maxConcurrent = spec.maxConcurrent() > 0 ? spec.maxConcurrent() : config.defaultMaxConcurrent();
         try {
             byte[] wasm = Files.readAllBytes(spec.module());
@@ -152,7 +194,8 @@ public final class Node {
 
     /** Stops listening, lets running guests finish (within the longest app deadline), then frees everything. */
     public Future<Void> close() {
-        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        ready = false;
+        Future<Void> undeployed = Future.join(undeploy(adminDeploymentId), undeploy(deploymentId)).mapEmpty();
         long grace = config.apps().stream()
                 .mapToLong(app -> app.config().limits().timeout().toMillis()).max().orElse(0) + 1_000;
         return undeployed
@@ -160,6 +203,10 @@ public final class Node {
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
                 .andThen(done -> hosts.values().forEach(WasmHost::close))
                 .compose(done -> Future.join(stores.close(), queues.close()).mapEmpty());
+    }
+
+    private Future<Void> undeploy(String id) {
+        return id == null ? Future.succeededFuture() : vertx.undeploy(id);
     }
 
     /** An app of the configuration could not be loaded. */

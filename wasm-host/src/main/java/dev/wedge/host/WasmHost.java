@@ -12,9 +12,7 @@ import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.module.ModuleCache;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
-import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Message;
-import dev.wedge.queue.Queues;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,25 +29,20 @@ public final class WasmHost implements AutoCloseable {
     private final AppRunner runner;
     private final AppLoader loader;
 
-    public WasmHost(WasmEngine engine, AppLog log, KvStores kvStores, Queues queues) {
+    public WasmHost(WasmEngine engine, HostServices services) {
         this.engine = engine;
-        this.runner = new AppRunner(log, kvStores, queues);
+        this.runner = new AppRunner(services);
         this.loader = new AppLoader(engine, runner.imports(), cache);
     }
 
     /** A host whose apps have no key-value stores and no queues. */
     public static WasmHost create(String engineName, AppLog log) {
-        return create(engineName, log, KvStores.none(), Queues.none());
-    }
-
-    /** A host whose apps have no queues. */
-    public static WasmHost create(String engineName, AppLog log, KvStores kvStores) {
-        return create(engineName, log, kvStores, Queues.none());
+        return create(engineName, HostServices.of(log));
     }
 
     /** @param engineName {@code chicory} or {@code wasmtime} */
-    public static WasmHost create(String engineName, AppLog log, KvStores kvStores, Queues queues) {
-        return new WasmHost(engine(engineName), log, kvStores, queues);
+    public static WasmHost create(String engineName, HostServices services) {
+        return new WasmHost(engine(engineName), services);
     }
 
     public static WasmEngine engine(String name) {

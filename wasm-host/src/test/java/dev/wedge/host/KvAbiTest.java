@@ -79,7 +79,8 @@ class KvAbiTest {
 
     private WasmHost host(String engine, String backend) {
         return hosts.computeIfAbsent(engine + "/" + backend,
-                key -> WasmHost.create(engine, (app, stream, level, text) -> { }, stores(backend)));
+                key -> WasmHost.create(engine,
+                        HostServices.of((app, stream, level, text) -> { }).withKvStores(stores(backend))));
     }
 
     /** An app bound to "default", in a namespace of its own unless a name is given. */

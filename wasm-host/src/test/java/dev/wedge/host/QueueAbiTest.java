@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.app.App;
+import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.QueueBinding;
 import dev.wedge.host.http.AppRequest;
@@ -50,8 +51,8 @@ class QueueAbiTest extends EngineTest {
 
     @Override
     protected WasmHost host(String engine) {
-        return hosts.computeIfAbsent(engine, name -> WasmHost.create(name, (app, stream, level, text) ->
-                logs.add(new LogLine(app, stream, level, text)), dev.wedge.kv.KvStores.none(), queues));
+        AppLog log = (app, stream, level, text) -> logs.add(new LogLine(app, stream, level, text));
+        return hosts.computeIfAbsent(engine, name -> WasmHost.create(name, HostServices.of(log).withQueues(queues)));
     }
 
     private App probe(String engine, String namespace) {

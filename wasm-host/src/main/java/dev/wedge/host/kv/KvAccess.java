@@ -3,6 +3,7 @@ package dev.wedge.host.kv;
 import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.HostWait;
 import dev.wedge.host.abi.Status;
+import dev.wedge.host.run.RunListener;
 import dev.wedge.kv.KvException;
 import dev.wedge.kv.KvStore;
 import dev.wedge.kv.KvStoreConfig;
@@ -25,13 +26,15 @@ public final class KvAccess {
     private final Set<String> bound;
     private final String app;
     private final long deadlineNanos;
+    private final RunListener listener;
     private final List<Opened> handles = new ArrayList<>();
 
-    public KvAccess(KvStores stores, Set<String> bound, String app, long deadlineNanos) {
+    public KvAccess(KvStores stores, Set<String> bound, String app, long deadlineNanos, RunListener listener) {
         this.stores = stores;
         this.bound = bound;
         this.app = app;
         this.deadlineNanos = deadlineNanos;
+        this.listener = listener;
     }
 
     int open(String name) {
@@ -53,14 +56,20 @@ public final class KvAccess {
         return handles.get(handle);
     }
 
-    /** Waits for a store call on the guest's thread and maps its failures to statuses. */
-    <T> T await(Opened store, Future<T> call) {
+    /** Waits for a store call on the guest's thread, times it, and maps its failures to statuses. */
+    <T> T await(String operation, Opened store, Future<T> call) {
+        long start = System.nanoTime();
+        boolean ok = false;
         try {
-            return HostWait.await(call, store.config().timeout(), deadlineNanos);
+            T result = HostWait.await(call, store.config().timeout(), deadlineNanos);
+            ok = true;
+            return result;
         } catch (KvException e) {
             throw new AbiException(status(e.kind()), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new AbiException(Status.BAD_ARGUMENT, e.getMessage()); // e.g. a cursor this store never gave
+        } finally {
+            listener.hostCall(app, "kv", operation, System.nanoTime() - start, ok);
         }
     }
 

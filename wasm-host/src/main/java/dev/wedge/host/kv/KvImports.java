@@ -37,14 +37,15 @@ public final class KvImports {
                     String key = key(call, 1);
                     call.checkOut(3, 4, 5);
                     return deliver(scope, call, "get\0" + call.i32(0) + "\0" + key, 3,
-                            () -> scope.kv().await(store, store.view().get(key)));
+                            () -> scope.kv().await("get", store, store.view().get(key)));
                 }),
                 wedge("kv_get_many", 6, (S scope, HostCall call) -> {
                     KvAccess.Opened store = store(scope, call);
                     List<String> keys = KvEncoding.keyList(call.bytes(1, 2));
                     call.checkOut(3, 4, 5);
                     return deliver(scope, call, "mget\0" + call.i32(0) + "\0" + keys, 3,
-                            () -> KvEncoding.values(scope.kv().await(store, store.view().getMany(keys))));
+                            () -> KvEncoding.values(
+                                    scope.kv().await("get_many", store, store.view().getMany(keys))));
                 }),
                 wedge("kv_set", Signature.of(List.of(I32, I32, I32, I32, I32, I64), List.of(I32)),
                         (S scope, HostCall call) -> {
@@ -55,7 +56,7 @@ public final class KvImports {
                             if (ttl < 0) {
                                 return Status.BAD_ARGUMENT;
                             }
-                            scope.kv().await(store, store.view().set(key, value, Duration.ofMillis(ttl)));
+                            scope.kv().await("set", store, store.view().set(key, value, Duration.ofMillis(ttl)));
                             return Status.OK;
                         }),
                 keyQuery("kv_delete", (store, key) -> store.view().delete(key)),
@@ -65,7 +66,7 @@ public final class KvImports {
                             KvAccess.Opened store = store(scope, call);
                             String key = key(call, 1);
                             call.check(call.u32(4), 8);
-                            long value = scope.kv().await(store, store.view().incr(key, call.i64(3)));
+                            long value = scope.kv().await("incr", store, store.view().incr(key, call.i64(3)));
                             call.writeU64(call.u32(4), value);
                             return Status.OK;
                         }),
@@ -74,7 +75,8 @@ public final class KvImports {
                     String key = key(call, 1);
                     byte[] expected = call.u32(4) == MUST_BE_ABSENT ? null : call.bytes(3, 4);
                     byte[] value = value(store, call, 5);
-                    boolean swapped = scope.kv().await(store, store.view().compareAndSet(key, expected, value));
+                    boolean swapped = scope.kv().await("cas", store,
+                            store.view().compareAndSet(key, expected, value));
                     return swapped ? Status.OK : Status.CONFLICT;
                 }),
                 wedge("kv_scan", 9, (S scope, HostCall call) -> {
@@ -85,7 +87,8 @@ public final class KvImports {
                     call.checkOut(6, 7, 8);
                     String callKey = "scan\0" + call.i32(0) + "\0" + pattern + "\0" + cursor + "\0" + limit;
                     return deliver(scope, call, callKey, 6,
-                            () -> KvEncoding.keys(scope.kv().await(store, store.view().scan(pattern, cursor, limit))));
+                            () -> KvEncoding.keys(
+                                    scope.kv().await("scan", store, store.view().scan(pattern, cursor, limit))));
                 }),
                 wedge("kv_zadd", Signature.of(List.of(I32, I32, I32, F64, I32, I32), List.of(I32)),
                         (S scope, HostCall call) -> {
@@ -93,7 +96,7 @@ public final class KvImports {
                             String key = key(call, 1);
                             double score = KvEncoding.score(call.f64(3));
                             byte[] member = value(store, call, 4);
-                            scope.kv().await(store, store.view().zadd(key, score, member));
+                            scope.kv().await("zadd", store, store.view().zadd(key, score, member));
                             return Status.OK;
                         }),
                 wedge("kv_zrange_by_score",
@@ -107,7 +110,8 @@ public final class KvImports {
                             call.checkOut(6, 7, 8);
                             return deliver(scope, call, "zrange\0" + call.i32(0) + "\0" + key + "\0" + min + "\0" + max
                                     + "\0" + limit, 6, () -> KvEncoding.members(null,
-                                    scope.kv().await(store, store.view().zrangeByScore(key, min, max, limit))));
+                                    scope.kv().await("zrange_by_score", store,
+                                            store.view().zrangeByScore(key, min, max, limit))));
                         }),
                 wedge("kv_zscan", 11, (S scope, HostCall call) -> {
                     KvAccess.Opened store = store(scope, call);
@@ -118,7 +122,7 @@ public final class KvImports {
                     call.checkOut(8, 9, 10);
                     return deliver(scope, call, "zscan\0" + call.i32(0) + "\0" + key + "\0" + pattern + "\0" + cursor
                             + "\0" + limit, 8, () -> {
-                                ScanPage<ScoredMember> page = scope.kv().await(store,
+                                ScanPage<ScoredMember> page = scope.kv().await("zscan", store,
                                         store.view().zscan(key, pattern, cursor, limit));
                                 return KvEncoding.members(page.nextCursor(), page.items());
                             });
@@ -131,7 +135,8 @@ public final class KvImports {
         return wedge(name, 3, (S scope, HostCall call) -> {
             KvAccess.Opened store = store(scope, call);
             String key = key(call, 1);
-            return scope.kv().await(store, query.apply(store, key)) ? Status.OK : Status.NOT_FOUND;
+            return scope.kv().await(name.substring("kv_".length()), store, query.apply(store, key)) ? Status.OK
+                    : Status.NOT_FOUND;
         });
     }
 

@@ -4,6 +4,7 @@ import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.HostWait;
 import dev.wedge.host.abi.Status;
 import dev.wedge.host.app.QueueBinding;
+import dev.wedge.host.run.RunListener;
 import dev.wedge.queue.OutboundMessage;
 import dev.wedge.queue.QueueException;
 import dev.wedge.queue.Queues;
@@ -19,13 +20,18 @@ public final class QueueAccess {
     private final QueueBinding binding;
     private final String namespace;
     private final long deadlineNanos;
+    private final String app;
+    private final RunListener listener;
     private String lastId;
 
-    public QueueAccess(Queues queues, QueueBinding binding, String appName, long deadlineNanos) {
+    public QueueAccess(Queues queues, QueueBinding binding, String appName, long deadlineNanos,
+            RunListener listener) {
         this.queues = queues;
         this.binding = binding;
+        this.app = appName;
         this.namespace = binding.namespaceOf(appName);
         this.deadlineNanos = deadlineNanos;
+        this.listener = listener;
     }
 
     /** Publishes to a topic of the app's namespace and waits until the queue has it durably. */
@@ -50,15 +56,20 @@ public final class QueueAccess {
             throw new AbiException(Status.VALUE_TOO_LARGE, "messages are limited to "
                     + queue.config().maxMessageBytes() + " bytes");
         }
+        long start = System.nanoTime();
+        boolean ok = false;
         try {
             lastId = HostWait.await(queue.queue().publish(Queues.inNamespace(namespace, topic), message),
                     queue.config().timeout(), deadlineNanos);
+            ok = true;
         } catch (QueueException e) {
             throw new AbiException(switch (e.kind()) {
                 case TIMEOUT -> Status.TIMEOUT;
                 case UNAVAILABLE -> Status.UNAVAILABLE;
                 case TOO_LARGE -> Status.VALUE_TOO_LARGE;
             }, e.getMessage());
+        } finally {
+            listener.hostCall(app, "queue", "publish", System.nanoTime() - start, ok);
         }
     }
 

@@ -1,38 +1,59 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.app.App;
 import dev.wedge.host.wasi.BoundedOutput;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
-/** Hands a finished request's log calls, stdout (http apps) and stderr to the app log, line by line. */
+/**
+ * Hands a finished run's log calls, stdout (http apps) and stderr to the app log, line by line, each tagged with
+ * the app, its module version and the request id.
+ */
 final class AppLogs {
 
-    private AppLogs() {}
+    private static final int VERSION_DIGITS = 12;
 
-    static void flush(AppLog log, String app, RequestScope scope) {
-        for (RequestScope.LogLine line : scope.logLines()) {
-            log.line(app, "log", line.level(), line.text());
-        }
-        if (scope.logTruncated()) {
-            log.line(app, "log", AppLog.WARN, "[truncated: the request logged more than its limit]");
-        }
-        if (scope.response() != null) {
-            lines(log, app, "stdout", scope.stdout());
-        }
-        lines(log, app, "stderr", scope.stderr());
+    private final AppLog log;
+    private final String app;
+    private final String version;
+    private final String requestId;
+
+    AppLogs(AppLog log, App app, String requestId) {
+        this.log = log;
+        this.app = app.name();
+        this.version = app.sha256().substring(0, VERSION_DIGITS);
+        this.requestId = requestId;
     }
 
-    private static void lines(AppLog log, String app, String stream, BoundedOutput output) {
+    void emit(String stream, int level, String text) {
+        log.entry(new AppLog.Entry(Instant.now(), app, version, requestId, stream, level, text));
+    }
+
+    void flush(RequestScope scope) {
+        for (RequestScope.LogLine line : scope.logLines()) {
+            emit("log", line.level(), line.text());
+        }
+        if (scope.logTruncated()) {
+            emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
+        }
+        if (scope.response() != null) {
+            lines("stdout", scope.stdout());
+        }
+        lines("stderr", scope.stderr());
+    }
+
+    private void lines(String stream, BoundedOutput output) {
         if (output.size() == 0 && !output.overflowed()) {
             return;
         }
         String text = new String(output.toByteArray(), StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
             if (!line.isEmpty()) {
-                log.line(app, stream, AppLog.INFO, line);
+                emit(stream, AppLog.INFO, line);
             }
         }
         if (output.overflowed()) {
-            log.line(app, stream, AppLog.WARN, "[truncated: more than " + output.size() + " bytes]");
+            emit(stream, AppLog.WARN, "[truncated: more than " + output.size() + " bytes]");
         }
     }
 }

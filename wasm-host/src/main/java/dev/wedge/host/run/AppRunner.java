@@ -1,5 +1,6 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.HostServices;
 import dev.wedge.host.abi.ImportCatalog;
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppKind;
@@ -28,15 +29,19 @@ import java.util.List;
  */
 public final class AppRunner {
 
+    public static final String REQUEST_ID_HEADER = "x-wedge-request-id";
+
     private final ImportCatalog<RequestScope> imports;
     private final AppLog log;
     private final KvStores kvStores;
     private final Queues queues;
+    private final RunListener listener;
 
-    public AppRunner(AppLog log, KvStores kvStores, Queues queues) {
-        this.log = log;
-        this.kvStores = kvStores;
-        this.queues = queues;
+    public AppRunner(HostServices services) {
+        this.log = services.log();
+        this.kvStores = services.kvStores();
+        this.queues = services.queues();
+        this.listener = services.listener();
         this.imports = new ImportCatalog<RequestScope>()
                 .add(HttpImports.functions())
                 .add(KvImports.functions())
@@ -54,13 +59,15 @@ public final class AppRunner {
         if (app.kind() == AppKind.MESSAGE) {
             return Failure.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
         }
-        long deadline = deadline(app);
+        var run = new RunClock(app);
         boolean wagi = app.kind() == AppKind.WAGI;
         List<String> args = wagi ? CgiEnvironment.arguments(request) : List.of(app.name());
         List<String> environ = wagi ? CgiEnvironment.variables(request, app.config().env()) : environ(app);
         var scope = new RequestScope(app, wagi ? RequestScope.Purpose.WAGI : RequestScope.Purpose.HTTP, request,
-                null, args, environ, access(app, deadline));
-        return finish(app, scope, execute(app, scope, app.kind().entryPoint(), deadline));
+                null, args, environ, access(app, run.deadline()));
+        AppResponse response = finish(app, scope, run, execute(app, scope, app.kind().entryPoint(), run));
+        response.headers().set(REQUEST_ID_HEADER, run.requestId());
+        return response;
     }
 
     /**
@@ -68,38 +75,43 @@ public final class AppRunner {
      * was consumed; anything else is a failure whose body says why.
      */
     public AppResponse handleMessage(App app, Message message) {
-        long deadline = deadline(app);
+        var run = new RunClock(app);
         var scope = new RequestScope(app, RequestScope.Purpose.MESSAGE, null, message, List.of(app.name()),
-                environ(app), access(app, deadline));
-        return finish(app, scope, execute(app, scope, AppKind.MESSAGE.entryPoint(), deadline));
-    }
-
-    private static long deadline(App app) {
-        return System.nanoTime() + app.config().limits().timeout().toNanos();
+                environ(app), access(app, run.deadline()));
+        return finish(app, scope, run, execute(app, scope, AppKind.MESSAGE.entryPoint(), run));
     }
 
     private RequestScope.Access access(App app, long deadline) {
         return new RequestScope.Access(
-                new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline),
-                new QueueAccess(queues, app.config().queues(), app.name(), deadline));
+                new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline, listener),
+                new QueueAccess(queues, app.config().queues(), app.name(), deadline, listener));
     }
 
     private static List<String> environ(App app) {
         return app.config().env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
     }
 
-    private AppResponse finish(App app, RequestScope scope, AppResponse response) {
-        AppLogs.flush(log, app.name(), scope);
+    private AppResponse finish(App app, RequestScope scope, RunClock run, AppResponse response) {
+        var lines = new AppLogs(log, app, run.requestId());
+        lines.flush(scope);
         if (response.error() != null) {
-            log.line(app.name(), "host", AppLog.WARN, response.status() + " " + response.error() + ": "
+            lines.emit("host", AppLog.WARN, response.status() + " " + response.error() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8).strip());
         }
+        String kind = scope.message() != null ? "message" : app.kind().label();
+        listener.finished(new RunListener.Run(app.name(), kind, response.status(), response.error(),
+                System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes()));
         return response;
     }
 
-    private AppResponse execute(App app, RequestScope scope, String entryPoint, long deadline) {
-        try (WasmInstance instance = app.module().instantiate(imports.bind(scope), deadline)) {
-            return run(app, instance, scope, entryPoint);
+    private AppResponse execute(App app, RequestScope scope, String entryPoint, RunClock clock) {
+        try (WasmInstance instance = app.module().instantiate(imports.bind(scope), clock.deadline())) {
+            clock.instantiated();
+            try {
+                return run(app, instance, scope, entryPoint);
+            } finally {
+                clock.memory(instance.memory().size());
+            }
         } catch (GuestTrap trap) {
             return trap.kind() == GuestTrap.Kind.TIMEOUT
                     ? TrapClassifier.timeout(app)

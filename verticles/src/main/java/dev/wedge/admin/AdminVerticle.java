@@ -1,0 +1,107 @@
+package dev.wedge.admin;
+
+import dev.wedge.host.run.AppLog;
+import dev.wedge.observe.AppLogBook;
+import dev.wedge.observe.NodeMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The node's admin API, on its own port: health and readiness for probes (open), Prometheus metrics and
+ * per-app logs (tail and follow) behind the bearer token.
+ */
+public final class AdminVerticle extends VerticleBase {
+
+    private static final int DEFAULT_TAIL = 100;
+    private static final int MAX_TAIL = 10_000;
+
+    private final AdminConfig config;
+    private final String token;
+    private final NodeMetrics metrics;
+    private final AppLogBook logs;
+    private final BooleanSupplier ready;
+    private HttpServer server;
+
+    public AdminVerticle(AdminConfig config, String token, NodeMetrics metrics, AppLogBook logs, BooleanSupplier ready) {
+        this.config = config;
+        this.token = token;
+        this.metrics = metrics;
+        this.logs = logs;
+        this.ready = ready;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
+        router.get("/ready").handler(ctx -> json(ctx.response(), ready.getAsBoolean() ? 200 : 503,
+                new JsonObject().put("ready", ready.getAsBoolean())));
+        router.route().handler(this::authorize);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        router.get("/apps/:app/logs").handler(this::logs);
+        server = vertx.createHttpServer();
+        return server.requestHandler(router).listen(config.port(), config.host());
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void authorize(RoutingContext ctx) {
+        String header = ctx.request().getHeader("authorization");
+        byte[] given = header != null && header.startsWith("Bearer ") ? header.substring(7).getBytes(StandardCharsets.UTF_8)
+                : new byte[0];
+        if (!MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8))) { // constant time
+            ctx.response().putHeader("www-authenticate", "Bearer");
+            json(ctx.response(), 401, new JsonObject().put("error", "a valid bearer token is needed"));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** {@code ?lines=N} the last N lines as JSON lines; {@code &follow=true} then keeps sending new ones. */
+    private void logs(RoutingContext ctx) {
+        String app = ctx.pathParam("app");
+        int lines;
+        try {
+            lines = Math.min(MAX_TAIL, Integer.parseInt(ctx.request().getParam("lines", Integer.toString(DEFAULT_TAIL))));
+        } catch (NumberFormatException e) {
+            json(ctx.response(), 400, new JsonObject().put("error", "lines must be a number"));
+            return;
+        }
+        HttpServerResponse out = ctx.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
+        logs.tail(app, lines).forEach(entry -> out.write(line(entry)));
+        if (!Boolean.parseBoolean(ctx.request().getParam("follow", "false"))) {
+            out.end();
+            return;
+        }
+        out.writeHead(); // a follower with no history yet still learns at once that it is connected
+        var context = vertx.getOrCreateContext();
+        Runnable unfollow = logs.follow(app, entry -> context.runOnContext(v -> {
+            if (!out.ended() && !out.closed()) {
+                out.write(line(entry));
+            }
+        }));
+        out.closeHandler(v -> unfollow.run());
+        ctx.request().connection().closeHandler(v -> unfollow.run());
+    }
+
+    private static String line(AppLog.Entry entry) {
+        return new JsonObject().put("time", entry.time().toString()).put("app", entry.app())
+                .put("version", entry.version()).put("request", entry.requestId()).put("stream", entry.stream())
+                .put("level", entry.level()).put("text", entry.text()).encode() + "\n";
+    }
+
+    private static void json(HttpServerResponse out, int status, JsonObject body) {
+        out.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.wedge.observe;
+
+import dev.wedge.host.run.RunListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's metrics, in Prometheus form: per app the runs by kind and status, failures by reason, run
+ * duration and instantiation time (histograms), guest memory at the end of a run, and every capability call
+ * with its latency; plus the JVM's own. Vert.x adds its metrics to the same registry.
+ */
+public final class NodeMetrics implements RunListener {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public NodeMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void finished(Run run) {
+        Counter.builder("wedge.requests").description("Guest runs by app, kind and status")
+                .tags("app", run.app(), "kind", run.kind(), "status", Integer.toString(run.status()))
+                .register(registry).increment();
+        if (run.error() != null) {
+            Counter.builder("wedge.failures").description("Failed runs by reason (timeout, out-of-memory, trap, ...)")
+                    .tags("app", run.app(), "reason", run.error()).register(registry).increment();
+        }
+        Timer.builder("wedge.request.duration").description("Run time: instantiate and handler")
+                .tags("app", run.app(), "kind", run.kind()).publishPercentileHistogram()
+                .register(registry).record(run.durationNanos(), TimeUnit.NANOSECONDS);
+        Timer.builder("wedge.instantiate.duration").description("Time to create the fresh instance")
+                .tags("app", run.app()).publishPercentileHistogram()
+                .register(registry).record(run.instantiateNanos(), TimeUnit.NANOSECONDS);
+        DistributionSummary.builder("wedge.memory").baseUnit("bytes").description("Guest memory at the end of a run")
+                .tags("app", run.app()).register(registry).record(run.memoryBytes());
+    }
+
+    @Override
+    public void hostCall(String app, String capability, String operation, long nanos, boolean ok) {
+        Timer.builder("wedge.host.calls").description("Calls to capabilities (kv, queue) and their latency")
+                .tags("app", app, "capability", capability, "operation", operation, "outcome", ok ? "ok" : "error")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.wedge.admin;
+
+import static dev.wedge.server.TestNodes.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wedge.host.limits.Limits;
+import dev.wedge.server.Node;
+import dev.wedge.server.TestNodes;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The admin port: open probes, token-protected metrics and per-app logs (tail and follow). */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminApiTest {
+
+    private static final String TOKEN = "s3cret-admin-token";
+
+    record Reply(int status, String body, String requestId) {}
+
+    private Node node;
+    private HttpClient client;
+
+    @BeforeAll
+    void start(Vertx vertx) {
+        var config = TestNodes.node("chicory", List.of(
+                TestNodes.spec("hello", TestNodes.app("hello"), Limits.DEFAULT, "/hello"),
+                TestNodes.spec("probe", TestNodes.guest("probe"), TestNodes.SMALL, "probe.test/")))
+                .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN));
+        node = await(Node.start(vertx, config, (app, stream, level, text) -> { }));
+        client = vertx.createHttpClient();
+    }
+
+    @AfterAll
+    void stop() {
+        await(node.close());
+    }
+
+    private Reply call(int port, String host, String path, String token) {
+        var options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(path)
+                .putHeader("host", host);
+        if (token != null) {
+            options.putHeader("authorization", "Bearer " + token);
+        }
+        return await(client.request(options).compose(request -> request.send())
+                .compose(response -> response.body().map(body -> new Reply(response.statusCode(), body.toString(),
+                        response.getHeader("x-wedge-request-id")))));
+    }
+
+    private Reply app(String host, String path) {
+        return call(node.port(), host, path, null);
+    }
+
+    private Reply admin(String path, String token) {
+        return call(node.adminPort(), "admin", path, token);
+    }
+
+    @Test
+    void probesAreOpenAndEverythingElseNeedsTheToken() {
+        assertEquals(200, admin("/health", null).status());
+        assertEquals(new JsonObject().put("ready", true), new JsonObject(admin("/ready", null).body()));
+        assertEquals(401, admin("/metrics", null).status());
+        assertEquals(401, admin("/metrics", "wrong").status());
+        assertEquals(401, admin("/apps/hello/logs", null).status());
+        assertEquals(200, admin("/metrics", TOKEN).status());
+    }
+
+    @Test
+    void metricsCountRunsByStatusAndFailuresByReason() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, app("any.test", "/hello").status());
+        }
+        assertEquals(532, app("probe.test", "/loop").status());
+        String metrics = admin("/metrics", TOKEN).body();
+        assertTrue(metrics.contains("wedge_requests_total{app=\"hello\",kind=\"http\",status=\"200\"}"), metrics);
+        assertTrue(metrics.contains("wedge_failures_total{app=\"probe\",reason=\"timeout\"} 1.0"), metrics);
+        assertTrue(metrics.contains("wedge_request_duration_seconds_bucket{app=\"hello\",kind=\"http\""), metrics);
+        assertTrue(metrics.contains("wedge_instantiate_duration_seconds_count{app=\"hello\"}"), metrics);
+        assertTrue(metrics.contains("wedge_memory_bytes_max{app=\"hello\"}"), metrics);
+        assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
+    }
+
+    @Test
+    void logsAreTaggedWithTheRequestAndCanBeFollowed() throws Exception {
+        Reply logged = app("probe.test", "/log");
+        assertEquals(200, logged.status());
+        List<JsonObject> lines = admin("/apps/probe/logs?lines=50", TOKEN).body().lines().map(JsonObject::new).toList();
+        JsonObject hello = lines.stream().filter(line -> line.getString("text").equals("hello log")).findFirst()
+                .orElseThrow(() -> new AssertionError(lines.toString()));
+        assertEquals(logged.requestId(), hello.getString("request"), "lines carry the x-wedge-request-id");
+        assertEquals(12, hello.getString("version").length());
+        assertTrue(lines.stream().anyMatch(line -> line.getString("stream").equals("stderr")));
+
+        var followed = new CompletableFuture<String>();
+        var options = new RequestOptions().setHost("127.0.0.1").setPort(node.adminPort())
+                .setURI("/apps/probe/logs?lines=0&follow=true").putHeader("authorization", "Bearer " + TOKEN);
+        HttpClientResponse stream = await(client.request(options).compose(request -> request.send()));
+        stream.handler((Buffer chunk) -> {
+            if (chunk.toString().contains("to stdout")) {
+                followed.complete(chunk.toString());
+            }
+        });
+        Reply next = app("probe.test", "/log");
+        String line = followed.get(10, TimeUnit.SECONDS);
+        assertTrue(line.contains(next.requestId()), line);
+        stream.request().connection().close();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.wedge.host.run;
+
+/** What a node learns about every run of a guest, for its metrics. Called on the worker thread; must be quick. */
+public interface RunListener {
+
+    /**
+     * @param kind {@code http}, {@code wagi} or {@code message}
+     * @param error the failure reason ({@code timeout}, {@code trap}, ...) or null
+     * @param memoryBytes the guest's linear memory at the end (0 when it was never instantiated)
+     */
+    record Run(String app, String kind, int status, String error, long durationNanos, long instantiateNanos,
+            long memoryBytes) {}
+
+    void finished(Run run);
+
+    /** One call to a capability backend: {@code kv} or {@code queue}, the operation, its time and outcome. */
+    default void hostCall(String app, String capability, String operation, long nanos, boolean ok) {}
+
+    RunListener NONE = run -> { };
+}
