@@ -63,7 +63,7 @@ class ModuleLoadTest extends EngineTest {
     @MethodSource("engines")
     void initialMemoryAboveTheCapIsRefused(String engine) {
         var tiny = new AppConfig("tiny", null, Map.of(), Map.of(), Limits.DEFAULT.withMemoryBytes(64 * 1024));
-        assertTrue(refusal(engine, Guests.bytes("probe"), tiny).contains("more than its limit"));
+        assertTrue(refusal(engine, Guests.bytes("big_memory"), tiny).contains("more than its limit"));
     }
 
     @ParameterizedTest
