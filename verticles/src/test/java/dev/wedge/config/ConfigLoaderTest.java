@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +156,20 @@ class ConfigLoaderTest {
         assertEquals("/tmp/kv", KvStoreSpecs.parse("x", "embedded:/tmp/kv").location());
         assertNull(KvStoreSpecs.parse("x", "embedded").location());
         assertThrows(ConfigException.class, () -> KvStoreSpecs.parse("x", "memcached://h:1"));
+    }
+
+    @Test
+    void theExamplePopConfigsLoadAndPointAtCommittedModules() throws Exception {
+        Path pop = Path.of("..", "deploy", "pop").toAbsolutePath().normalize();
+        for (String node : List.of("node1.yaml", "node2.yaml", "node3.yaml")) {
+            NodeConfig config = ConfigLoader.load(pop.resolve(node), Map.of());
+            assertEquals("redis", config.kvStores().get(0).backend());
+            assertEquals("kafka", config.queues().get(0).backend());
+            assertEquals(5, config.apps().size());
+            for (AppSpec app : config.apps()) {
+                assertTrue(Files.isRegularFile(app.module()), "missing module " + app.module());
+            }
+        }
     }
 
     @Test
