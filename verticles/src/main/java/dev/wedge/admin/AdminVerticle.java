@@ -1,7 +1,7 @@
 package dev.wedge.admin;
 
-import dev.wedge.host.run.AppLog;
 import dev.wedge.observe.AppLogBook;
+import dev.wedge.observe.LogJson;
 import dev.wedge.observe.NodeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -79,7 +79,7 @@ public final class AdminVerticle extends VerticleBase {
             return;
         }
         HttpServerResponse out = ctx.response().setChunked(true).putHeader("content-type", "application/x-ndjson");
-        logs.tail(app, lines).forEach(entry -> out.write(line(entry)));
+        logs.tail(app, lines).forEach(entry -> out.write(LogJson.line(entry)));
         if (!Boolean.parseBoolean(ctx.request().getParam("follow", "false"))) {
             out.end();
             return;
@@ -88,18 +88,13 @@ public final class AdminVerticle extends VerticleBase {
         var context = vertx.getOrCreateContext();
         Runnable unfollow = logs.follow(app, entry -> context.runOnContext(v -> {
             if (!out.ended() && !out.closed()) {
-                out.write(line(entry));
+                out.write(LogJson.line(entry));
             }
         }));
         out.closeHandler(v -> unfollow.run());
         ctx.request().connection().closeHandler(v -> unfollow.run());
     }
 
-    private static String line(AppLog.Entry entry) {
-        return new JsonObject().put("time", entry.time().toString()).put("app", entry.app())
-                .put("version", entry.version()).put("request", entry.requestId()).put("stream", entry.stream())
-                .put("level", entry.level()).put("text", entry.text()).encode() + "\n";
-    }
 
     private static void json(HttpServerResponse out, int status, JsonObject body) {
         out.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());

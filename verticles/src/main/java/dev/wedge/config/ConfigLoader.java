@@ -32,7 +32,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
 
-    private static final Set<String> TOP = Set.of("server", "admin", "defaults", "kv-stores", "queues", "apps");
+    private static final Set<String> TOP = Set.of("server", "admin", "logs", "defaults", "kv-stores", "queues",
+            "apps");
     private static final Set<String> ADMIN = Set.of("host", "port", "token");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine");
     private static final Set<String> LIMITS =
@@ -113,7 +114,14 @@ public final class ConfigLoader {
                 stores,
                 queues,
                 apps,
-                admin(root.section("admin")));
+                admin(root.section("admin")),
+                logFile(root.section("logs"), baseDir));
+    }
+
+    private static Path logFile(Section logs, Path baseDir) throws ConfigException {
+        logs.allowOnly(Set.of("file"));
+        String file = logs.string("file", null);
+        return file == null ? null : baseDir.resolve(file).normalize();
     }
 
     private static AdminConfig admin(Section admin) throws ConfigException {

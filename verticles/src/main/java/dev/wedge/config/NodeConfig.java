@@ -3,6 +3,7 @@ package dev.wedge.config;
 import dev.wedge.admin.AdminConfig;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,9 +13,10 @@ import java.util.List;
  * @param port 0 picks a free port
  * @param workers threads that run guests; a request waits for a free one
  * @param admin the admin API, or null for none
+ * @param logFile where app log entries are shipped as JSON lines, or null
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
-        List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin) {
+        List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -28,17 +30,21 @@ public record NodeConfig(String host, int port, int workers, String engine, List
     /** A node without an admin API. */
     public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
             List<QueueConfig> queues, List<AppSpec> apps) {
-        this(host, port, workers, engine, kvStores, queues, apps, null);
+        this(host, port, workers, engine, kvStores, queues, apps, null, null);
     }
 
     /** A node without queues and without an admin API. */
     public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
             List<AppSpec> apps) {
-        this(host, port, workers, engine, kvStores, List.of(), apps, null);
+        this(host, port, workers, engine, kvStores, List.of(), apps, null, null);
     }
 
     public NodeConfig withAdmin(AdminConfig value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile);
+    }
+
+    public NodeConfig withLogFile(Path value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value);
     }
 
     public static int defaultWorkers() {

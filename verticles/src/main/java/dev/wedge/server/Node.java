@@ -12,6 +12,7 @@ import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.kv.KvStores;
 import dev.wedge.observe.AppLogBook;
+import dev.wedge.observe.JsonLinesShipper;
 import dev.wedge.observe.NodeMetrics;
 import dev.wedge.queue.Queues;
 import io.vertx.core.DeploymentOptions;
@@ -43,6 +44,7 @@ public final class Node {
     private final Vertx vertx;
     private final NodeConfig config;
     private final AppLogBook log;
+    private final JsonLinesShipper shipper;
     private final NodeMetrics metrics;
     private final String adminToken;
     private volatile boolean ready;
@@ -62,7 +64,8 @@ public final class Node {
     private Node(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics) {
         this.vertx = vertx;
         this.config = config;
-        this.log = new AppLogBook(log, AppLogBook.DEFAULT_CAPACITY);
+        this.shipper = config.logFile() == null ? null : new JsonLinesShipper(config.logFile(), log);
+        this.log = new AppLogBook(shipper != null ? shipper : log, AppLogBook.DEFAULT_CAPACITY);
         this.metrics = metrics;
         String token = config.admin() == null ? null : config.admin().token();
         this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -202,7 +205,12 @@ public final class Node {
                 .compose(done -> triggers.stop())
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
                 .andThen(done -> hosts.values().forEach(WasmHost::close))
-                .compose(done -> Future.join(stores.close(), queues.close()).mapEmpty());
+                .compose(done -> Future.join(stores.close(), queues.close()).<Void>mapEmpty())
+                .andThen(done -> {
+                    if (shipper != null) {
+                        shipper.close();
+                    }
+                });
     }
 
     private Future<Void> undeploy(String id) {

@@ -15,6 +15,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import dev.wedge.cli.WedgeCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +43,16 @@ class AdminApiTest {
     private Node node;
     private HttpClient client;
 
+    private Path logFile;
+
     @BeforeAll
-    void start(Vertx vertx) {
+    void start(Vertx vertx) throws IOException {
+        logFile = Files.createTempDirectory("wedge-logs").resolve("apps.jsonl");
         var config = TestNodes.node("chicory", List.of(
                 TestNodes.spec("hello", TestNodes.app("hello"), Limits.DEFAULT, "/hello"),
                 TestNodes.spec("probe", TestNodes.guest("probe"), TestNodes.SMALL, "probe.test/")))
-                .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN));
+                .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN))
+                .withLogFile(logFile);
         node = await(Node.start(vertx, config, (app, stream, level, text) -> { }));
         client = vertx.createHttpClient();
     }
@@ -119,5 +130,28 @@ class AdminApiTest {
         String line = followed.get(10, TimeUnit.SECONDS);
         assertTrue(line.contains(next.requestId()), line);
         stream.request().connection().close();
+
+        List<JsonObject> shipped = Files.readAllLines(logFile).stream().map(JsonObject::new).toList();
+        assertTrue(shipped.stream().anyMatch(entry -> entry.getString("request").equals(logged.requestId())
+                && entry.getString("text").equals("hello log")), "shipped to the log file: " + shipped);
+    }
+
+    @Test
+    void wedgeLogsPrintsAnAppsRecentLines() {
+        Reply logged = app("probe.test", "/log");
+        var out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = WedgeCli.commandLine().execute("logs", "probe", "-n", "20", "--admin",
+                    "http://127.0.0.1:" + node.adminPort(), "--token", TOKEN);
+        } finally {
+            System.setOut(old);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        assertTrue(printed.lines().anyMatch(line -> line.contains(logged.requestId()) && line.endsWith("[INFO] hello log")),
+                printed);
     }
 }
