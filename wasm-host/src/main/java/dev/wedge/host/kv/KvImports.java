@@ -14,6 +14,7 @@ import dev.wedge.kv.ScanPage;
 import dev.wedge.kv.ScoredMember;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -26,6 +27,14 @@ public final class KvImports {
     private KvImports() {}
 
     public static <S extends KvGuestContext> List<AbiFunction<S>> functions() {
+        List<AbiFunction<S>> all = new ArrayList<>(plainKeys());
+        all.addAll(atomics());
+        all.addAll(scansAndSortedSets());
+        return all;
+    }
+
+    /** Opening a store, and reading, writing and deleting single keys. */
+    private static <S extends KvGuestContext> List<AbiFunction<S>> plainKeys() {
         return List.of(
                 wedge("kv_open", 3, (S scope, HostCall call) -> {
                     call.check(call.u32(2), 4);
@@ -60,7 +69,12 @@ public final class KvImports {
                             return Status.OK;
                         }),
                 keyQuery("kv_delete", (store, key) -> store.view().delete(key)),
-                keyQuery("kv_exists", (store, key) -> store.view().exists(key)),
+                keyQuery("kv_exists", (store, key) -> store.view().exists(key)));
+    }
+
+    /** Read-modify-write operations the store makes atomic. */
+    private static <S extends KvGuestContext> List<AbiFunction<S>> atomics() {
+        return List.of(
                 wedge("kv_incr", Signature.of(List.of(I32, I32, I32, I64, I32), List.of(I32)),
                         (S scope, HostCall call) -> {
                             KvAccess.Opened store = store(scope, call);
@@ -78,7 +92,12 @@ public final class KvImports {
                     boolean swapped = scope.kv().await("cas", store,
                             store.view().compareAndSet(key, expected, value));
                     return swapped ? Status.OK : Status.CONFLICT;
-                }),
+                }));
+    }
+
+    /** Scans (keys by pattern) and sorted sets. */
+    private static <S extends KvGuestContext> List<AbiFunction<S>> scansAndSortedSets() {
+        return List.of(
                 wedge("kv_scan", 9, (S scope, HostCall call) -> {
                     KvAccess.Opened store = store(scope, call);
                     String pattern = call.utf8(1, 2);
