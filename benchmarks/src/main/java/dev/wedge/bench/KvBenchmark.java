@@ -5,10 +5,9 @@ import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.KvStores;
+import dev.wedge.kv.RedisFixture;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import redis.embedded.RedisServer;
 
 /**
  * A request whose guest reads or writes one key, per backend: {@code HEAD} only opens the store (the baseline),
@@ -48,7 +46,7 @@ public class KvBenchmark {
     String method;
 
     private Vertx vertx;
-    private RedisServer redis;
+    private RedisFixture redis;
     private KvStores stores;
     private BenchHost bench;
     private AppRequest request;
@@ -58,11 +56,8 @@ public class KvBenchmark {
         vertx = Vertx.vertx();
         String location;
         if (backend.equals("redis")) {
-            int port = freePort();
-            redis = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                    .setting("save \"\"").setting("appendonly no").build();
-            redis.start();
-            location = "redis://127.0.0.1:" + port;
+            redis = new RedisFixture();
+            location = redis.url();
         } else {
             location = Files.createTempDirectory("wedge-bench-kv").toString();
         }
@@ -73,23 +68,17 @@ public class KvBenchmark {
     }
 
     @TearDown
-    public void tearDown() throws IOException {
+    public void tearDown() {
         bench.close();
         stores.close().toCompletionStage().toCompletableFuture().join();
         vertx.close().toCompletionStage().toCompletableFuture().join();
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
     }
 
     @Benchmark
     public AppResponse kvRequest() {
         return bench.handle(request);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

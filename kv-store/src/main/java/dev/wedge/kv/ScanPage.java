@@ -8,8 +8,4 @@ public record ScanPage<T>(List<T> items, String nextCursor) {
     public ScanPage {
         items = List.copyOf(items);
     }
-
-    public boolean done() {
-        return nextCursor.isEmpty();
-    }
 }

@@ -12,7 +12,6 @@ import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Queues;
 import dev.wedge.server.ResponseHeaders;
 import dev.wedge.server.StatusText;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +37,7 @@ import picocli.CommandLine.Parameters;
 final class CallCommand implements Callable<Integer> {
 
     private static final String FAILED_TO_LOAD = "load-failed";
+    private static final long JOIN_SECONDS = 60;
 
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "The app module.")
     Path module;
@@ -80,23 +78,15 @@ final class CallCommand implements Callable<Integer> {
                 return 1;
             }
             for (Map.Entry<String, Path> data : app.kvData.entrySet()) {
-                join(KvSeed.load(data.getValue(), stores.view(data.getKey(), config.name())));
+                Futures.join(KvSeed.load(data.getValue(), stores.view(data.getKey(), config.name())), JOIN_SECONDS);
             }
             AppResponse response = host.handle(loaded, request);
             print(response, System.out);
             return FAILED_TO_LOAD.equals(response.error()) ? 1 : 0;
         } finally {
-            join(queues.close());
-            join(stores.close());
-            join(vertx.close());
-        }
-    }
-
-    private static <T> T join(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            Futures.join(queues.close(), JOIN_SECONDS);
+            Futures.join(stores.close(), JOIN_SECONDS);
+            Futures.join(vertx.close(), JOIN_SECONDS);
         }
     }
 

@@ -6,8 +6,6 @@ import java.io.PrintStream;
 /** App log lines on the terminal, one per line: {@code [app stream] text}. */
 final class ConsoleAppLog implements AppLog {
 
-    private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"};
-
     private final PrintStream out;
 
     ConsoleAppLog(PrintStream out) {
@@ -16,7 +14,7 @@ final class ConsoleAppLog implements AppLog {
 
     @Override
     public void line(String app, String stream, int level, String text) {
-        String tag = stream.equals("log") ? LEVELS[Math.max(0, Math.min(level, LEVELS.length - 1))] : stream;
+        String tag = stream.equals("log") ? AppLog.levelName(level) : stream;
         out.println("[" + app + " " + tag + "] " + text);
     }
 }

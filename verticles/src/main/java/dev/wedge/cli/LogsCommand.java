@@ -1,5 +1,6 @@
 package dev.wedge.cli;
 
+import dev.wedge.host.run.AppLog;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Print an app's recent log lines from a node (its admin API); -f follows new ones.")
 final class LogsCommand implements Callable<Integer> {
-
-    private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR"};
 
     @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
     String app;
@@ -62,8 +61,7 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     static String format(JsonObject entry) {
-        int level = entry.getInteger("level", 2);
-        String tag = entry.getString("stream").equals("log") ? LEVELS[Math.max(0, Math.min(level, 4))]
+        String tag = entry.getString("stream").equals("log") ? AppLog.levelName(entry.getInteger("level", 2))
                 : entry.getString("stream");
         return entry.getString("time") + " " + entry.getString("request") + " " + entry.getString("version") + " ["
                 + tag + "] " + entry.getString("text");

@@ -2,16 +2,12 @@ package dev.wedge.cli;
 
 import dev.wedge.config.NodeConfig;
 import dev.wedge.server.Node;
-import io.vertx.core.Future;
 import dev.wedge.observe.NodeMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Starts a node, reports it, and keeps it up until the process is told to stop (Ctrl-C, SIGTERM). */
@@ -29,9 +25,11 @@ final class NodeRunner {
                 .build();
         Node node;
         try {
-            node = join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics));
-        } catch (ExecutionException | TimeoutException e) {
-            System.err.println("wedge: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+            node = Futures.join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics), STOP_SECONDS);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            System.err.println("wedge: " + e.getMessage());
             vertx.close();
             return 1;
         }
@@ -40,8 +38,8 @@ final class NodeRunner {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Waited for here, on the hook's own thread: Vert.x cannot report its close from its event loops.
             try {
-                join(node.close());
-                join(vertx.close());
+                Futures.join(node.close(), STOP_SECONDS);
+                Futures.join(vertx.close(), STOP_SECONDS);
             } catch (Exception e) {
                 System.err.println("wedge: unclean stop: " + e);
             } finally {
@@ -50,9 +48,5 @@ final class NodeRunner {
         }, "wedge-stop"));
         stopped.await();
         return 0;
-    }
-
-    private static <T> T join(Future<T> future) throws ExecutionException, InterruptedException, TimeoutException {
-        return future.toCompletionStage().toCompletableFuture().get(STOP_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The node's metrics, in Prometheus form: per app the runs by kind and status, failures by reason, run
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class NodeMetrics implements RunListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Object> meters = new ConcurrentHashMap<>();
 
     public NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -41,27 +45,45 @@ public final class NodeMetrics implements RunListener {
 
     @Override
     public void finished(Run run) {
-        Counter.builder("wedge.requests").description("Guest runs by app, kind and status")
-                .tags("app", run.app(), "kind", run.kind(), "status", Integer.toString(run.status()))
-                .register(registry).increment();
+        String app = run.app();
+        String kind = run.kind();
+        this.<Counter>meter("requests", app, kind, Integer.toString(run.status()), () -> Counter.builder("wedge.requests")
+                .description("Guest runs by app, kind and status")
+                .tags("app", app, "kind", kind, "status", Integer.toString(run.status())).register(registry))
+                .increment();
         if (run.error() != null) {
-            Counter.builder("wedge.failures").description("Failed runs by reason (timeout, out-of-memory, trap, ...)")
-                    .tags("app", run.app(), "reason", run.error()).register(registry).increment();
+            this.<Counter>meter("failures", app, run.error(), "", () -> Counter.builder("wedge.failures")
+                    .description("Failed runs by reason (timeout, out-of-memory, trap, ...)")
+                    .tags("app", app, "reason", run.error()).register(registry)).increment();
         }
-        Timer.builder("wedge.request.duration").description("Run time: instantiate and handler")
-                .tags("app", run.app(), "kind", run.kind()).publishPercentileHistogram()
-                .register(registry).record(run.durationNanos(), TimeUnit.NANOSECONDS);
-        Timer.builder("wedge.instantiate.duration").description("Time to create the fresh instance")
-                .tags("app", run.app()).publishPercentileHistogram()
-                .register(registry).record(run.instantiateNanos(), TimeUnit.NANOSECONDS);
-        DistributionSummary.builder("wedge.memory").baseUnit("bytes").description("Guest memory at the end of a run")
-                .tags("app", run.app()).register(registry).record(run.memoryBytes());
+        this.<Timer>meter("duration", app, kind, "", () -> Timer.builder("wedge.request.duration")
+                .description("Run time: instantiate and handler").tags("app", app, "kind", kind)
+                .publishPercentileHistogram().register(registry))
+                .record(run.durationNanos(), TimeUnit.NANOSECONDS);
+        this.<Timer>meter("instantiate", app, "", "", () -> Timer.builder("wedge.instantiate.duration")
+                .description("Time to create the fresh instance").tags("app", app)
+                .publishPercentileHistogram().register(registry))
+                .record(run.instantiateNanos(), TimeUnit.NANOSECONDS);
+        this.<DistributionSummary>meter("memory", app, "", "", () -> DistributionSummary.builder("wedge.memory")
+                .baseUnit("bytes").description("Guest memory at the end of a run").tags("app", app)
+                .register(registry)).record(run.memoryBytes());
     }
 
     @Override
     public void hostCall(String app, String capability, String operation, long nanos, boolean ok) {
-        Timer.builder("wedge.host.calls").description("Calls to capabilities (kv, queue) and their latency")
-                .tags("app", app, "capability", capability, "operation", operation, "outcome", ok ? "ok" : "error")
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        String outcome = ok ? "ok" : "error";
+        this.<Timer>meter("calls", app, capability + "." + operation, outcome, () -> Timer.builder("wedge.host.calls")
+                .description("Calls to capabilities (kv, queue) and their latency")
+                .tags("app", app, "capability", capability, "operation", operation, "outcome", outcome)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The meter for a name and its tag values, registered on first use: runs then pay a map lookup, not a
+     * builder and the registry's tag matching.
+     */
+    @SuppressWarnings("unchecked")
+    private <M> M meter(String name, String app, String tag, String other, Supplier<M> register) {
+        return (M) meters.computeIfAbsent(name + '\0' + app + '\0' + tag + '\0' + other, key -> register.get());
     }
 }

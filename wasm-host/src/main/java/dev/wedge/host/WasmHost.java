@@ -53,10 +53,6 @@ public final class WasmHost implements AutoCloseable {
         };
     }
 
-    public String engineName() {
-        return engine.name();
-    }
-
     public App load(byte[] wasm, AppConfig config) throws ModuleLoadException {
         return loader.load(wasm, config);
     }

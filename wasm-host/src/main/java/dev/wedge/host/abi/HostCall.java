@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * One call from the guest: its raw arguments and checked access to its memory. This is the only place host
@@ -73,6 +74,18 @@ public final class HostCall {
         write(buf, value, 0, value.length);
         writeU32(outLen, value.length);
         return Status.OK;
+    }
+
+    /**
+     * Writes optional text with the out-buffer convention: the buffer is checked first, then {@code value} is
+     * asked for; absent text (null) is {@link Status#NOT_FOUND}. Every import answering a string or a lookup
+     * uses this, so they all check and answer alike.
+     */
+    public Status writeText(int bufIndex, int capIndex, int outLenIndex, Supplier<String> value) {
+        checkOut(bufIndex, capIndex, outLenIndex);
+        String text = value.get();
+        return text == null ? Status.NOT_FOUND
+                : writeOut(text.getBytes(StandardCharsets.UTF_8), bufIndex, capIndex, outLenIndex);
     }
 
     /**

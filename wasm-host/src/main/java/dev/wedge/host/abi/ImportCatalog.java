@@ -71,9 +71,4 @@ public final class ImportCatalog<S> {
         var fallback = fallbacks.get(wanted.module());
         return fallback == null ? null : fallback.apply(wanted);
     }
-
-    /** Used by tests to make sure every documented import is reached. */
-    public List<String> names() {
-        return functions.keySet().stream().sorted().toList();
-    }
 }

@@ -26,10 +26,6 @@ public final class AppLoader {
         this.cache = cache;
     }
 
-    public WasmEngine engine() {
-        return engine;
-    }
-
     public App load(byte[] wasm, AppConfig config) throws ModuleLoadException {
         try {
             return loadChecked(wasm, config);

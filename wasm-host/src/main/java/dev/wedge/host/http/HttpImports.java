@@ -24,11 +24,8 @@ public final class HttpImports {
                 text("request_url", scope -> request(scope).url()),
                 text("request_path", scope -> request(scope).path()),
                 text("request_query", scope -> request(scope).query()),
-                wedge("request_header", 5, (S scope, HostCall call) -> {
-                    call.checkOut(2, 3, 4);
-                    String value = request(scope).headers().get(call.utf8(0, 1));
-                    return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 2, 3, 4);
-                }),
+                wedge("request_header", 5, (S scope, HostCall call) ->
+                        call.writeText(2, 3, 4, () -> request(scope).headers().get(call.utf8(0, 1)))),
                 wedge("request_headers", 3, (S scope, HostCall call) ->
                         call.writeOut(HeaderMaps.encode(request(scope).headers().entries()), 0, 1, 2)),
                 wedge("request_body_size", 1, (S scope, HostCall call) -> {
@@ -73,16 +70,13 @@ public final class HttpImports {
     }
 
     private static <S extends HttpGuestContext> AbiFunction<S> text(String name, Function<S, String> value) {
-        return wedge(name, 3, (S scope, HostCall call) -> call.writeOut(utf8(value.apply(scope)), 0, 1, 2));
+        return wedge(name, 3, (S scope, HostCall call) -> call.writeText(0, 1, 2, () -> value.apply(scope)));
     }
 
     private static <S extends HttpGuestContext> AbiFunction<S> lookup(
             String name, Function<S, Map<String, String>> table) {
-        return wedge(name, 5, (S scope, HostCall call) -> {
-            call.checkOut(2, 3, 4);
-            String value = table.apply(scope).get(call.utf8(0, 1));
-            return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 2, 3, 4);
-        });
+        return wedge(name, 5, (S scope, HostCall call) ->
+                call.writeText(2, 3, 4, () -> table.apply(scope).get(call.utf8(0, 1))));
     }
 
     private static Status header(HttpGuestContext scope, HostCall call, boolean replace) {
@@ -116,9 +110,5 @@ public final class HttpImports {
             throw new AbiException(Status.UNSUPPORTED, "this app kind answers on stdout");
         }
         return response;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -58,18 +58,13 @@ public final class KvAccess {
 
     /** Waits for a store call on the guest's thread, times it, and maps its failures to statuses. */
     <T> T await(String operation, Opened store, Future<T> call) {
-        long start = System.nanoTime();
-        boolean ok = false;
         try {
-            T result = HostWait.await(call, store.config().timeout(), deadlineNanos);
-            ok = true;
-            return result;
+            return listener.timed(app, "kv", operation,
+                    () -> HostWait.await(call, store.config().timeout(), deadlineNanos));
         } catch (KvException e) {
             throw new AbiException(status(e.kind()), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new AbiException(Status.BAD_ARGUMENT, e.getMessage()); // e.g. a cursor this store never gave
-        } finally {
-            listener.hostCall(app, "kv", operation, System.nanoTime() - start, ok);
         }
     }
 

@@ -42,10 +42,6 @@ public final class ModuleCache implements AutoCloseable {
         }
     }
 
-    public int size() {
-        return modules.size();
-    }
-
     @Override
     public void close() {
         modules.values().forEach(CompiledModule::close);

@@ -56,20 +56,16 @@ public final class QueueAccess {
             throw new AbiException(Status.VALUE_TOO_LARGE, "messages are limited to "
                     + queue.config().maxMessageBytes() + " bytes");
         }
-        long start = System.nanoTime();
-        boolean ok = false;
         try {
-            lastId = HostWait.await(queue.queue().publish(Queues.inNamespace(namespace, topic), message),
-                    queue.config().timeout(), deadlineNanos);
-            ok = true;
+            lastId = listener.timed(app, "queue", "publish", () -> HostWait.await(
+                    queue.queue().publish(Queues.inNamespace(namespace, topic), message),
+                    queue.config().timeout(), deadlineNanos));
         } catch (QueueException e) {
             throw new AbiException(switch (e.kind()) {
                 case TIMEOUT -> Status.TIMEOUT;
                 case UNAVAILABLE -> Status.UNAVAILABLE;
                 case TOO_LARGE -> Status.VALUE_TOO_LARGE;
             }, e.getMessage());
-        } finally {
-            listener.hostCall(app, "queue", "publish", System.nanoTime() - start, ok);
         }
     }
 

@@ -9,7 +9,6 @@ import dev.wedge.host.abi.Status;
 import dev.wedge.host.http.HeaderMaps;
 import dev.wedge.queue.Message;
 import dev.wedge.queue.OutboundMessage;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,11 +31,8 @@ public final class QueueImports {
                     scope.queues().publish(queue, topic, new OutboundMessage(key, call.bytes(6, 7), headers));
                     return Status.OK;
                 }),
-                wedge("queue_last_id", 3, (S scope, HostCall call) -> {
-                    call.checkOut(0, 1, 2);
-                    String id = scope.queues().lastId();
-                    return id == null ? Status.NOT_FOUND : call.writeOut(utf8(id), 0, 1, 2);
-                }),
+                wedge("queue_last_id", 3, (S scope, HostCall call) ->
+                        call.writeText(0, 1, 2, () -> scope.queues().lastId())),
                 text("message_topic", Message::topic),
                 text("message_key", Message::key),
                 text("message_id", Message::id),
@@ -45,11 +41,8 @@ public final class QueueImports {
                     call.writeU32(call.u32(0), message(scope).attempt());
                     return Status.OK;
                 }),
-                wedge("message_header", 5, (S scope, HostCall call) -> {
-                    call.checkOut(2, 3, 4);
-                    String value = message(scope).headers().get(call.utf8(0, 1));
-                    return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 2, 3, 4);
-                }),
+                wedge("message_header", 5, (S scope, HostCall call) ->
+                        call.writeText(2, 3, 4, () -> message(scope).headers().get(call.utf8(0, 1)))),
                 wedge("message_headers", 3, (S scope, HostCall call) ->
                         call.writeOut(HeaderMaps.encode(message(scope).headers().entrySet()), 0, 1, 2)),
                 wedge("message_payload_size", 1, (S scope, HostCall call) -> {
@@ -66,11 +59,7 @@ public final class QueueImports {
 
     /** {@code (buf, cap, out_len)} imports answering one text field of the message; NOT_FOUND when null. */
     private static <S extends QueueGuestContext> AbiFunction<S> text(String name, Function<Message, String> field) {
-        return wedge(name, 3, (S scope, HostCall call) -> {
-            call.checkOut(0, 1, 2);
-            String value = field.apply(message(scope));
-            return value == null ? Status.NOT_FOUND : call.writeOut(utf8(value), 0, 1, 2);
-        });
+        return wedge(name, 3, (S scope, HostCall call) -> call.writeText(0, 1, 2, () -> field.apply(message(scope))));
     }
 
     private static Message message(QueueGuestContext scope) {
@@ -79,9 +68,5 @@ public final class QueueImports {
             throw new AbiException(Status.UNSUPPORTED, "no message outside a message handler");
         }
         return message;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -25,4 +25,15 @@ public interface AppLog {
 
     int INFO = 2;
     int WARN = 3;
+
+    /** TRACE, DEBUG, INFO, WARN or ERROR for the levels 0 to 4 (out-of-range levels are clamped). */
+    static String levelName(int level) {
+        return switch (Math.max(0, Math.min(level, 4))) {
+            case 0 -> "TRACE";
+            case 1 -> "DEBUG";
+            case 2 -> "INFO";
+            case 3 -> "WARN";
+            default -> "ERROR";
+        };
+    }
 }

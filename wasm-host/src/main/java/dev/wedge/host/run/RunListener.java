@@ -1,5 +1,7 @@
 package dev.wedge.host.run;
 
+import java.util.function.Supplier;
+
 /** What a node learns about every run of a guest, for its metrics. Called on the worker thread; must be quick. */
 public interface RunListener {
 
@@ -15,6 +17,19 @@ public interface RunListener {
 
     /** One call to a capability backend: {@code kv} or {@code queue}, the operation, its time and outcome. */
     default void hostCall(String app, String capability, String operation, long nanos, boolean ok) {}
+
+    /** Runs a capability call and reports its time and whether it returned normally. */
+    default <T> T timed(String app, String capability, String operation, Supplier<T> call) {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T result = call.get();
+            ok = true;
+            return result;
+        } finally {
+            hostCall(app, capability, operation, System.nanoTime() - start, ok);
+        }
+    }
 
     RunListener NONE = run -> { };
 }
