@@ -1,5 +1,6 @@
 package dev.wedge.admin;
 
+import dev.wedge.deploy.AppControl;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.LogJson;
 import dev.wedge.observe.NodeMetrics;
@@ -15,22 +16,28 @@ import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
 
 /**
- * The node's admin API, on its own port: health and readiness for probes (open), Prometheus metrics and
- * per-app logs (tail and follow) behind the bearer token.
+ * The node's admin API, on its own port: health, readiness and its OpenAPI description (open); Prometheus
+ * metrics, per-app logs (tail and follow) and the deploy endpoints ({@link AppsApi}) behind the bearer token.
  */
 public final class AdminVerticle extends VerticleBase {
 
     private static final int DEFAULT_TAIL = 100;
     private static final int MAX_TAIL = 10_000;
+    /** On the class path: Vert.x serves it from there (docs/admin-api.md points at it). */
+    private static final String OPENAPI_FILE = "dev/wedge/admin/openapi.yaml";
 
     private final AdminConfig config;
     private final String token;
     private final NodeMetrics metrics;
     private final AppLogBook logs;
     private final BooleanSupplier ready;
+    private final AppControl apps;
     private HttpServer server;
 
-    public AdminVerticle(AdminConfig config, String token, NodeMetrics metrics, AppLogBook logs, BooleanSupplier ready) {
+    /** @param apps the deploy endpoints' backing, or null for a node that takes no deploys */
+    public AdminVerticle(AdminConfig config, String token, NodeMetrics metrics, AppLogBook logs, BooleanSupplier ready,
+            AppControl apps) {
+        this.apps = apps;
         this.config = config;
         this.token = token;
         this.metrics = metrics;
@@ -44,7 +51,12 @@ public final class AdminVerticle extends VerticleBase {
         router.get("/health").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(ctx -> json(ctx.response(), ready.getAsBoolean() ? 200 : 503,
                 new JsonObject().put("ready", ready.getAsBoolean())));
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
+                .sendFile(OPENAPI_FILE));
         router.route().handler(this::authorize);
+        if (apps != null) {
+            new AppsApi(apps).mount(router);
+        }
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/apps/:app/logs").handler(this::logs);

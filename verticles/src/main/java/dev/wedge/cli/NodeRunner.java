@@ -1,6 +1,8 @@
 package dev.wedge.cli;
 
+import dev.wedge.cluster.ClusterJoin;
 import dev.wedge.config.NodeConfig;
+import dev.wedge.deploy.Members;
 import dev.wedge.server.Node;
 import dev.wedge.observe.NodeMetrics;
 import io.vertx.core.Vertx;
@@ -19,27 +21,39 @@ final class NodeRunner {
 
     static int serve(NodeConfig config, Consumer<Node> started) throws InterruptedException {
         var metrics = new NodeMetrics();
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-                .build();
+        var options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+        var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics.registry()));
+        Vertx vertx = null;
         Node node;
         try {
-            node = Futures.join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics), STOP_SECONDS);
+            Members members = Members.single();
+            if (config.cluster().enabled()) {
+                ClusterJoin.Joined joined = Futures.join(
+                        ClusterJoin.join(builder, options.getEventBusOptions(), config.cluster()), STOP_SECONDS);
+                vertx = joined.vertx();
+                members = joined.members();
+            } else {
+                vertx = builder.build();
+            }
+            node = Futures.join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics, members),
+                    STOP_SECONDS);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             System.err.println("wedge: " + e.getMessage());
-            vertx.close();
+            if (vertx != null) {
+                vertx.close();
+            }
             return 1;
         }
+        Vertx running = vertx;
         started.accept(node);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // Waited for here, on the hook's own thread: Vert.x cannot report its close from its event loops.
             try {
                 Futures.join(node.close(), STOP_SECONDS);
-                Futures.join(vertx.close(), STOP_SECONDS);
+                Futures.join(running.close(), STOP_SECONDS);
             } catch (Exception e) {
                 System.err.println("wedge: unclean stop: " + e);
             } finally {

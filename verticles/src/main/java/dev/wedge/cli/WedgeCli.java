@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code wedge}: serve a PoP, or run and call single apps locally. */
 @Command(name = "wedge", mixinStandardHelpOptions = true, version = "wedge 0.1.0",
         description = "WebAssembly edge runtime on the JVM.",
-        subcommands = {RunCommand.class, CallCommand.class, ServeCommand.class, LogsCommand.class})
+        subcommands = {RunCommand.class, CallCommand.class, ServeCommand.class, LogsCommand.class, DeployCommand.class,
+            AppsCommand.class})
 public final class WedgeCli implements Runnable {
 
     @CommandLine.Spec

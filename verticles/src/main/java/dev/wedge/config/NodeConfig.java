@@ -1,6 +1,8 @@
 package dev.wedge.config;
 
 import dev.wedge.admin.AdminConfig;
+import dev.wedge.cluster.ClusterConfig;
+import dev.wedge.deploy.DeployConfig;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
 import java.nio.file.Path;
@@ -14,9 +16,12 @@ import java.util.List;
  * @param workers threads that run guests; a request waits for a free one
  * @param admin the admin API, or null for none
  * @param logFile where app log entries are shipped as JSON lines, or null
+ * @param deploy how apps deployed through the admin API are kept
+ * @param cluster how the node joins its PoP
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
-        List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile) {
+        List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
+        ClusterConfig cluster) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -30,21 +35,37 @@ public record NodeConfig(String host, int port, int workers, String engine, List
     /** A node without an admin API. */
     public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
             List<QueueConfig> queues, List<AppSpec> apps) {
-        this(host, port, workers, engine, kvStores, queues, apps, null, null);
+        this(host, port, workers, engine, kvStores, queues, apps, null, null,
+                DeployConfig.defaults(Path.of(".wedge", "deploy")), ClusterConfig.disabled());
     }
 
     /** A node without queues and without an admin API. */
     public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
             List<AppSpec> apps) {
-        this(host, port, workers, engine, kvStores, List.of(), apps, null, null);
+        this(host, port, workers, engine, kvStores, List.of(), apps);
     }
 
     public NodeConfig withAdmin(AdminConfig value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster);
     }
 
     public NodeConfig withLogFile(Path value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster);
+    }
+
+    public NodeConfig withDeploy(DeployConfig value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster);
+    }
+
+    public NodeConfig withCluster(ClusterConfig value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value);
+    }
+
+    /** Reads deployed apps' manifests against this node's defaults, stores and queues. */
+    public AppSections appSections() {
+        return new AppSections(deploy.defaults(),
+                kvStores.stream().map(KvStoreConfig::name).collect(java.util.stream.Collectors.toSet()),
+                queues.stream().map(QueueConfig::name).collect(java.util.stream.Collectors.toSet()));
     }
 
     public static int defaultWorkers() {

@@ -76,6 +76,15 @@ final class Section {
         return result;
     }
 
+    /** Every entry of this section as text, e.g. the node's {@code secrets:}. */
+    Map<String, String> asStrings() throws ConfigException {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (var entry : values.entrySet()) {
+            result.put(entry.getKey(), string(entry.getKey(), ""));
+        }
+        return result;
+    }
+
     List<String> list(String key) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {

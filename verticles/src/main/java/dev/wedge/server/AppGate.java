@@ -28,6 +28,10 @@ public final class AppGate {
         this.maxWaiting = maxWaiting;
     }
 
+    public int maxConcurrent() {
+        return maxRunning;
+    }
+
     public <T> Future<T> submit(Supplier<Future<T>> task) {
         Promise<T> result = Promise.promise();
         Runnable start = () -> task.get().onComplete(outcome -> {

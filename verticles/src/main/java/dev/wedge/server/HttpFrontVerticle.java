@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Accepts HTTP on an event loop: routes, buffers the body within the app's limit, hands the request to the
@@ -23,11 +24,12 @@ public final class HttpFrontVerticle extends VerticleBase {
 
     private final String host;
     private final int port;
-    private final RouteTable routes;
+    private final Supplier<RouteTable> routes;
     private final WasmExecutor executor;
     private HttpServer server;
 
-    public HttpFrontVerticle(String host, int port, RouteTable routes, WasmExecutor executor) {
+    /** @param routes the routes served now, read afresh for every request */
+    public HttpFrontVerticle(String host, int port, Supplier<RouteTable> routes, WasmExecutor executor) {
         this.host = host;
         this.port = port;
         this.routes = routes;
@@ -46,18 +48,40 @@ public final class HttpFrontVerticle extends VerticleBase {
 
     private void handle(HttpServerRequest request) {
         String requestHost = hostOf(request);
-        RouteTable.Route route = routes.match(requestHost, request.path());
+        RouteTable.Route route = enter(requestHost, request.path());
         if (route == null) {
             request.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                     .end("no app is routed at " + requestHost + request.path() + "\n");
             return;
         }
         DeployedApp app = route.app();
+        if (!app.enabled()) {
+            app.exit();
+            request.response().setStatusCode(503).putHeader(AppResponse.ERROR_HEADER, "app-disabled")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end("app " + app.name() + " is disabled\n");
+            return;
+        }
         BodyCollector.collect(request, app.app().config().limits().maxRequestBodyBytes())
                 .compose(body -> app.gate().submit(
                         () -> executor.run(app, appRequest(request, body, requestHost, route))))
+                .onComplete(done -> app.exit())
                 .onSuccess(response -> write(request, response))
                 .onFailure(failure -> fail(request, failure));
+    }
+
+    /**
+     * The route for the request, its app version counted in; null when no route matches. A version retired
+     * between lookup and entry was already replaced in the table, so looking again finds its successor.
+     */
+    private RouteTable.Route enter(String requestHost, String path) {
+        for (int attempt = 0; attempt < 3; attempt++) { // a second look always suffices; bounded all the same
+            RouteTable.Route route = routes.get().match(requestHost, path);
+            if (route == null || route.app().enter()) {
+                return route;
+            }
+        }
+        return null;
     }
 
     private AppRequest appRequest(HttpServerRequest request, Buffer body, String requestHost, RouteTable.Route route) {

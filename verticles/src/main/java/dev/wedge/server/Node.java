@@ -5,8 +5,12 @@ import dev.wedge.config.KvSeed;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.admin.AdminVerticle;
+import dev.wedge.deploy.AppControl;
+import dev.wedge.deploy.DeployService;
+import dev.wedge.deploy.Members;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
+import dev.wedge.host.app.App;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppKind;
@@ -34,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One wedge node: opens the key-value stores and queues, loads the configured apps (one {@link WasmHost} per
  * engine in use), builds the route table, deploys an {@link HttpFrontVerticle} per event loop in front of one
- * {@link WasmExecutor}, and subscribes the apps' queue triggers.
+ * {@link WasmExecutor}, and subscribes the apps' queue triggers. With an admin API or a cluster it also takes
+ * apps deployed at run time ({@link DeployService}), alongside those of its config file.
  */
 public final class Node {
 
@@ -47,6 +52,9 @@ public final class Node {
     private final JsonLinesShipper shipper;
     private final NodeMetrics metrics;
     private final String adminToken;
+    private final Members members;
+    private DeployService deployments;
+    private final Map<String, AppGate> gates = new ConcurrentHashMap<>();
     private volatile boolean ready;
     private AdminVerticle admin;
     private String adminDeploymentId;
@@ -57,12 +65,13 @@ public final class Node {
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
     private final Map<String, DeployedApp> deployed = new ConcurrentHashMap<>();
-    private RouteTable routes;
+    private LiveApps live;
     private WasmExecutor executor;
     private String deploymentId;
 
-    private Node(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics) {
+    private Node(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics, Members members) {
         this.vertx = vertx;
+        this.members = members;
         this.config = config;
         this.shipper = config.logFile() == null ? null : new JsonLinesShipper(config.logFile(), log);
         this.log = new AppLogBook(shipper != null ? shipper : log, AppLogBook.DEFAULT_CAPACITY);
@@ -78,10 +87,17 @@ public final class Node {
 
     /** @param metrics the registry Vert.x reports to as well, when the caller made it so */
     public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics) {
-        var node = new Node(vertx, config, log, metrics);
+        return start(vertx, config, log, metrics, Members.single());
+    }
+
+    /** @param members the PoP's nodes, when this one is part of a cluster */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics,
+            Members members) {
+        var node = new Node(vertx, config, log, metrics, members);
         return vertx.executeBlocking(node::loadRoutes, false)
                 .compose(node::listen)
                 .compose(Node::startTriggers)
+                .compose(Node::startDeployments)
                 .compose(Node::startAdmin)
                 .andThen(started -> node.ready = started.succeeded())
                 .recover(failure -> node.close().transform(closed -> Future.failedFuture(failure)));
@@ -91,7 +107,8 @@ public final class Node {
         if (config.admin() == null) {
             return Future.succeededFuture(this);
         }
-        admin = new AdminVerticle(config.admin(), adminToken, metrics, log, () -> ready);
+        AppControl control = deployments == null ? null : deployments.control();
+        admin = new AdminVerticle(config.admin(), adminToken, metrics, log, () -> ready, control);
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;
@@ -107,7 +124,20 @@ public final class Node {
         return adminToken;
     }
 
-    private RouteTable loadRoutes() throws NodeStartException {
+    /** Apps deployed at run time need somewhere to be managed from (the admin API) or to come from (a cluster). */
+    private Future<Node> startDeployments() {
+        if (config.admin() == null && !config.cluster().enabled()) {
+            return Future.succeededFuture(this);
+        }
+        return DeployService.start(vertx, config.deploy(), config.appSections(), members, live,
+                        this::loadDeployed, this::check, this::preload)
+                .map(service -> {
+                    deployments = service;
+                    return this;
+                });
+    }
+
+    private List<RouteTable.Route> loadRoutes() throws NodeStartException {
         stores = KvStores.open(vertx, config.kvStores());
         queues = Queues.open(vertx, config.queues());
         List<RouteTable.Route> all = new ArrayList<>();
@@ -126,23 +156,54 @@ public final class Node {
                 all.add(new RouteTable.Route(route, app));
             }
         }
-        return new RouteTable(all);
+        return all;
     }
 
     private DeployedApp load(AppSpec spec) throws NodeStartException {
-        String engine = spec.engine() != null ? spec.engine() : config.engine();
-        var services = new HostServices(log, stores, queues, metrics);
-        WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name, services));
+        return load(spec, 0, true, false);
+    }
+
+    /** A version a deploy recorded: its module was validated by the node that took the deploy. */
+    private DeployedApp loadDeployed(AppSpec spec, int version, boolean enabled) throws NodeStartException {
+        return load(spec, version, enabled, true);
+    }
+
+    /**
+     * Loads one version of an app; versions of one app share its gate, so its concurrency bound holds across a
+     * swap.
+     */
+    private DeployedApp load(AppSpec spec, int version, boolean enabled, boolean validated)
+            throws NodeStartException {
+        WasmHost host = host(spec);
         int maxConcurrent = spec.maxConcurrent() > 0 ? spec.maxConcurrent() : config.defaultMaxConcurrent();
+        AppGate gate = gates.compute(spec.name(), (name, existing) -> existing != null
+                && existing.maxConcurrent() == maxConcurrent ? existing : new AppGate(maxConcurrent, MAX_WAITING_PER_APP));
         try {
             byte[] wasm = Files.readAllBytes(spec.module());
-            return new DeployedApp(host.load(wasm, spec.config()), host, spec.module(),
-                    new AppGate(maxConcurrent, MAX_WAITING_PER_APP));
+            App app = validated ? host.loadValidated(wasm, spec.config()) : host.load(wasm, spec.config());
+            return new DeployedApp(app, host, spec.module(), gate, version, enabled);
         } catch (IOException e) {
             throw new NodeStartException("app " + spec.name() + ": cannot read " + spec.module() + ": " + e, e);
         } catch (ModuleLoadException e) {
             throw new NodeStartException("app " + spec.name() + " (" + spec.module() + "): " + e.getMessage(), e);
         }
+    }
+
+    private String check(byte[] wasm, AppSpec spec) throws ModuleLoadException {
+        return host(spec).check(wasm, spec.config()).label();
+    }
+
+    /** Compiles a module a deploy is about to record, leaving it among the idle ones for the deploy's load. */
+    private void preload(byte[] wasm, AppSpec spec) throws ModuleLoadException {
+        WasmHost host = host(spec);
+        host.release(host.loadValidated(wasm, spec.config()));
+    }
+
+    private WasmHost host(AppSpec spec) {
+        String engine = spec.engine() != null ? spec.engine() : config.engine();
+        var services = new HostServices(log, stores, queues, metrics);
+        return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
+                config.deploy().idleModules()));
     }
 
     /** Runs on a worker thread at start, so waiting for the writes here blocks no event loop. */
@@ -159,13 +220,13 @@ public final class Node {
         }
     }
 
-    private Future<Node> listen(RouteTable table) {
-        this.routes = table;
+    private Future<Node> listen(List<RouteTable.Route> fixed) {
+        this.live = new LiveApps(fixed);
         this.executor = new WasmExecutor(vertx, config.workers());
         // Servers on port 0 are not shared between instances: one front then, on one event loop.
         int instances = config.port() == 0 ? 1 : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         return vertx.deployVerticle(() -> {
-                    var front = new HttpFrontVerticle(config.host(), config.port(), routes, executor);
+                    var front = new HttpFrontVerticle(config.host(), config.port(), live, executor);
                     fronts.add(front);
                     return front;
                 }, new DeploymentOptions().setInstances(instances))
@@ -191,16 +252,18 @@ public final class Node {
         return config.host();
     }
 
+    /** The routes served now; deploys replace them. */
     public RouteTable routes() {
-        return routes;
+        return live.get();
     }
 
     /** Stops listening, lets running guests finish (within the longest app deadline), then frees everything. */
     public Future<Void> close() {
         ready = false;
-        Future<Void> undeployed = Future.join(undeploy(adminDeploymentId), undeploy(deploymentId)).mapEmpty();
-        long grace = config.apps().stream()
-                .mapToLong(app -> app.config().limits().timeout().toMillis()).max().orElse(0) + 1_000;
+        Future<Void> undeployed = Future.join(undeploy(adminDeploymentId), undeploy(deploymentId),
+                deployments == null ? Future.succeededFuture() : deployments.close()).mapEmpty();
+        long grace = Math.max(config.deploy().defaults().timeout().toMillis(), config.apps().stream()
+                .mapToLong(app -> app.config().limits().timeout().toMillis()).max().orElse(0)) + 1_000;
         return undeployed
                 .compose(done -> triggers.stop())
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))

@@ -2,6 +2,7 @@ package dev.wedge.host;
 
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.app.AppKind;
 import dev.wedge.host.app.AppLoader;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
@@ -25,12 +26,18 @@ public final class WasmHost implements AutoCloseable {
     public static final List<String> ENGINES = List.of(ChicoryEngine.NAME, WasmtimeEngine.NAME);
 
     private final WasmEngine engine;
-    private final ModuleCache cache = new ModuleCache();
+    private final ModuleCache cache;
     private final AppRunner runner;
     private final AppLoader loader;
 
     public WasmHost(WasmEngine engine, HostServices services) {
+        this(engine, services, ModuleCache.DEFAULT_IDLE_CAPACITY);
+    }
+
+    /** @param idleModules compiled modules kept for apps no longer loaded (see {@link ModuleCache}) */
+    public WasmHost(WasmEngine engine, HostServices services, int idleModules) {
         this.engine = engine;
+        this.cache = new ModuleCache(idleModules);
         this.runner = new AppRunner(services);
         this.loader = new AppLoader(engine, runner.imports(), cache);
     }
@@ -53,8 +60,32 @@ public final class WasmHost implements AutoCloseable {
         };
     }
 
+    /** Checks and compiles (or reuses) the module; {@link #release} the app once no request runs it any more. */
     public App load(byte[] wasm, AppConfig config) throws ModuleLoadException {
-        return loader.load(wasm, config);
+        return loader.load(wasm, config, false);
+    }
+
+    /**
+     * Loads bytes that were validated before, by this node or another of its cluster (a deployed app's record
+     * names only modules its deploy validated): the engine may skip its validation.
+     */
+    public App loadValidated(byte[] wasm, AppConfig config) throws ModuleLoadException {
+        return loader.load(wasm, config, true);
+    }
+
+    /** Checks that the module would load with this configuration, keeping nothing; the app's kind. */
+    public AppKind check(byte[] wasm, AppConfig config) throws ModuleLoadException {
+        return loader.check(wasm, config);
+    }
+
+    /** The app will not run again here: its compiled module may be closed when the cache needs room. */
+    public void release(App app) {
+        cache.release(app.moduleKey());
+    }
+
+    /** Compiled modules this host keeps, in use or idle. */
+    public int compiledModules() {
+        return cache.size();
     }
 
     public AppResponse handle(App app, AppRequest request) {

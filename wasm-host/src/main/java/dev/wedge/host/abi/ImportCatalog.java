@@ -4,6 +4,7 @@ import dev.wedge.host.engine.FunctionImport;
 import dev.wedge.host.engine.ImportResolver;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.ModuleLoadException.Problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class ImportCatalog<S> {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ModuleLoadException(String.join("; ", problems));
+            throw new ModuleLoadException(Problem.BAD_IMPORT, String.join("; ", problems));
         }
     }
 

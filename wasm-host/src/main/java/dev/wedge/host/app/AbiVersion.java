@@ -2,6 +2,7 @@ package dev.wedge.host.app;
 
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.ModuleLoadException.Problem;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,8 @@ public final class AbiVersion {
                 .sorted()
                 .toList();
         if (!declared.isEmpty() && !declared.contains(CURRENT)) {
-            throw new ModuleLoadException("unsupported ABI version " + declared.get(declared.size() - 1)
+            throw new ModuleLoadException(Problem.UNKNOWN_ABI,
+                    "unsupported ABI version " + declared.get(declared.size() - 1)
                     + "; this host speaks version " + CURRENT);
         }
     }

@@ -2,6 +2,7 @@ package dev.wedge.host.app;
 
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.ModuleLoadException.Problem;
 import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.List;
@@ -43,7 +44,8 @@ public enum AppKind {
     public static AppKind of(ModuleInfo info, AppKind requested) throws ModuleLoadException {
         AppKind kind = requested != null ? requested : detect(info);
         if (!info.exports(kind.entryPoint)) {
-            throw new ModuleLoadException("a " + kind.label() + " app must export " + kind.entryPoint);
+            throw new ModuleLoadException(Problem.MISSING_HANDLER,
+                    "a " + kind.label() + " app must export " + kind.entryPoint);
         }
         expectType(info, kind.entryPoint, kind.signature);
         if (info.exports(INITIALIZE)) {
@@ -61,14 +63,16 @@ public enum AppKind {
                 return kind;
             }
         }
-        throw new ModuleLoadException("no handler: the module exports none of wedge_on_request (http app), "
+        throw new ModuleLoadException(Problem.MISSING_HANDLER,
+                "no handler: the module exports none of wedge_on_request (http app), "
                 + "_start (WAGI app) and wedge_on_message (message app)");
     }
 
     private static void expectType(ModuleInfo info, String export, Signature expected) throws ModuleLoadException {
         Signature actual = info.exportedFunctions().get(export);
         if (!expected.equals(actual)) {
-            throw new ModuleLoadException("export " + export + " has type " + actual + ", expected " + expected);
+            throw new ModuleLoadException(Problem.MISSING_HANDLER,
+                    "export " + export + " has type " + actual + ", expected " + expected);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.wedge.host.abi.ImportCatalog;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.ModuleLoadException.Problem;
 import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.module.MemoryCap;
 import dev.wedge.host.module.ModuleCache;
@@ -26,28 +27,72 @@ public final class AppLoader {
         this.cache = cache;
     }
 
-    public App load(byte[] wasm, AppConfig config) throws ModuleLoadException {
+    /** @param trusted the bytes were validated before, by this or another node (see WasmEngine#compile) */
+    public App load(byte[] wasm, AppConfig config, boolean trusted) throws ModuleLoadException {
         try {
-            return loadChecked(wasm, config);
+            return loadChecked(wasm, config, trusted);
         } catch (RuntimeException e) { // an engine or parser surprise is still a module that cannot load
             throw new ModuleLoadException("the module could not be loaded: " + e, e);
         }
     }
 
-    private App loadChecked(byte[] wasm, AppConfig config) throws ModuleLoadException {
+    /**
+     * Every check {@link #load} makes, the engine's validation included; the app's kind. The module stays
+     * compiled among the idle ones, as validated bytes, so loading it for the deploy that follows is instant.
+     */
+    public AppKind check(byte[] wasm, AppConfig config) throws ModuleLoadException {
+        try {
+            ModuleInfo info = ModuleInspector.inspect(wasm);
+            AppKind kind = check(info, config);
+            long cap = config.limits().memoryBytes();
+            byte[] capped = MemoryCap.apply(wasm, cap);
+            var key = new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), cap, true);
+            var validatedHere = new boolean[1];
+            cache.acquire(key, () -> {
+                validatedHere[0] = true;
+                return engine.compile(capped, info, false);
+            });
+            try {
+                if (!validatedHere[0]) { // compiled before without validation, e.g. ahead of another deploy
+                    engine.validate(capped, info);
+                }
+            } finally {
+                cache.release(key);
+            }
+            return kind;
+        } catch (RuntimeException e) {
+            throw new ModuleLoadException("the module could not be loaded: " + e, e);
+        }
+    }
+
+    private App loadChecked(byte[] wasm, AppConfig config, boolean trusted) throws ModuleLoadException {
+        long cap = config.limits().memoryBytes();
+        var key = new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), cap, trusted);
+        CompiledModule compiled = cache.acquireCompiled(key); // a swap or a rollback: no need to read it again
+        if (compiled != null) {
+            try {
+                return new App(config, check(compiled.info(), config), compiled, key);
+            } catch (ModuleLoadException e) {
+                cache.release(key);
+                throw e;
+            }
+        }
         ModuleInfo info = ModuleInspector.inspect(wasm);
+        AppKind kind = check(info, config);
+        CompiledModule module = cache.acquire(key, () -> engine.compile(MemoryCap.apply(wasm, cap), info, trusted));
+        return new App(config, kind, module, key);
+    }
+
+    private AppKind check(ModuleInfo info, AppConfig config) throws ModuleLoadException {
         if (info.definesMemory() && !info.exportsMemory()) {
-            throw new ModuleLoadException("the module must export its memory as \"memory\" for host calls to use it");
+            throw new ModuleLoadException(Problem.BAD_IMPORT,
+                    "the module must export its memory as \"memory\" for host calls to use it");
         }
         AppKind kind = AppKind.of(info, config.kind());
         if (kind == AppKind.HTTP) {
             AbiVersion.check(info);
         }
         imports.check(info);
-        String sha256 = ModuleDigest.sha256(wasm);
-        long cap = config.limits().memoryBytes();
-        var key = new ModuleCache.Key(sha256, engine.name(), cap);
-        CompiledModule module = cache.get(key, () -> engine.compile(MemoryCap.apply(wasm, cap), info));
-        return new App(config, kind, module, sha256);
+        return kind;
     }
 }

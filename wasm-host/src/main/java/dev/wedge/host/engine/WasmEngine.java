@@ -10,10 +10,18 @@ public interface WasmEngine extends AutoCloseable {
     String name();
 
     /**
-     * Compiles validated module bytes (already carrying the memory cap, see
-     * {@link dev.wedge.host.module.MemoryCap}).
+     * Compiles module bytes (already carrying the memory cap, see {@link dev.wedge.host.module.MemoryCap}),
+     * validating them first unless {@code validated}: bytes another node of the cluster already validated with
+     * {@link #validate}, whose sha256 a deployed app's record names.
      */
-    CompiledModule compile(byte[] wasm, ModuleInfo info) throws ModuleLoadException;
+    CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException;
+
+    default CompiledModule compile(byte[] wasm, ModuleInfo info) throws ModuleLoadException {
+        return compile(wasm, info, false);
+    }
+
+    /** Checks the module as {@link #compile} would, without keeping anything. */
+    void validate(byte[] wasm, ModuleInfo info) throws ModuleLoadException;
 
     @Override
     void close();

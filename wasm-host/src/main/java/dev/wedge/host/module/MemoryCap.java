@@ -1,6 +1,7 @@
 package dev.wedge.host.module;
 
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.ModuleLoadException.Problem;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -49,12 +50,13 @@ public final class MemoryCap {
         for (long i = 0; i < count; i++) {
             int flags = in.u8();
             if ((flags & MEMORY64) != 0) {
-                throw new ModuleLoadException("64-bit memories are not supported");
+                throw new ModuleLoadException(Problem.UNSUPPORTED, "64-bit memories are not supported");
             }
             long initial = in.u32();
             long maximum = (flags & HAS_MAX) != 0 ? in.u32() : capPages;
             if (initial > capPages) {
-                throw new ModuleLoadException("the module needs " + mebibytes(initial) + " MiB of memory at start, "
+                throw new ModuleLoadException(Problem.UNSUPPORTED,
+                        "the module needs " + mebibytes(initial) + " MiB of memory at start, "
                         + "more than its limit of " + mebibytes(capPages) + " MiB");
             }
             out.write(flags | HAS_MAX);

@@ -2,27 +2,58 @@ package dev.wedge.host.module;
 
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleLoadException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiled modules keyed by content and by what changes the compiled code (engine, memory cap): a module used
- * by many apps or routes is compiled once. Failures are not cached, so a fixed upload can be retried.
+ * by many apps or routes is compiled once. Each app that runs a module holds a lease on it; a module nobody
+ * leases stays compiled (a rollback to it is instant) until more than {@code idleCapacity} such modules pile up,
+ * then the least recently released is closed. Failures are not cached, so a fixed upload can be retried.
  */
 public final class ModuleCache implements AutoCloseable {
 
-    public record Key(String sha256, String engine, long memoryCapBytes) {}
+    /** @param trusted compiled without validation (see {@link dev.wedge.host.engine.WasmEngine#compile}) */
+    public record Key(String sha256, String engine, long memoryCapBytes, boolean trusted) {}
 
     @FunctionalInterface
     public interface Compiler {
         CompiledModule compile() throws ModuleLoadException;
     }
 
-    private final Map<Key, CompiledModule> modules = new ConcurrentHashMap<>();
-    private final Map<Key, Object> compiling = new ConcurrentHashMap<>();
+    public static final int DEFAULT_IDLE_CAPACITY = 64;
 
-    public CompiledModule get(Key key, Compiler compiler) throws ModuleLoadException {
-        CompiledModule cached = modules.get(key);
+    private final int idleCapacity;
+    private final Map<Key, Object> compiling = new ConcurrentHashMap<>();
+    // Guarded by this. Leased modules with their lease count; idle ones in release order (eldest first).
+    private final Map<Key, Leased> leased = new HashMap<>();
+    private final LinkedHashMap<Key, CompiledModule> idle = new LinkedHashMap<>();
+    private boolean closed;
+
+    private static final class Leased {
+        final CompiledModule module;
+        int leases;
+
+        Leased(CompiledModule module) {
+            this.module = module;
+        }
+    }
+
+    public ModuleCache() {
+        this(DEFAULT_IDLE_CAPACITY);
+    }
+
+    public ModuleCache(int idleCapacity) {
+        this.idleCapacity = idleCapacity;
+    }
+
+    /** The compiled module, compiling it at most once at a time; pair every call with {@link #release}. */
+    public CompiledModule acquire(Key key, Compiler compiler) throws ModuleLoadException {
+        CompiledModule cached = lease(key);
         if (cached != null) {
             return cached;
         }
@@ -30,21 +61,78 @@ public final class ModuleCache implements AutoCloseable {
         // modules compile in parallel.
         synchronized (compiling.computeIfAbsent(key, k -> new Object())) {
             try {
-                cached = modules.get(key);
-                if (cached == null) {
-                    cached = compiler.compile();
-                    modules.put(key, cached);
+                cached = lease(key);
+                if (cached != null) {
+                    return cached;
                 }
-                return cached;
+                CompiledModule compiled = compiler.compile();
+                synchronized (this) {
+                    if (closed) {
+                        compiled.close();
+                        throw new IllegalStateException("the module cache is closed");
+                    }
+                    leased.computeIfAbsent(key, k -> new Leased(compiled)).leases++;
+                }
+                return compiled;
             } finally {
                 compiling.remove(key);
             }
         }
     }
 
+    /** The module if it is compiled already, leased (pair with {@link #release}); null otherwise. */
+    public CompiledModule acquireCompiled(Key key) {
+        return lease(key);
+    }
+
+    private synchronized CompiledModule lease(Key key) {
+        Leased entry = leased.get(key);
+        if (entry == null) {
+            CompiledModule waiting = idle.remove(key);
+            if (waiting == null) {
+                return null;
+            }
+            entry = new Leased(waiting);
+            leased.put(key, entry);
+        }
+        entry.leases++;
+        return entry.module;
+    }
+
+    /** Gives back one lease; the module stays compiled while it is among the most recently idle. */
+    public void release(Key key) {
+        List<CompiledModule> evicted = new ArrayList<>();
+        synchronized (this) {
+            Leased entry = leased.get(key);
+            if (entry == null || --entry.leases > 0) {
+                return;
+            }
+            leased.remove(key);
+            idle.put(key, entry.module);
+            var eldest = idle.entrySet().iterator();
+            while (idle.size() > idleCapacity) {
+                evicted.add(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+        evicted.forEach(CompiledModule::close); // outside the lock: disposing native code may take a while
+    }
+
+    /** Modules compiled and kept: leased plus idle. */
+    public synchronized int size() {
+        return leased.size() + idle.size();
+    }
+
     @Override
     public void close() {
-        modules.values().forEach(CompiledModule::close);
-        modules.clear();
+        List<CompiledModule> all = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            leased.values().forEach(entry -> all.add(entry.module));
+            all.addAll(idle.values());
+            leased.clear();
+            idle.clear();
+        }
+        all.forEach(CompiledModule::close);
     }
 }

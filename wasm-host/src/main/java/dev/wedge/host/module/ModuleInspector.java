@@ -8,9 +8,12 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.SectionId;
 import com.dylibso.chicory.wasm.types.ValType;
+import java.io.ByteArrayInputStream;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.ModuleLoadException.Problem;
 import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.ArrayList;
@@ -20,13 +23,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses a module once, whatever engine will run it, to learn its imports, exports and memory. Chicory's parser
- * is pure Java and checks the binary format, so malformed uploads are refused before any engine sees them.
+ * Reads a module, whatever engine will run it, to learn its imports, exports and memory, with Chicory's parser
+ * (pure Java). It decodes without validating: validation is most of a parse's cost, and the engine that
+ * compiles the module validates it anyway, so a malformed module is still refused when it is loaded.
  */
 public final class ModuleInspector {
 
     private static final int PAGE = 65536;
     private static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    /** The sections the host checks (code only because the parser insists it matches the functions). */
+    private static final Parser HEADER_SECTIONS = Parser.builder().withValidation(false)
+            .includeSectionId(SectionId.TYPE).includeSectionId(SectionId.IMPORT)
+            .includeSectionId(SectionId.FUNCTION).includeSectionId(SectionId.MEMORY)
+            .includeSectionId(SectionId.EXPORT).includeSectionId(SectionId.CODE).build();
 
     private ModuleInspector() {}
 
@@ -40,7 +49,7 @@ public final class ModuleInspector {
         }
         WasmModule module;
         try {
-            module = Parser.parse(wasm);
+            module = HEADER_SECTIONS.parse(() -> new ByteArrayInputStream(wasm));
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new ModuleLoadException("not a valid WebAssembly module: " + e.getMessage(), e);
         }
@@ -56,7 +65,8 @@ public final class ModuleInspector {
         for (int i = 0; i < section.importCount(); i++) {
             Import found = section.getImport(i);
             if (!(found instanceof FunctionImport function)) {
-                throw new ModuleLoadException("the module imports a " + found.importType().name().toLowerCase()
+                throw new ModuleLoadException(Problem.BAD_IMPORT,
+                        "the module imports a " + found.importType().name().toLowerCase()
                         + " (" + found.module() + "." + found.name() + "); wedge only provides functions: "
                         + "define and export your own memory");
             }
@@ -70,7 +80,7 @@ public final class ModuleInspector {
     private static List<ValueType> valueTypes(List<ValType> types, Import owner) throws ModuleLoadException {
         List<ValueType> result = numeric(types);
         if (result == null) {
-            throw new ModuleLoadException("import " + owner.module() + "." + owner.name()
+            throw new ModuleLoadException(Problem.BAD_IMPORT, "import " + owner.module() + "." + owner.name()
                     + " uses a non-numeric value type");
         }
         return result;

@@ -9,20 +9,35 @@ import dev.wedge.host.engine.DaemonTimer;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
+import java.io.ByteArrayInputStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Chicory, pure JVM, in compiler mode: each module is translated to JVM bytecode once; instances share it.
- * Deadlines are enforced by interrupting the calling thread, which compiled Chicory code checks.
+ * A large module (over {@link #EAGER_COMPILE_BYTES}) would keep its deploy waiting for a second or more,
+ * so it is tiered ({@link TieredMachines}): interpreted at first, compiled in the background once it is used.
+ * Deadlines are enforced by interrupting the calling thread, which both the compiled code and the interpreter
+ * check.
  */
 public final class ChicoryEngine implements WasmEngine {
 
     public static final String NAME = "chicory";
+    /** Modules larger than this are tiered. */
+    public static final int EAGER_COMPILE_BYTES = 256 * 1024;
+    private static final Parser VALIDATING = Parser.builder().build();
+    /** Validation is most of a parse's cost (about 200 ms for a megabyte of code), paid once per cluster. */
+    private static final Parser DECODE_ONLY = Parser.builder().withValidation(false).build();
 
     private final ScheduledExecutorService watchdog;
+    private final ExecutorService compiler;
 
     public ChicoryEngine() {
         this.watchdog = DaemonTimer.create("wedge-chicory-watchdog");
+        // One thread: compiles queue up instead of taking every core from the requests being served.
+        this.compiler = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("wedge-chicory-compiler")
+                .factory());
     }
 
     @Override
@@ -31,17 +46,34 @@ public final class ChicoryEngine implements WasmEngine {
     }
 
     @Override
-    public CompiledModule compile(byte[] wasm, ModuleInfo info) throws ModuleLoadException {
+    public CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException {
+        WasmModule module = parse(validated ? DECODE_ONLY : VALIDATING, wasm);
         try {
-            WasmModule module = Parser.parse(wasm);
-            return new ChicoryModule(module, MachineFactoryCompiler.compile(module), info, watchdog);
+            if (wasm.length <= EAGER_COMPILE_BYTES) {
+                return new ChicoryModule(module, MachineFactoryCompiler.compile(module), info, watchdog);
+            }
+            return new ChicoryModule(module, new TieredMachines(module, compiler), info, watchdog);
         } catch (ChicoryException | IllegalArgumentException | IllegalStateException e) {
             throw new ModuleLoadException("chicory could not compile the module: " + e.getMessage(), e);
         }
     }
 
     @Override
+    public void validate(byte[] wasm, ModuleInfo info) throws ModuleLoadException {
+        parse(VALIDATING, wasm);
+    }
+
+    private static WasmModule parse(Parser parser, byte[] wasm) throws ModuleLoadException {
+        try {
+            return parser.parse(() -> new ByteArrayInputStream(wasm));
+        } catch (ChicoryException | IllegalArgumentException | IllegalStateException e) {
+            throw new ModuleLoadException("chicory refused the module: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
+        compiler.shutdownNow();
         watchdog.shutdownNow();
     }
 }

@@ -34,6 +34,11 @@ final class ChicoryModule implements CompiledModule {
         this.watchdog = watchdog;
     }
 
+    /** What makes this module's machines: compiled code, or {@link TieredMachines}. */
+    Function<Instance, Machine> machines() {
+        return machineFactory;
+    }
+
     @Override
     public ModuleInfo info() {
         return info;

@@ -37,12 +37,18 @@ public final class WasmtimeEngine implements WasmEngine {
     }
 
     @Override
-    public CompiledModule compile(byte[] wasm, ModuleInfo info) throws ModuleLoadException {
+    public CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException {
+        // Wasmtime validates while it compiles, whatever it is told.
         try {
             return new WasmtimeModule(engine, new Module(engine, wasm), info);
         } catch (RuntimeException e) {
             throw new ModuleLoadException("wasmtime could not compile the module: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void validate(byte[] wasm, ModuleInfo info) throws ModuleLoadException {
+        compile(wasm, info).close();
     }
 
     @Override

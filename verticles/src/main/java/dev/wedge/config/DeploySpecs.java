@@ -1,0 +1,29 @@
+package dev.wedge.config;
+
+import dev.wedge.deploy.DeployConfig;
+import dev.wedge.host.limits.Limits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/** Reads the {@code deploy:} and {@code secrets:} sections (docs/config.md). */
+final class DeploySpecs {
+
+    static final String DEFAULT_DATA_DIR = ".wedge/deploy";
+    private static final Set<String> KEYS =
+            Set.of("data-dir", "max-module-mb", "compiled-cache", "sync-interval-ms", "ack-timeout-ms");
+
+    private DeploySpecs() {}
+
+    static DeployConfig read(Section deploy, Section secrets, Limits defaults, Path baseDir) throws ConfigException {
+        deploy.allowOnly(KEYS);
+        Path dataDir = baseDir.resolve(deploy.string("data-dir", DEFAULT_DATA_DIR)).normalize();
+        long maxModuleMb = deploy.number("max-module-mb", DeployConfig.DEFAULT_MAX_MODULE_BYTES >> 20, 1, 1024);
+        int idle = (int) deploy.number("compiled-cache", DeployConfig.DEFAULT_IDLE_MODULES, 0, 100_000);
+        long syncMs = deploy.number("sync-interval-ms", DeployConfig.DEFAULT_SYNC_INTERVAL.toMillis(), 100,
+                3_600_000);
+        long ackMs = deploy.number("ack-timeout-ms", DeployConfig.DEFAULT_ACK_TIMEOUT.toMillis(), 100, 600_000);
+        return new DeployConfig(dataDir, maxModuleMb << 20, idle, Duration.ofMillis(syncMs), Duration.ofMillis(ackMs),
+                defaults, secrets.asStrings());
+    }
+}

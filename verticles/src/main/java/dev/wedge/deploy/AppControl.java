@@ -1,0 +1,247 @@
+package dev.wedge.deploy;
+
+import dev.wedge.config.AppSections;
+import dev.wedge.config.AppSpec;
+import dev.wedge.config.ConfigException;
+import dev.wedge.config.RouteSpec;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.module.ModuleDigest;
+import dev.wedge.server.LiveApps;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the admin API does to deployed apps, on any node: validate and store modules, record new versions,
+ * roll back, enable, disable, delete, and roll each change out to every node before answering.
+ */
+public final class AppControl {
+
+    /** Checks that a module loads with a configuration; blocks (compiles), so it runs on a worker thread. */
+    @FunctionalInterface
+    public interface ModuleCheck {
+        /** @return the app kind the module turned out to be */
+        String check(byte[] wasm, AppSpec spec) throws ModuleLoadException;
+    }
+
+    /**
+     * A deploy: the module as bytes, by the sha256 of a module already uploaded, or by URL; and the app's
+     * settings, or null to keep the current version's (a new app is served at /NAME).
+     */
+    public record Request(byte[] wasm, String module, String moduleUrl, JsonObject manifest) {}
+
+    private final Vertx vertx;
+    private final RecordStore records;
+    private final ModuleStore modules;
+    private final Rollout rollout;
+    private final LiveApps live;
+    private final ModuleCheck check;
+    private final ModuleDownload download;
+    private final AppSections sections;
+    private final Map<String, String> secrets;
+    private final long maxModuleBytes;
+
+    AppControl(Vertx vertx, RecordStore records, ModuleStore modules, Rollout rollout, LiveApps live,
+            ModuleCheck check, ModuleDownload download, AppSections sections, DeployConfig config) {
+        this.vertx = vertx;
+        this.records = records;
+        this.modules = modules;
+        this.rollout = rollout;
+        this.live = live;
+        this.check = check;
+        this.download = download;
+        this.sections = sections;
+        this.secrets = config.secrets();
+        this.maxModuleBytes = config.maxModuleBytes();
+    }
+
+    public long maxModuleBytes() {
+        return maxModuleBytes;
+    }
+
+    /** Validates and keeps a module for later deploys by sha256. */
+    public Future<JsonObject> upload(byte[] wasm) {
+        return sized(wasm).compose(bytes -> vertx.executeBlocking(() -> {
+            String sha256 = ModuleDigest.sha256(bytes);
+            Path path = modules.path(sha256);
+            String kind = validate(bytes, sections.fromManifest("module", Manifests.initial("module").getMap(),
+                    path, Map.of()));
+            return new JsonObject().put("sha256", sha256).put("size", bytes.length).put("kind", kind);
+        }, false)).compose(json -> modules.put(json.getString("sha256"), wasm).map(json));
+    }
+
+    /** Records a new version of the app and activates it on every node. */
+    public Future<JsonObject> deploy(String name, Request request) {
+        return checkName(name)
+                .compose(ok -> moduleBytes(request))
+                .compose(this::sized)
+                .compose(wasm -> manifest(name, request.manifest()).compose(manifest -> {
+                    String sha256 = ModuleDigest.sha256(wasm);
+                    AppSpec spec;
+                    try {
+                        spec = spec(name, manifest, modules.path(sha256));
+                        checkRoutes(name, spec);
+                    } catch (DeployException e) {
+                        return Future.failedFuture(e);
+                    }
+                    // Stored and shared while it is validated, so every node compiles it meanwhile; only a validated
+                    // module is ever named by a record.
+                    Future<Path> stored = modules.put(sha256, wasm)
+                            .andThen(done -> rollout.prepare(name, sha256, manifest));
+                    Future<String> validated = vertx.executeBlocking(() -> validate(wasm, spec), false);
+                    return Future.all(stored, validated)
+                            .compose(both -> change(name, record -> record.deployed(sha256, wasm.length, manifest)));
+                }));
+    }
+
+    /** Activates an earlier version: the one given, or the one before the active one. */
+    public Future<JsonObject> rollback(String name, Integer version) {
+        return change(name, record -> {
+            requireApp(name, record);
+            AppVersion target = version == null ? record.previous() : record.version(version);
+            if (target == null) {
+                throw new DeployException(404, "no-such-version", version == null
+                        ? "app " + name + " has no version before " + record.active()
+                        : "app " + name + " has no version " + version + " (it keeps the last "
+                                + AppRecord.MAX_VERSIONS + ")");
+            }
+            return record.activated(target.version());
+        });
+    }
+
+    public Future<JsonObject> enable(String name, boolean enabled) {
+        return change(name, record -> requireApp(name, record).withEnabled(enabled));
+    }
+
+    public Future<JsonObject> delete(String name) {
+        return change(name, record -> requireApp(name, record).tombstone());
+    }
+
+    public Future<JsonArray> list() {
+        return records.all().map(all -> {
+            var list = new JsonArray();
+            all.values().stream().filter(record -> !record.deleted())
+                    .sorted(java.util.Comparator.comparing(AppRecord::name))
+                    .forEach(record -> list.add(record.summary()));
+            return list;
+        });
+    }
+
+    public Future<JsonObject> get(String name) {
+        return existing(name).map(AppRecord::summary);
+    }
+
+    public Future<JsonArray> versions(String name) {
+        return existing(name).map(record -> {
+            var list = new JsonArray();
+            record.versions().forEach(version -> list.add(version.toJson().put("active",
+                    version.version() == record.active())));
+            return list;
+        });
+    }
+
+    private Future<AppRecord> existing(String name) {
+        return records.get(name).compose(record -> record == null || record.deleted()
+                ? Future.failedFuture(DeployException.notFound(name)) : Future.succeededFuture(record));
+    }
+
+    private static AppRecord requireApp(String name, AppRecord record) {
+        if (record.deleted()) {
+            throw DeployException.notFound(name);
+        }
+        return record;
+    }
+
+    /** Stores the change, then rolls it out; answers with the record and every node's state. */
+    private Future<JsonObject> change(String name, UnaryOperator<AppRecord> change) {
+        return records.update(name, change).compose(record -> rollout.announce(name).map(nodes -> {
+            boolean everywhere = nodes.stream().map(JsonObject.class::cast).allMatch(node ->
+                    node.getLong("revision", 0L) >= record.revision() && !"failed".equals(node.getString("state")));
+            return new JsonObject().put("app", record.deleted() ? new JsonObject().put("name", name)
+                            .put("deleted", true).put("revision", record.revision()) : record.summary())
+                    .put("complete", everywhere).put("nodes", nodes);
+        }));
+    }
+
+    private Future<Void> checkName(String name) {
+        try {
+            AppSections.checkName(name);
+        } catch (ConfigException e) {
+            return Future.failedFuture(DeployException.badRequest("bad-name", e.getMessage()));
+        }
+        if (live.isFixed(name)) {
+            return Future.failedFuture(new DeployException(409, "app-in-config", "app " + name
+                    + " is defined in the node's config file; change it there, or deploy under another name"));
+        }
+        return Future.succeededFuture();
+    }
+
+    private Future<byte[]> moduleBytes(Request request) {
+        int given = (request.wasm() != null ? 1 : 0) + (request.module() != null ? 1 : 0)
+                + (request.moduleUrl() != null ? 1 : 0);
+        if (given != 1) {
+            return Future.failedFuture(DeployException.badRequest("no-module",
+                    "give exactly one of: the module as the body, \"module\" (sha256 of an uploaded module), "
+                            + "\"module-url\""));
+        }
+        if (request.wasm() != null) {
+            return Future.succeededFuture(request.wasm());
+        }
+        if (request.moduleUrl() != null) {
+            return download.fetch(request.moduleUrl());
+        }
+        String sha256 = request.module().startsWith("sha256:") ? request.module().substring(7) : request.module();
+        if (!ModuleStore.isSha256(sha256)) {
+            return Future.failedFuture(DeployException.badRequest("bad-module-ref",
+                    "module must be sha256:<64 hex digits>, not " + request.module()));
+        }
+        return modules.fetch(sha256)
+                .recover(failure -> Future.failedFuture(new DeployException(404, "no-such-module",
+                        "no module " + sha256 + " was uploaded: POST it to /modules first")))
+                .compose(path -> vertx.executeBlocking(() -> Files.readAllBytes(path), false));
+    }
+
+    private Future<byte[]> sized(byte[] wasm) {
+        return wasm.length > maxModuleBytes ? Future.failedFuture(ModuleDownload.tooLarge(maxModuleBytes))
+                : Future.succeededFuture(wasm);
+    }
+
+    /** The settings asked for, else the active version's, else a new app's. */
+    private Future<JsonObject> manifest(String name, JsonObject asked) {
+        if (asked != null) {
+            return Future.succeededFuture(asked);
+        }
+        return records.get(name).map(record -> record == null || record.deleted() || record.activeVersion() == null
+                ? Manifests.initial(name) : record.activeVersion().manifest());
+    }
+
+    private AppSpec spec(String name, JsonObject manifest, Path module) {
+        try {
+            return sections.fromManifest(name, Manifests.plain(manifest), module, secrets);
+        } catch (ConfigException e) {
+            throw DeployException.badRequest("invalid-config", e.getMessage());
+        }
+    }
+
+    private void checkRoutes(String name, AppSpec spec) {
+        for (RouteSpec route : spec.routes()) {
+            String owner = live.owner(route, name);
+            if (owner != null) {
+                throw new DeployException(409, "route-taken", "route " + route + " is served by app " + owner);
+            }
+        }
+    }
+
+    private String validate(byte[] wasm, AppSpec spec) {
+        try {
+            return check.check(wasm, spec);
+        } catch (ModuleLoadException e) {
+            throw DeployException.badRequest(e.problem().code(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.wedge.deploy;
+
+import dev.wedge.host.limits.Limits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a node takes apps deployed through the admin API.
+ *
+ * @param dataDir where the node keeps every module and app record it has, so a restart loses nothing
+ * @param maxModuleBytes the largest module accepted
+ * @param idleModules compiled modules kept for app versions not running any more (rollbacks need no compile)
+ * @param syncInterval how often a node compares its apps with the cluster's, catching any change it missed
+ * @param ackTimeout how long a deploy waits for every node to confirm it runs the new version
+ * @param defaults limits of a deployed app that sets none
+ * @param secrets secret values deployed apps may name by reference; never sent over the API or the cluster
+ */
+public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, Duration syncInterval,
+        Duration ackTimeout, Limits defaults, Map<String, String> secrets) {
+
+    public static final long DEFAULT_MAX_MODULE_BYTES = 32L << 20;
+    public static final int DEFAULT_IDLE_MODULES = 64;
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    public DeployConfig {
+        secrets = Map.copyOf(secrets);
+    }
+
+    public static DeployConfig defaults(Path dataDir) {
+        return new DeployConfig(dataDir, DEFAULT_MAX_MODULE_BYTES, DEFAULT_IDLE_MODULES, DEFAULT_SYNC_INTERVAL,
+                DEFAULT_ACK_TIMEOUT, Limits.DEFAULT, Map.of());
+    }
+
+    public DeployConfig withDataDir(Path value) {
+        return new DeployConfig(value, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, secrets);
+    }
+
+    public DeployConfig withSecrets(Map<String, String> value) {
+        return new DeployConfig(dataDir, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, value);
+    }
+
+    /** Never prints secret values. */
+    @Override
+    public String toString() {
+        return "DeployConfig[dataDir=" + dataDir + ", maxModuleBytes=" + maxModuleBytes + ", idleModules="
+                + idleModules + ", syncInterval=" + syncInterval + ", ackTimeout=" + ackTimeout + ", secrets="
+                + secrets.keySet() + "]";
+    }
+}

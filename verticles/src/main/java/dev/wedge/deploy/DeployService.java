@@ -1,0 +1,76 @@
+package dev.wedge.deploy;
+
+import dev.wedge.config.AppSections;
+import dev.wedge.server.LiveApps;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Deployed apps on one node, wired together: the module store and app records (shared by the cluster, kept on
+ * disk), the sync that applies them here, the rollout that reaches the other nodes, and a periodic sweep that
+ * catches anything a node missed. At start the node first serves what it kept on disk, then joins the
+ * cluster's state.
+ */
+public final class DeployService {
+
+    private final Vertx vertx;
+    private final AppSync sync;
+    private final Rollout rollout;
+    private final AppControl control;
+    private final HttpClient downloads;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private long sweepTimer = -1;
+
+    private DeployService(Vertx vertx, AppSync sync, Rollout rollout, AppControl control, HttpClient downloads) {
+        this.vertx = vertx;
+        this.sync = sync;
+        this.rollout = rollout;
+        this.control = control;
+        this.downloads = downloads;
+    }
+
+    public static Future<DeployService> start(Vertx vertx, DeployConfig config, AppSections sections,
+            Members members, LiveApps live, AppSync.Loader loader, AppControl.ModuleCheck check,
+            AppSync.Preloader preloader) {
+        Future<ModuleStore> modules = ModuleStore.open(vertx, config.dataDir().resolve("modules"));
+        Future<RecordStore> records = RecordStore.open(vertx, config.dataDir().resolve("apps"));
+        return Future.all(modules, records).compose(opened -> {
+            var sync = new AppSync(vertx, records.result(), modules.result(), live, loader, preloader, sections,
+                    config.secrets(), members.self());
+            var rollout = new Rollout(vertx, members, config.ackTimeout());
+            HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
+            var control = new AppControl(vertx, records.result(), modules.result(), rollout, live, check,
+                    new ModuleDownload(downloads, config.maxModuleBytes(), config.ackTimeout()), sections, config);
+            var service = new DeployService(vertx, sync, rollout, control, downloads);
+            // Listen before reading the cluster's state: a change made meanwhile is either read or announced.
+            return sync.restore()
+                    .compose(done -> rollout.listen(sync))
+                    .compose(done -> sync.syncAll())
+                    .map(done -> {
+                        service.sweepTimer = vertx.setPeriodic(config.syncInterval().toMillis(),
+                                tick -> service.sweep());
+                        return service;
+                    });
+        });
+    }
+
+    /** One sweep at a time: a slow one (a large module loading) is not joined by the next tick's. */
+    private void sweep() {
+        if (sweeping.compareAndSet(false, true)) {
+            sync.syncAll().onComplete(done -> sweeping.set(false));
+        }
+    }
+
+    public AppControl control() {
+        return control;
+    }
+
+    /** Stops taking changes; the apps keep running until the node retires them. */
+    public Future<Void> close() {
+        vertx.cancelTimer(sweepTimer);
+        return rollout.close().compose(done -> downloads.close());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.wedge.deploy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Tells every node of the PoP that an app changed and collects what each then runs. Each node listens on an
+ * address of its own over the event bus; the message only names the app, and the node reads the record from the
+ * cluster map, so a late or repeated message can never take a node backwards.
+ */
+final class Rollout {
+
+    private static final String ADDRESS = "wedge.deploy.sync.";
+    private static final String PREPARE = "wedge.deploy.prepare";
+
+    private final Vertx vertx;
+    private final Members members;
+    private final Duration timeout;
+    private MessageConsumer<JsonObject> consumer;
+    private MessageConsumer<JsonObject> preparer;
+
+    Rollout(Vertx vertx, Members members, Duration timeout) {
+        this.vertx = vertx;
+        this.members = members;
+        this.timeout = timeout;
+    }
+
+    /** Starts answering other nodes' announcements with {@code sync}. */
+    Future<Void> listen(AppSync sync) {
+        consumer = vertx.eventBus().consumer(ADDRESS + members.self(), message -> sync
+                .sync(message.body().getString("app"))
+                .onSuccess(message::reply)
+                .onFailure(failure -> message.fail(500, String.valueOf(failure.getMessage()))));
+        preparer = vertx.eventBus().consumer(PREPARE, message -> {
+            JsonObject body = message.body();
+            if (!members.self().equals(body.getString("from"))) { // the sender compiles it while validating
+                sync.prepare(body.getString("app"), body.getString("sha256"), body.getJsonObject("config"));
+            }
+        });
+        return Future.join(consumer.completion(), preparer.completion()).mapEmpty();
+    }
+
+    /**
+     * Lets the other nodes fetch and compile a module while this node validates it, so the change that may
+     * follow finds it compiled everywhere. Fire and forget: nothing depends on it but speed.
+     */
+    void prepare(String app, String sha256, JsonObject manifest) {
+        vertx.eventBus().publish(PREPARE, new JsonObject().put("from", members.self()).put("app", app)
+                .put("sha256", sha256).put("config", manifest));
+    }
+
+    /** Every node's state for the app once it applied the change, or why it did not answer. */
+    Future<JsonArray> announce(String app) {
+        var options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+        List<Future<JsonObject>> replies = members.all().stream()
+                .map(node -> vertx.eventBus().<JsonObject>request(ADDRESS + node, new JsonObject().put("app", app),
+                                options)
+                        .map(reply -> reply.body())
+                        .otherwise(failure -> new JsonObject().put("node", node).put("state", "unreachable")
+                                .put("error", String.valueOf(failure.getMessage()))))
+                .toList();
+        return Future.all(replies).map(all -> new JsonArray(all.<JsonObject>list()));
+    }
+
+    Future<Void> close() {
+        return consumer == null ? Future.succeededFuture()
+                : Future.join(consumer.unregister(), preparer.unregister()).mapEmpty();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.wedge.deploy;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Blocking HTTP calls from a test thread to a node's app port and admin port. */
+final class Http {
+
+    record Reply(int status, String body, String error) {
+        JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        JsonArray array() {
+            return new JsonArray(body);
+        }
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+
+    Http(String token) {
+        this.token = token;
+    }
+
+    Reply get(int port, String path) {
+        return send(HttpRequest.newBuilder(uri(port, path)).GET(), false);
+    }
+
+    Reply admin(String method, int port, String path, String contentType, byte[] body) {
+        var request = HttpRequest.newBuilder(uri(port, path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return send(request, true);
+    }
+
+    Reply admin(String method, int port, String path) {
+        return admin(method, port, path, null, null);
+    }
+
+    Reply deployJson(int port, String app, JsonObject body) {
+        return admin("PUT", port, "/apps/" + app, "application/json", body.encode().getBytes());
+    }
+
+    Reply deployWasm(int port, String app, byte[] wasm) {
+        return admin("PUT", port, "/apps/" + app, "application/wasm", wasm);
+    }
+
+    private Reply send(HttpRequest.Builder request, boolean authorized) {
+        if (authorized && token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(),
+                    response.headers().firstValue("x-wedge-error").orElse(null));
+        } catch (IOException e) {
+            return new Reply(-1, e.toString(), "connection");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}

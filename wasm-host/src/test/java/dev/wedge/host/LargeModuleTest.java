@@ -1,0 +1,61 @@
+package dev.wedge.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.wedge.host.app.App;
+import dev.wedge.host.app.AppKind;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.chicory.ChicoryEngine;
+import dev.wedge.host.http.AppResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A 1 MB module (the deploy benchmark's): served from its first request, through Chicory's switch from the
+ * interpreter to compiled code, and validated like any other. Built from benchmarks/src/main/guests/bulky.c.
+ */
+class LargeModuleTest extends EngineTest {
+
+    private static final Path BULKY = Path.of("..", "benchmarks", "src", "main", "resources", "guests", "bulky.wasm");
+
+    private static byte[] bulky() throws IOException {
+        byte[] wasm = Files.readAllBytes(BULKY);
+        assertEquals(true, wasm.length > ChicoryEngine.EAGER_COMPILE_BYTES, "large enough to be tiered");
+        return wasm;
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void everyRequestIsAnsweredBeforeAndAfterTheModuleIsCompiled(String engine) throws Exception {
+        WasmHost host = host(engine);
+        App app = host.load(bulky(), Guests.config("bulky"));
+        String first = Guests.text(Guests.get(host, app, "/"));
+        assertEquals(true, first.startsWith("bulky"), first);
+        for (int i = 0; i < 200; i++) { // past the instances that make a tiered module hot
+            AppResponse response = Guests.get(host, app, "/");
+            assertEquals(200, response.status(), "request " + i + ": " + Guests.text(response));
+            assertEquals(first, Guests.text(response), "the same answer, interpreted or compiled");
+        }
+        host.release(app);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void checkingAModuleValidatesItAndKeepsItCompiledForTheDeploy(String engine) throws Exception {
+        WasmHost host = host(engine);
+        assertEquals(AppKind.HTTP, host.check(bulky(), Guests.config("bulky")));
+        int compiled = host.compiledModules();
+        App app = host.loadValidated(bulky(), Guests.config("bulky"));
+        assertEquals(compiled, host.compiledModules(), "the deploy's load reused what the check compiled");
+        assertEquals(200, Guests.get(host, app, "/").status());
+        host.release(app);
+
+        byte[] truncated = Arrays.copyOf(bulky(), bulky().length / 2);
+        assertThrows(ModuleLoadException.class, () -> host.check(truncated, Guests.config("bulky")));
+    }
+}
