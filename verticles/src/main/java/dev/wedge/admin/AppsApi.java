@@ -50,12 +50,15 @@ final class AppsApi {
                 return;
             }
             Object config = json.getValue("config");
-            if (config != null && !(config instanceof JsonObject)) {
-                error(ctx.response(), new DeployException(400, "invalid-config", "config must be an object"));
+            Object module = json.getValue("module");
+            Object url = json.getValue("module-url");
+            if (config != null && !(config instanceof JsonObject)
+                    || module != null && !(module instanceof String) || url != null && !(url instanceof String)) {
+                error(ctx.response(), new DeployException(400, "bad-json",
+                        "config must be an object; module and module-url strings"));
                 return;
             }
-            request = new AppControl.Request(null, json.getString("module"), json.getString("module-url"),
-                    (JsonObject) config);
+            request = new AppControl.Request(null, (String) module, (String) url, (JsonObject) config);
         } else {
             byte[] wasm = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
             request = new AppControl.Request(wasm, null, null, null);

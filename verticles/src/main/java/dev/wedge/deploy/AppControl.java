@@ -45,9 +45,12 @@ public final class AppControl {
     private final AppSections sections;
     private final Map<String, String> secrets;
     private final long maxModuleBytes;
+    private final String defaultEngine;
 
     AppControl(Vertx vertx, RecordStore records, ModuleStore modules, Rollout rollout, LiveApps live,
-            ModuleCheck check, ModuleDownload download, AppSections sections, DeployConfig config) {
+            ModuleCheck check, ModuleDownload download, AppSections sections, DeployConfig config,
+            String defaultEngine) {
+        this.defaultEngine = defaultEngine;
         this.vertx = vertx;
         this.records = records;
         this.modules = modules;
@@ -80,23 +83,26 @@ public final class AppControl {
         return checkName(name)
                 .compose(ok -> moduleBytes(request))
                 .compose(this::sized)
-                .compose(wasm -> manifest(name, request.manifest()).compose(manifest -> {
-                    String sha256 = ModuleDigest.sha256(wasm);
-                    AppSpec spec;
-                    try {
-                        spec = spec(name, manifest, modules.path(sha256));
-                        checkRoutes(name, spec);
-                    } catch (DeployException e) {
-                        return Future.failedFuture(e);
-                    }
-                    // Stored and shared while it is validated, so every node compiles it meanwhile; only a validated
-                    // module is ever named by a record.
-                    Future<Path> stored = modules.put(sha256, wasm)
-                            .andThen(done -> rollout.prepare(name, sha256, manifest));
-                    Future<String> validated = vertx.executeBlocking(() -> validate(wasm, spec), false);
-                    return Future.all(stored, validated)
-                            .compose(both -> change(name, record -> record.deployed(sha256, wasm.length, manifest)));
-                }));
+                .compose(wasm -> Future.all(manifest(name, request.manifest()),
+                                vertx.executeBlocking(() -> ModuleDigest.sha256(wasm), false), records.all())
+                        .compose(all -> deploy(name, wasm, all.resultAt(0), all.resultAt(1), all.resultAt(2))));
+    }
+
+    private Future<JsonObject> deploy(String name, byte[] wasm, JsonObject manifest, String sha256,
+            Map<String, AppRecord> others) {
+        AppSpec spec;
+        try {
+            spec = spec(name, manifest, modules.path(sha256));
+            checkRoutes(name, spec, others);
+        } catch (DeployException e) {
+            return Future.failedFuture(e);
+        }
+        // Stored and shared while it is validated, so every node compiles it meanwhile; only a validated module is
+        // ever named by a record.
+        Future<Path> stored = modules.put(sha256, wasm).andThen(done -> rollout.prepare(name, sha256, manifest));
+        Future<String> validated = vertx.executeBlocking(() -> validate(wasm, spec), false);
+        return Future.all(stored, validated)
+                .compose(both -> change(name, record -> record.deployed(sha256, wasm.length, manifest)));
     }
 
     /** Activates an earlier version: the one given, or the one before the active one. */
@@ -201,8 +207,10 @@ public final class AppControl {
                     "module must be sha256:<64 hex digits>, not " + request.module()));
         }
         return modules.fetch(sha256)
-                .recover(failure -> Future.failedFuture(new DeployException(404, "no-such-module",
-                        "no module " + sha256 + " was uploaded: POST it to /modules first")))
+                .recover(failure -> Future.failedFuture(failure instanceof ModuleStore.Missing
+                        ? new DeployException(404, "no-such-module", "no module " + sha256
+                                + " was uploaded: POST it to /modules first")
+                        : failure))
                 .compose(path -> vertx.executeBlocking(() -> Files.readAllBytes(path), false));
     }
 
@@ -211,13 +219,16 @@ public final class AppControl {
                 : Future.succeededFuture(wasm);
     }
 
-    /** The settings asked for, else the active version's, else a new app's. */
+    /**
+     * The settings asked for, else the active version's, else a new app's; with the engine pinned to this node's
+     * default when they name none, so every node runs (and trusts the validation of) the engine validated here.
+     */
     private Future<JsonObject> manifest(String name, JsonObject asked) {
-        if (asked != null) {
-            return Future.succeededFuture(asked);
-        }
-        return records.get(name).map(record -> record == null || record.deleted() || record.activeVersion() == null
-                ? Manifests.initial(name) : record.activeVersion().manifest());
+        Future<JsonObject> chosen = asked != null ? Future.succeededFuture(asked) : records.get(name).map(record ->
+                record == null || record.deleted() || record.activeVersion() == null
+                        ? Manifests.initial(name) : record.activeVersion().manifest());
+        return chosen.map(manifest -> manifest.containsKey("engine") ? manifest
+                : manifest.copy().put("engine", defaultEngine));
     }
 
     private AppSpec spec(String name, JsonObject manifest, Path module) {
@@ -228,9 +239,16 @@ public final class AppControl {
         }
     }
 
-    private void checkRoutes(String name, AppSpec spec) {
+    /** Against this node's apps (its config file's too) and every app deployed in the cluster. */
+    private void checkRoutes(String name, AppSpec spec, Map<String, AppRecord> deployed) {
         for (RouteSpec route : spec.routes()) {
             String owner = live.owner(route, name);
+            for (AppRecord other : deployed.values()) {
+                if (owner == null && !other.name().equals(name) && !other.deleted()
+                        && Manifests.routes(other.activeVersion().manifest()).contains(route)) {
+                    owner = other.name();
+                }
+            }
             if (owner != null) {
                 throw new DeployException(409, "route-taken", "route " + route + " is served by app " + owner);
             }

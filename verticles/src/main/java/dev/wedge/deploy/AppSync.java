@@ -7,6 +7,10 @@ import dev.wedge.server.LiveApps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import dev.wedge.config.ConfigException;
+import dev.wedge.config.RouteSpec;
+import dev.wedge.host.engine.ModuleLoadException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +94,11 @@ public final class AppSync {
                 }
                 names.add(name);
             });
-            return Future.join(offered).transform(done -> Future.succeededFuture(names));
+            Set<String> running = new HashSet<>();
+            live.all().values().stream().filter(mine -> mine.app() != null)
+                    .forEach(mine -> running.add(mine.app().app().sha256()));
+            return Future.join(offered).transform(done -> modules.share(running))
+                    .transform(done -> Future.succeededFuture(names));
         }).compose(names -> {
             Future<Void> chain = Future.succeededFuture();
             for (String name : names) {
@@ -113,7 +121,12 @@ public final class AppSync {
             for (AppRecord record : kept) {
                 record.versions().forEach(version -> shas.add(version.sha256()));
                 chain = chain.compose(done -> serially(() -> apply(record)))
-                        .compose(done -> records.offer(record));
+                        .compose(done -> records.offer(record))
+                        .recover(failure -> {
+                            LOG.warning("deploy: could not share app " + record.name() + " with the cluster: "
+                                    + failure.getMessage());
+                            return Future.succeededFuture();
+                        });
             }
             return chain.compose(done -> modules.share(shas));
         });
@@ -180,7 +193,8 @@ public final class AppSync {
                 live.put(name, result.result());
             } else {
                 Throwable cause = result.cause();
-                boolean lasting = !(cause instanceof java.io.IOException || cause instanceof ModuleStore.Missing);
+                // Only what the same bytes and settings would fail again; the cluster or the disk may recover.
+                boolean lasting = cause instanceof ConfigException || cause.getCause() instanceof ModuleLoadException;
                 failures.put(name, new Failure(record.revision(), String.valueOf(cause.getMessage()), lasting));
                 LOG.log(Level.WARNING, "deploy: app " + name + " revision " + record.revision()
                         + " did not load on this node: " + cause.getMessage());
@@ -191,14 +205,32 @@ public final class AppSync {
     private LiveApps.Live load(AppRecord record, Path module) throws Exception {
         AppVersion version = record.activeVersion();
         AppSpec spec = sections.fromManifest(record.name(), Manifests.plain(version.manifest()), module, secrets);
+        checkFits(record.name(), spec);
         DeployedApp app = loader.load(spec, version.version(), record.enabled());
         try {
+            if (!app.app().sha256().equals(version.sha256())) { // a damaged file: fetched again on the next sweep
+                Files.deleteIfExists(module);
+                throw new IOException("module file " + module + " does not match its sha256; removed");
+            }
             records.persist(record);
         } catch (Exception e) {
             app.retire();
             throw e;
         }
         return new LiveApps.Live(record.revision(), spec.routes(), app);
+    }
+
+    /** A deployed app may not take the name or a route of an app of this node's config file (or another's). */
+    private void checkFits(String name, AppSpec spec) throws ConfigException {
+        if (live.isFixed(name)) {
+            throw new ConfigException("app " + name + " is defined in this node's config file");
+        }
+        for (RouteSpec route : spec.routes()) {
+            String owner = live.owner(route, name);
+            if (owner != null) {
+                throw new ConfigException("route " + route + " is served by app " + owner + " on this node");
+            }
+        }
     }
 
     private Future<AppRecord> localRecord(String name) {

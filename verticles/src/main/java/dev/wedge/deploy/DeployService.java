@@ -32,7 +32,9 @@ public final class DeployService {
         this.downloads = downloads;
     }
 
-    public static Future<DeployService> start(Vertx vertx, DeployConfig config, AppSections sections,
+    /** @param defaultEngine the engine of deployed apps that name none */
+    public static Future<DeployService> start(Vertx vertx, DeployConfig config, String defaultEngine,
+            AppSections sections,
             Members members, LiveApps live, AppSync.Loader loader, AppControl.ModuleCheck check,
             AppSync.Preloader preloader) {
         Future<ModuleStore> modules = ModuleStore.open(vertx, config.dataDir().resolve("modules"));
@@ -43,7 +45,8 @@ public final class DeployService {
             var rollout = new Rollout(vertx, members, config.ackTimeout());
             HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
             var control = new AppControl(vertx, records.result(), modules.result(), rollout, live, check,
-                    new ModuleDownload(downloads, config.maxModuleBytes(), config.ackTimeout()), sections, config);
+                    new ModuleDownload(downloads, config.maxModuleBytes(), config.ackTimeout()), sections, config,
+                    defaultEngine);
             var service = new DeployService(vertx, sync, rollout, control, downloads);
             // Listen before reading the cluster's state: a change made meanwhile is either read or announced.
             return sync.restore()

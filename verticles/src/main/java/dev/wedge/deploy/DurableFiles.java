@@ -28,5 +28,8 @@ final class DurableFiles {
             throw e;
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            directory.force(true); // the rename itself, so a power loss cannot undo it
+        }
     }
 }

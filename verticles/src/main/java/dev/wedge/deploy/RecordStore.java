@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 final class RecordStore {
 
     static final String MAP = "wedge.apps";
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RecordStore.class.getName());
     private static final int MAX_ATTEMPTS = 100;
 
     private final Vertx vertx;
@@ -46,7 +47,13 @@ final class RecordStore {
     Future<Map<String, AppRecord>> all() {
         return shared.entries().map(entries -> {
             Map<String, AppRecord> records = new LinkedHashMap<>();
-            entries.forEach((name, text) -> records.put(name, AppRecord.parse(text)));
+            entries.forEach((name, text) -> {
+                try {
+                    records.put(name, AppRecord.parse(text));
+                } catch (RuntimeException e) { // one bad entry must not stop every other app from syncing
+                    LOG.warning("deploy: skipped an unreadable app record " + name + ": " + e.getMessage());
+                }
+            });
             return records;
         });
     }

@@ -62,7 +62,7 @@ public final class HttpFrontVerticle extends VerticleBase {
                     .end("app " + app.name() + " is disabled\n");
             return;
         }
-        BodyCollector.collect(request, app.app().config().limits().maxRequestBodyBytes())
+        BodyCollector.collect(vertx, request, app.app().config().limits().maxRequestBodyBytes())
                 .compose(body -> app.gate().submit(
                         () -> executor.run(app, appRequest(request, body, requestHost, route))))
                 .onComplete(done -> app.exit())
@@ -75,7 +75,8 @@ public final class HttpFrontVerticle extends VerticleBase {
      * between lookup and entry was already replaced in the table, so looking again finds its successor.
      */
     private RouteTable.Route enter(String requestHost, String path) {
-        for (int attempt = 0; attempt < 3; attempt++) { // a second look always suffices; bounded all the same
+        // Each retry reads a newer table (a version is retired only after its successor is in); bounded anyway.
+        for (int attempt = 0; attempt < 100; attempt++) {
             RouteTable.Route route = routes.get().match(requestHost, path);
             if (route == null || route.app().enter()) {
                 return route;
@@ -117,6 +118,13 @@ public final class HttpFrontVerticle extends VerticleBase {
             BodyCollector.discardRest(request);
             out.setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close")
                     .putHeader(AppResponse.ERROR_HEADER, "body-too-large")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end(failure.getMessage() + "\n");
+            return;
+        }
+        if (failure instanceof BodyStalled) {
+            out.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close")
+                    .putHeader(AppResponse.ERROR_HEADER, "body-stalled")
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                     .end(failure.getMessage() + "\n");
             return;

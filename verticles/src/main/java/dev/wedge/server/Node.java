@@ -129,7 +129,7 @@ public final class Node {
         if (config.admin() == null && !config.cluster().enabled()) {
             return Future.succeededFuture(this);
         }
-        return DeployService.start(vertx, config.deploy(), config.appSections(), members, live,
+        return DeployService.start(vertx, config.deploy(), config.engine(), config.appSections(), members, live,
                         this::loadDeployed, this::check, this::preload)
                 .map(service -> {
                     deployments = service;

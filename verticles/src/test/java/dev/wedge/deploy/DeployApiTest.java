@@ -100,7 +100,9 @@ class DeployApiTest {
 
         JsonArray apps = http.admin("GET", admin(), "/apps").array();
         assertEquals(1, apps.size(), "only deployed apps are listed: " + apps);
-        assertEquals(List.of("/hello"), apps.getJsonObject(0).getJsonObject("config").getJsonArray("routes").getList());
+        JsonObject config = apps.getJsonObject(0).getJsonObject("config");
+        assertEquals(List.of("/hello"), config.getJsonArray("routes").getList());
+        assertEquals("chicory", config.getString("engine"), "pinned to the engine that validated it");
     }
 
     @Test
@@ -117,6 +119,7 @@ class DeployApiTest {
         assertRefused(http.deployJson(admin(), "bad", new JsonObject()), 400, "no-module");
         assertRefused(http.admin("PUT", admin(), "/apps/bad", "application/json", "{not json".getBytes()), 400,
                 "bad-json");
+        assertRefused(http.deployJson(admin(), "bad", new JsonObject().put("module", 42)), 400, "bad-json");
         assertEquals(404, http.admin("GET", admin(), "/apps/bad").status(), "nothing refused was kept");
         assertEquals(200, http.get(node.port(), "/fixed").status(), "the node keeps serving");
     }

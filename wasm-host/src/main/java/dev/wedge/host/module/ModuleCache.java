@@ -66,12 +66,23 @@ public final class ModuleCache implements AutoCloseable {
                     return cached;
                 }
                 CompiledModule compiled = compiler.compile();
+                CompiledModule existing;
                 synchronized (this) {
                     if (closed) {
                         compiled.close();
                         throw new IllegalStateException("the module cache is closed");
                     }
-                    leased.computeIfAbsent(key, k -> new Leased(compiled)).leases++;
+                    // After a failed compile, a waiter and a newcomer may both have compiled: keep the first.
+                    existing = lease(key);
+                    if (existing == null) {
+                        var entry = new Leased(compiled);
+                        entry.leases = 1;
+                        leased.put(key, entry);
+                    }
+                }
+                if (existing != null) {
+                    compiled.close();
+                    return existing;
                 }
                 return compiled;
             } finally {
