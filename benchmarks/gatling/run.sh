@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Runs the Gatling simulations (benchmarks/src/test/java/dev/wedge/bench/gatling/EdgeSimulation.java) against the
 # demo node: hello, echo with a 1 KiB body, KV write+read, queue publish. Starts `wedge serve` on 127.0.0.1:8080,
-# runs each scenario at RATE users/s for SECONDS (after a 5 s ramp), stops the node, and keeps each HTML report in
-# benchmarks/results/gatling/SCENARIO/ with a one-line summary per scenario in benchmarks/results/gatling/summary.txt.
+# runs each scenario at RATE users/s for SECONDS (after a 5 s ramp), stops the node, and keeps each run's raw
+# simulation.log in benchmarks/results/gatling/SCENARIO/ with a one-line summary per scenario in
+# benchmarks/results/gatling/summary.txt. The HTML reports (the same scripts and styles in every one) stay out of
+# the repo, in benchmarks/target/gatling-reports/SCENARIO/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 RATE=${RATE:-200} SECONDS_=${SECONDS:-20} SCENARIOS=${SCENARIOS:-"hello echo kv orders"}
 export JAVA_HOME="$(scripts/find-jdk.sh)"
 OUT=benchmarks/results/gatling
+REPORTS=benchmarks/target/gatling-reports
 mvn -B -ntp -q -DskipTests install
 mkdir -p "$OUT"
 
@@ -39,7 +42,9 @@ for scenario in $SCENARIOS; do
     log="/tmp/gatling-$scenario.log"
     mvn -B -ntp -pl benchmarks gatling:test -Dscenario="$scenario" -Drate="$RATE" -Dseconds="$SECONDS_" > "$log" 2>&1 \
         || echo "$scenario: assertions failed (see $log)" >&2
-    rm -rf "${OUT:?}/$scenario"
-    cp -r benchmarks/target/gatling/edgesimulation-* "$OUT/$scenario"
+    rm -rf "${OUT:?}/$scenario" "${REPORTS:?}/$scenario"
+    mkdir -p "$OUT/$scenario" "$REPORTS"
+    cp -r benchmarks/target/gatling/edgesimulation-* "$REPORTS/$scenario"
+    cp "$REPORTS/$scenario/simulation.log" "$OUT/$scenario/"
     summarize "$scenario" "$log" | tee -a "$OUT/summary.txt"
 done

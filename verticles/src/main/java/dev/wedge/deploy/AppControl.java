@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -83,17 +84,18 @@ public final class AppControl {
         return checkName(name)
                 .compose(ok -> moduleBytes(request))
                 .compose(this::sized)
-                .compose(wasm -> Future.all(manifest(name, request.manifest()),
-                                vertx.executeBlocking(() -> ModuleDigest.sha256(wasm), false), records.all())
-                        .compose(all -> deploy(name, wasm, all.resultAt(0), all.resultAt(1), all.resultAt(2))));
+                .compose(wasm -> Future.all(vertx.executeBlocking(() -> ModuleDigest.sha256(wasm), false),
+                                records.all())
+                        .compose(both -> deploy(name, wasm, request.manifest(), both.resultAt(0), both.resultAt(1))));
     }
 
-    private Future<JsonObject> deploy(String name, byte[] wasm, JsonObject manifest, String sha256,
-            Map<String, AppRecord> others) {
+    private Future<JsonObject> deploy(String name, byte[] wasm, JsonObject asked, String sha256,
+            Map<String, AppRecord> deployed) {
+        JsonObject manifest = manifest(name, asked, deployed.get(name));
         AppSpec spec;
         try {
             spec = spec(name, manifest, modules.path(sha256));
-            checkRoutes(name, spec, others);
+            checkRoutes(name, spec, deployed);
         } catch (DeployException e) {
             return Future.failedFuture(e);
         }
@@ -223,12 +225,11 @@ public final class AppControl {
      * The settings asked for, else the active version's, else a new app's; with the engine pinned to this node's
      * default when they name none, so every node runs (and trusts the validation of) the engine validated here.
      */
-    private Future<JsonObject> manifest(String name, JsonObject asked) {
-        Future<JsonObject> chosen = asked != null ? Future.succeededFuture(asked) : records.get(name).map(record ->
-                record == null || record.deleted() || record.activeVersion() == null
-                        ? Manifests.initial(name) : record.activeVersion().manifest());
-        return chosen.map(manifest -> manifest.containsKey("engine") ? manifest
-                : manifest.copy().put("engine", defaultEngine));
+    private JsonObject manifest(String name, JsonObject asked, AppRecord current) {
+        JsonObject chosen = asked != null ? asked
+                : current == null || current.deleted() || current.activeVersion() == null ? Manifests.initial(name)
+                : current.activeVersion().manifest();
+        return chosen.containsKey("engine") ? chosen : chosen.copy().put("engine", defaultEngine);
     }
 
     private AppSpec spec(String name, JsonObject manifest, Path module) {
@@ -241,16 +242,18 @@ public final class AppControl {
 
     /** Against this node's apps (its config file's too) and every app deployed in the cluster. */
     private void checkRoutes(String name, AppSpec spec, Map<String, AppRecord> deployed) {
+        String clash = live.routeClash(name, spec.routes());
+        if (clash != null) {
+            throw new DeployException(409, "route-taken", clash);
+        }
+        Map<RouteSpec, String> taken = new HashMap<>();
+        deployed.values().stream().filter(other -> !other.deleted() && !other.name().equals(name))
+                .forEach(other -> Manifests.routes(other.activeVersion().manifest())
+                        .forEach(route -> taken.putIfAbsent(route, other.name())));
         for (RouteSpec route : spec.routes()) {
-            String owner = live.owner(route, name);
-            for (AppRecord other : deployed.values()) {
-                if (owner == null && !other.name().equals(name) && !other.deleted()
-                        && Manifests.routes(other.activeVersion().manifest()).contains(route)) {
-                    owner = other.name();
-                }
-            }
-            if (owner != null) {
-                throw new DeployException(409, "route-taken", "route " + route + " is served by app " + owner);
+            if (taken.containsKey(route)) {
+                throw new DeployException(409, "route-taken", "route " + route + " is served by app "
+                        + taken.get(route));
             }
         }
     }

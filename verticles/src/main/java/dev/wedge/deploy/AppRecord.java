@@ -80,13 +80,9 @@ public record AppRecord(String name, long revision, boolean enabled, boolean del
     /** What the admin API shows of the app: the active version and its settings, without the history. */
     public JsonObject summary() {
         AppVersion current = activeVersion();
-        var json = new JsonObject().put("name", name).put("enabled", enabled).put("revision", revision)
-                .put("version", active).put("versions", versions.size());
-        if (current != null) {
-            json.put("sha256", current.sha256()).put("size", current.size()).put("deployed-at", current.deployedAt())
-                    .put("config", current.manifest().copy());
-        }
-        return json;
+        JsonObject json = current == null ? new JsonObject().put("version", active) : current.toJson();
+        return json.put("name", name).put("enabled", enabled).put("revision", revision)
+                .put("versions", versions.size());
     }
 
     static AppRecord fromJson(JsonObject json) {

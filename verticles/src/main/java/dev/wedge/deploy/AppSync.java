@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import dev.wedge.config.ConfigException;
-import dev.wedge.config.RouteSpec;
 import dev.wedge.host.engine.ModuleLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -225,11 +224,9 @@ public final class AppSync {
         if (live.isFixed(name)) {
             throw new ConfigException("app " + name + " is defined in this node's config file");
         }
-        for (RouteSpec route : spec.routes()) {
-            String owner = live.owner(route, name);
-            if (owner != null) {
-                throw new ConfigException("route " + route + " is served by app " + owner + " on this node");
-            }
+        String clash = live.routeClash(name, spec.routes());
+        if (clash != null) {
+            throw new ConfigException(clash + " on this node");
         }
     }
 

@@ -51,7 +51,7 @@ final class ModuleStore {
         return dir.resolve(sha256 + ".wasm");
     }
 
-    /** Keeps the module on this node's disk, then shares it with the cluster. */
+    /** Keeps the module (whose digest the caller computed) on this node's disk, then shares it with the cluster. */
     Future<Path> put(String sha256, byte[] wasm) {
         return vertx.executeBlocking(() -> writeLocal(sha256, wasm), false)
                 .compose(path -> shared.putIfAbsent(sha256, Buffer.buffer(wasm)).map(previous -> path));
@@ -66,7 +66,13 @@ final class ModuleStore {
                     if (found == null) {
                         return Future.failedFuture(new Missing(sha256));
                     }
-                    return vertx.executeBlocking(() -> writeLocal(sha256, found.getBytes()), false);
+                    return vertx.executeBlocking(() -> {
+                        byte[] bytes = found.getBytes();
+                        if (!ModuleDigest.sha256(bytes).equals(sha256)) {
+                            throw new IOException("module " + sha256 + " arrived with other content; not kept");
+                        }
+                        return writeLocal(sha256, bytes);
+                    }, false);
                 }));
     }
 
@@ -91,10 +97,8 @@ final class ModuleStore {
         });
     }
 
+    /** @param sha256 the digest of {@code wasm}, computed or checked by the caller */
     private Path writeLocal(String sha256, byte[] wasm) throws IOException {
-        if (!ModuleDigest.sha256(wasm).equals(sha256)) {
-            throw new IOException("module " + sha256 + " arrived with other content; not kept");
-        }
         Path path = path(sha256);
         if (!Files.exists(path)) {
             DurableFiles.write(path, wasm);

@@ -57,9 +57,7 @@ public final class HttpFrontVerticle extends VerticleBase {
         DeployedApp app = route.app();
         if (!app.enabled()) {
             app.exit();
-            request.response().setStatusCode(503).putHeader(AppResponse.ERROR_HEADER, "app-disabled")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end("app " + app.name() + " is disabled\n");
+            refuse(request.response(), 503, "app-disabled", "app " + app.name() + " is disabled");
             return;
         }
         BodyCollector.collect(vertx, request, app.app().config().limits().maxRequestBodyBytes())
@@ -116,29 +114,22 @@ public final class HttpFrontVerticle extends VerticleBase {
         }
         if (failure instanceof BodyTooLarge) {
             BodyCollector.discardRest(request);
-            out.setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close")
-                    .putHeader(AppResponse.ERROR_HEADER, "body-too-large")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end(failure.getMessage() + "\n");
-            return;
+            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), 413, "body-too-large", failure.getMessage());
+        } else if (failure instanceof BodyStalled) {
+            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), 408, "body-stalled", failure.getMessage());
+        } else if (failure instanceof AppGate.Busy || failure instanceof WasmExecutor.Stopping) {
+            refuse(out.putHeader("retry-after", "1"), 503,
+                    failure instanceof AppGate.Busy ? "app-busy" : "node-stopping", failure.getMessage());
+        } else {
+            refuse(out, 500, "host-error", "internal error: " + failure.getMessage());
         }
-        if (failure instanceof BodyStalled) {
-            out.setStatusCode(408).putHeader(HttpHeaders.CONNECTION, "close")
-                    .putHeader(AppResponse.ERROR_HEADER, "body-stalled")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end(failure.getMessage() + "\n");
-            return;
-        }
-        if (failure instanceof AppGate.Busy || failure instanceof WasmExecutor.Stopping) {
-            out.setStatusCode(503).putHeader("retry-after", "1")
-                    .putHeader(AppResponse.ERROR_HEADER, failure instanceof AppGate.Busy ? "app-busy" : "node-stopping")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end(failure.getMessage() + "\n");
-            return;
-        }
-        out.setStatusCode(500).putHeader(AppResponse.ERROR_HEADER, "host-error")
+    }
+
+    /** An answer from the node rather than the app: a status, the reason in X-Wedge-Error, a line of text. */
+    private static void refuse(HttpServerResponse out, int status, String reason, String message) {
+        out.setStatusCode(status).putHeader(AppResponse.ERROR_HEADER, reason)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end("internal error: " + failure.getMessage() + "\n");
+                .end(message + "\n");
     }
 
     private static String hostOf(HttpServerRequest request) {

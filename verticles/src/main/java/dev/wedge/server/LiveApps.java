@@ -50,11 +50,11 @@ public final class LiveApps implements Supplier<RouteTable> {
         return Map.copyOf(deployed);
     }
 
-    /** The app, other than {@code except}, that is served at exactly this route; null when none. */
-    public synchronized String owner(RouteSpec route, String except) {
+    /** Which of the routes another app than {@code name} serves here, said in a sentence; null when none. */
+    public String routeClash(String name, List<RouteSpec> routes) {
         for (RouteTable.Route existing : table.routes()) {
-            if (existing.spec().equals(route) && !existing.app().name().equals(except)) {
-                return existing.app().name();
+            if (routes.contains(existing.spec()) && !existing.app().name().equals(name)) {
+                return "route " + existing.spec() + " is served by app " + existing.app().name();
             }
         }
         return null;
