@@ -4,19 +4,39 @@
 # A C source containing a line starting with WEDGE_HANDLER or WEDGE_MESSAGE_HANDLER is an http or message app: a
 # WASI reactor linked with the C SDK (sdk/c/wedge.c and sdk/c/wedge_util.c; the linker drops unused code).
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm.
-# The output is deterministic: the same sources and toolchain give the same bytes (scripts/check-guests.sh).
+# The output is deterministic: the same sources and pinned toolchain give the same bytes (scripts/check-guests.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Every tool the build runs is installed here by name and called by path, so the bytes do not depend on what else
+# is on the machine. clang runs wasm-opt after linking whenever it finds one on PATH; it gets a PATH holding only
+# its linker, and wasm-opt runs as a step of its own with pinned flags.
+CLANG=/usr/lib/llvm-14/bin/clang
+WASM_LD=/usr/bin/wasm-ld-14
+WASM_OPT=/usr/bin/wasm-opt
+WAT2WASM=/usr/bin/wat2wasm
+WASM_VALIDATE=/usr/bin/wasm-validate
 WASI_RT=/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a
-if ! command -v clang >/dev/null || ! command -v wat2wasm >/dev/null || [ ! -d /usr/lib/wasm32-wasi ] \
-    || [ ! -f "$WASI_RT" ]; then
-    echo "installing the guest toolchain (Debian packages)..." >&2
+PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen)
+if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
+    || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ]; then
+    echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -q
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
 fi
+{
+    echo "guest toolchain:"
+    echo "  $("$CLANG" --version | head -1)"
+    echo "  wasm-ld $("$WASM_LD" --version)"
+    echo "  $("$WASM_OPT" --version)"
+    echo "  wat2wasm $("$WAT2WASM" --version)"
+    echo "  wasi-libc $(dpkg-query -W -f '${Version}' wasi-libc 2>/dev/null || echo unknown)"
+} >&2
+LINKER_ONLY=$(mktemp -d)
+trap 'rm -rf "$LINKER_ONLY"' EXIT
+ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
 # zeroes the initial memory, so it is a per-request cost.
@@ -29,14 +49,18 @@ GUEST_DIRS=(
 
 report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 
+clang_wasm() { PATH="$LINKER_ONLY" "$CLANG" "${CFLAGS[@]}" "$@"; }
+
 build_c() { # build_c SOURCE OUTPUT
     local src=$1 out=$2
     if grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
-        clang "${CFLAGS[@]}" -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src"
+        clang_wasm -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src"
     else
-        clang "${CFLAGS[@]}" -o "$out" "$src"
+        clang_wasm -o "$out" "$src"
     fi
-    wasm-validate "$out"
+    # The flags clang itself would pass: the committed modules are optimised this way.
+    "$WASM_OPT" -O2 "$out" -o "$out"
+    "$WASM_VALIDATE" "$out"
     report "$out"
 }
 
@@ -54,8 +78,8 @@ for ((i = 0; i < ${#GUEST_DIRS[@]}; i += 2)); do
     for src in "$src_dir"/*.wat; do
         [ -e "$src" ] || continue
         out="$out_dir/$(basename "$src" .wat).wasm"
-        wat2wasm -o "$out" "$src"
-        wasm-validate "$out"
+        "$WAT2WASM" -o "$out" "$src"
+        "$WASM_VALIDATE" "$out"
         report "$out"
     done
 done

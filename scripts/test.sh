@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite: every module's tests, both Wasm engines. Uses the committed guest modules, so no Wasm
-# toolchain is needed (scripts/check-guests.sh checks they match their sources).
+# toolchain is needed (scripts/check-guests.sh checks they match their sources). Ends with the test count.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 JAVA_HOME="$(scripts/find-jdk.sh)"
 export JAVA_HOME
 echo "test.sh: JAVA_HOME=$JAVA_HOME" >&2
-exec mvn -B -ntp verify "$@"
+# Reports of an earlier run would be counted again.
+rm -rf ./*/target/surefire-reports
+status=0
+scripts/mvn.sh -B -ntp -fae verify "$@" || status=$?
+scripts/count-tests.sh
+exit "$status"

@@ -12,7 +12,7 @@ RATE=${RATE:-200} SECONDS_=${SECONDS:-20} SCENARIOS=${SCENARIOS:-"hello echo kv 
 export JAVA_HOME="$(scripts/find-jdk.sh)"
 OUT=benchmarks/results/gatling
 REPORTS=benchmarks/target/gatling-reports
-mvn -B -ntp -q -DskipTests install
+scripts/mvn.sh -B -ntp -q -DskipTests install
 mkdir -p "$OUT"
 
 ./wedge serve > /tmp/gatling-node.log 2>&1 &
@@ -40,7 +40,7 @@ summarize() {
 for scenario in $SCENARIOS; do
     rm -rf benchmarks/target/gatling
     log="/tmp/gatling-$scenario.log"
-    mvn -B -ntp -pl benchmarks gatling:test -Dscenario="$scenario" -Drate="$RATE" -Dseconds="$SECONDS_" > "$log" 2>&1 \
+    scripts/mvn.sh -B -ntp -pl benchmarks gatling:test -Dscenario="$scenario" -Drate="$RATE" -Dseconds="$SECONDS_" > "$log" 2>&1 \
         || echo "$scenario: assertions failed (see $log)" >&2
     rm -rf "${OUT:?}/$scenario" "${REPORTS:?}/$scenario"
     mkdir -p "$OUT/$scenario" "$REPORTS"

@@ -12,7 +12,7 @@ JAVA="$(scripts/find-jdk.sh)/bin/java"
 OUT=benchmarks/results/side-by-side.txt
 
 [[ -f verticles/target/wedge.jar && -f benchmarks/target/benchmarks.jar ]] \
-    || JAVA_HOME="$(scripts/find-jdk.sh)" mvn -B -ntp -q -DskipTests -pl verticles,benchmarks -am package
+    || JAVA_HOME="$(scripts/find-jdk.sh)" scripts/mvn.sh -B -ntp -q -DskipTests -pl verticles,benchmarks -am package
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
 [[ -x benchmarks/side-by-side/node_modules/.bin/workerd ]] \
     || (cd benchmarks/side-by-side && npm install --no-audit --no-fund --silent)
