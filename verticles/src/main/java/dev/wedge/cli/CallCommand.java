@@ -1,6 +1,7 @@
 package dev.wedge.cli;
 
 import dev.wedge.config.KvSeed;
+import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
@@ -36,7 +37,6 @@ import picocli.CommandLine.Parameters;
             "2 for bad arguments."})
 final class CallCommand implements Callable<Integer> {
 
-    private static final String FAILED_TO_LOAD = "load-failed";
     private static final long JOIN_SECONDS = 60;
 
     @Parameters(index = "0", paramLabel = "APP.wasm", description = "The app module.")
@@ -82,7 +82,7 @@ final class CallCommand implements Callable<Integer> {
             }
             AppResponse response = host.handle(loaded, request);
             print(response, System.out);
-            return FAILED_TO_LOAD.equals(response.error()) ? 1 : 0;
+            return NodeAnswer.LOAD_FAILED.reason().equals(response.error()) ? 1 : 0;
         } finally {
             Futures.join(queues.close(), JOIN_SECONDS);
             Futures.join(stores.close(), JOIN_SECONDS);

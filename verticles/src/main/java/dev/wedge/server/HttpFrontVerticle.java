@@ -3,6 +3,7 @@ package dev.wedge.server;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.NodeAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -50,14 +51,13 @@ public final class HttpFrontVerticle extends VerticleBase {
         String requestHost = hostOf(request);
         RouteTable.Route route = enter(requestHost, request.path());
         if (route == null) {
-            request.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end("no app is routed at " + requestHost + request.path() + "\n");
+            refuse(request.response(), NodeAnswer.NO_ROUTE, "no app is routed at " + requestHost + request.path());
             return;
         }
         DeployedApp app = route.app();
         if (!app.enabled()) {
             app.exit();
-            refuse(request.response(), 503, "app-disabled", "app " + app.name() + " is disabled");
+            refuse(request.response(), NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
             return;
         }
         BodyCollector.collect(vertx, request, app.app().config().limits().maxRequestBodyBytes())
@@ -114,20 +114,21 @@ public final class HttpFrontVerticle extends VerticleBase {
         }
         if (failure instanceof BodyTooLarge) {
             BodyCollector.discardRest(request);
-            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), 413, "body-too-large", failure.getMessage());
+            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), NodeAnswer.BODY_TOO_LARGE, failure.getMessage());
         } else if (failure instanceof BodyStalled) {
-            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), 408, "body-stalled", failure.getMessage());
+            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), NodeAnswer.BODY_STALLED, failure.getMessage());
         } else if (failure instanceof AppGate.Busy || failure instanceof WasmExecutor.Stopping) {
-            refuse(out.putHeader("retry-after", "1"), 503,
-                    failure instanceof AppGate.Busy ? "app-busy" : "node-stopping", failure.getMessage());
+            refuse(out.putHeader("retry-after", "1"),
+                    failure instanceof AppGate.Busy ? NodeAnswer.APP_BUSY : NodeAnswer.NODE_STOPPING,
+                    failure.getMessage());
         } else {
-            refuse(out, 500, "host-error", "internal error: " + failure.getMessage());
+            refuse(out, NodeAnswer.HOST_ERROR, "internal error: " + failure.getMessage());
         }
     }
 
     /** An answer from the node rather than the app: a status, the reason in X-Wedge-Error, a line of text. */
-    private static void refuse(HttpServerResponse out, int status, String reason, String message) {
-        out.setStatusCode(status).putHeader(AppResponse.ERROR_HEADER, reason)
+    private static void refuse(HttpServerResponse out, NodeAnswer answer, String message) {
+        out.setStatusCode(answer.status()).putHeader(AppResponse.ERROR_HEADER, answer.reason())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .end(message + "\n");
     }

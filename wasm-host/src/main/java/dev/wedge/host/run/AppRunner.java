@@ -1,5 +1,6 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.abi.ImportCatalog;
 import dev.wedge.host.app.App;
@@ -24,7 +25,7 @@ import java.util.List;
 
 /**
  * Runs one request (or one queue message) in a fresh instance on the calling (worker) thread and turns whatever
- * happened into a response: the app's own, or one of the {@link Failure} answers. Never throws for anything a
+ * happened into a response: the app's own, or one of the {@link NodeAnswer} answers. Never throws for anything a
  * guest does.
  */
 public final class AppRunner {
@@ -57,7 +58,7 @@ public final class AppRunner {
 
     public AppResponse handle(App app, AppRequest request) {
         if (app.kind() == AppKind.MESSAGE) {
-            return Failure.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
+            return NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
         }
         var run = new RunClock(app);
         boolean wagi = app.kind() == AppKind.WAGI;
@@ -115,10 +116,10 @@ public final class AppRunner {
         } catch (GuestTrap trap) {
             return trap.kind() == GuestTrap.Kind.TIMEOUT
                     ? TrapClassifier.timeout(app)
-                    : Failure.LOAD_FAILED.respond("the app could not be instantiated: " + trap.getMessage());
+                    : NodeAnswer.LOAD_FAILED.respond("the app could not be instantiated: " + trap.getMessage());
         } catch (RuntimeException e) { // a host defect, not the guest's doing: answer and keep the worker alive
             System.getLogger(AppRunner.class.getName()).log(System.Logger.Level.ERROR, "request failed", e);
-            return Failure.HOST_ERROR.respond("the node failed to run the app: " + e);
+            return NodeAnswer.HOST_ERROR.respond("the node failed to run the app: " + e);
         }
     }
 
@@ -138,29 +139,29 @@ public final class AppRunner {
         int result = handlerResult != null ? handlerResult : scope.exitCode();
         if (scope.request() == null) {
             return result == 0 ? new AppResponse(200, new Headers(), new byte[0], null)
-                    : Failure.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
+                    : NodeAnswer.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
         }
         return app.kind() == AppKind.WAGI ? wagiResponse(scope) : httpResponse(scope, result);
     }
 
     private static AppResponse httpResponse(RequestScope scope, int result) {
         if (scope.response().overflowed()) {
-            return Failure.RESPONSE_TOO_LARGE.respond("the app's response passed its size limit");
+            return NodeAnswer.RESPONSE_TOO_LARGE.respond("the app's response passed its size limit");
         }
         if (result != 0) {
-            return Failure.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
+            return NodeAnswer.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
         }
         return scope.response().build();
     }
 
     private static AppResponse wagiResponse(RequestScope scope) {
         if (scope.stdout().overflowed()) {
-            return Failure.RESPONSE_TOO_LARGE.respond("the app's output passed its size limit");
+            return NodeAnswer.RESPONSE_TOO_LARGE.respond("the app's output passed its size limit");
         }
         try {
             return CgiResponse.parse(scope.stdout().toByteArray());
         } catch (CgiResponse.Malformed e) {
-            return Failure.BAD_CGI_RESPONSE.respond(e.getMessage());
+            return NodeAnswer.BAD_CGI_RESPONSE.respond(e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.app.App;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.WasmInstance;
@@ -23,14 +24,14 @@ final class TrapClassifier {
         long used = instance.memory().size();
         long margin = Math.max(Limits.MIB, limits.memoryBytes() / 8);
         if (limits.memoryBytes() - used < margin) {
-            return Failure.OUT_OF_MEMORY.respond("the app ran out of memory (" + used / Limits.MIB + " of "
+            return NodeAnswer.OUT_OF_MEMORY.respond("the app ran out of memory (" + used / Limits.MIB + " of "
                     + limits.memoryBytes() / Limits.MIB + " MiB)");
         }
-        return Failure.TRAP.respond("the app crashed: " + trap.getMessage());
+        return NodeAnswer.TRAP.respond("the app crashed: " + trap.getMessage());
     }
 
     static AppResponse timeout(App app) {
-        return Failure.TIMEOUT.respond("the app ran past its deadline of "
+        return NodeAnswer.TIMEOUT.respond("the app ran past its deadline of "
                 + app.config().limits().timeout().toMillis() + " ms");
     }
 }

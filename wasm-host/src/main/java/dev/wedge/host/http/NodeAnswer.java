@@ -1,0 +1,50 @@
+package dev.wedge.host.http;
+
+/**
+ * Every answer the node gives instead of an app: a status (FastEdge's 530-533 where the app failed) and the
+ * reason sent in {@code X-Wedge-Error}. The one list of them; docs/architecture.md has the table.
+ */
+public enum NodeAnswer {
+    /** The module could not be loaded or instantiated. */
+    LOAD_FAILED(530, "load-failed"),
+    OUT_OF_MEMORY(531, "out-of-memory"),
+    TIMEOUT(532, "timeout"),
+    TRAP(533, "trap"),
+    HANDLER_FAILED(533, "handler-failed"),
+    RESPONSE_TOO_LARGE(533, "response-too-large"),
+    BAD_CGI_RESPONSE(533, "bad-cgi-response"),
+    /** No app is routed at the request's host and path. */
+    NO_ROUTE(404, "no-route"),
+    /** The app has no HTTP handler (it only handles queue messages). */
+    NO_HTTP_HANDLER(404, "no-http-handler"),
+    /** The client stopped sending its body. */
+    BODY_STALLED(408, "body-stalled"),
+    BODY_TOO_LARGE(413, "body-too-large"),
+    /** The node itself failed; logged with its stack trace. */
+    HOST_ERROR(500, "host-error"),
+    APP_DISABLED(503, "app-disabled"),
+    /** The app has as many requests running and waiting as it may; comes with Retry-After. */
+    APP_BUSY(503, "app-busy"),
+    /** The node is shutting down; comes with Retry-After. */
+    NODE_STOPPING(503, "node-stopping");
+
+    private final int status;
+    private final String reason;
+
+    NodeAnswer(int status, String reason) {
+        this.status = status;
+        this.reason = reason;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public AppResponse respond(String message) {
+        return AppResponse.error(status, reason, message);
+    }
+}
