@@ -1,6 +1,6 @@
 package dev.wedge.cli;
 
-import dev.wedge.config.ConfigException;
+import dev.wedge.settings.ConfigException;
 import dev.wedge.config.KvStoreSpecs;
 import dev.wedge.config.QueueSpecs;
 import dev.wedge.host.app.AppConfig;

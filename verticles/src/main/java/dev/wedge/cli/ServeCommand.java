@@ -1,7 +1,7 @@
 package dev.wedge.cli;
 
 import dev.wedge.cluster.ClusterConfig;
-import dev.wedge.config.ConfigException;
+import dev.wedge.settings.ConfigException;
 import dev.wedge.config.ConfigLoader;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.server.RouteTable;

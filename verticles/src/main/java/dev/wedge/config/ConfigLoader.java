@@ -1,5 +1,8 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
+
 import dev.wedge.admin.AdminConfig;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;

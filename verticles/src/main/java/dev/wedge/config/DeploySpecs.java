@@ -1,5 +1,8 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
+
 import dev.wedge.deploy.DeployConfig;
 import dev.wedge.host.limits.Limits;
 import java.nio.file.Path;

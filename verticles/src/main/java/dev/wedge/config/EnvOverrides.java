@@ -1,5 +1,7 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+
 import dev.wedge.kv.KvStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;

@@ -1,5 +1,8 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
+
 import dev.wedge.kv.KvStoreConfig;
 import java.net.URI;
 import java.net.URISyntaxException;

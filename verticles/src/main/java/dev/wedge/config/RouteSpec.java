@@ -1,5 +1,7 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+
 import java.util.Locale;
 
 /**

@@ -2,7 +2,7 @@ package dev.wedge.deploy;
 
 import dev.wedge.config.AppSections;
 import dev.wedge.config.AppSpec;
-import dev.wedge.config.ConfigException;
+import dev.wedge.settings.ConfigException;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.module.ModuleDigest;

@@ -7,7 +7,7 @@ import dev.wedge.server.LiveApps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import dev.wedge.config.ConfigException;
+import dev.wedge.settings.ConfigException;
 import dev.wedge.host.engine.ModuleLoadException;
 import java.io.IOException;
 import java.nio.file.Files;

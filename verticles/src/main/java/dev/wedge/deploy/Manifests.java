@@ -1,6 +1,6 @@
 package dev.wedge.deploy;
 
-import dev.wedge.config.ConfigException;
+import dev.wedge.settings.ConfigException;
 import dev.wedge.config.RouteSpec;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

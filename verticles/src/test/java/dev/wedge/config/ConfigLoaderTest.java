@@ -1,5 +1,7 @@
 package dev.wedge.config;
 
+import dev.wedge.settings.ConfigException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

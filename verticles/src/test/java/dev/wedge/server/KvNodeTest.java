@@ -60,7 +60,7 @@ class KvNodeTest {
         var config = new AppConfig(name, null, Map.of("STORE", store), Map.of(), Limits.DEFAULT, Set.of(store));
         try {
             return new AppSpec(config, TestNodes.app(module), null, List.of(RouteSpec.parse(route)), 0, seed);
-        } catch (dev.wedge.config.ConfigException e) {
+        } catch (dev.wedge.settings.ConfigException e) {
             throw new IllegalArgumentException(e);
         }
     }

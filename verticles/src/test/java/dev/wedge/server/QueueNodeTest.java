@@ -100,7 +100,7 @@ class QueueNodeTest {
         try {
             List<RouteSpec> routes = route == null ? List.of() : List.of(RouteSpec.parse(route));
             return new AppSpec(config, module, null, routes, 0, Map.of(), triggers);
-        } catch (dev.wedge.config.ConfigException e) {
+        } catch (dev.wedge.settings.ConfigException e) {
             throw new IllegalArgumentException(e);
         }
     }

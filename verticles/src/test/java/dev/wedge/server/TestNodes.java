@@ -1,7 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.config.AppSpec;
-import dev.wedge.config.ConfigException;
+import dev.wedge.settings.ConfigException;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.app.AppConfig;

@@ -1,4 +1,4 @@
-package dev.wedge.config;
+package dev.wedge.settings;
 
 /** A configuration that cannot be used; the message names the key and what is wrong with it. */
 public final class ConfigException extends Exception {

@@ -1,4 +1,4 @@
-package dev.wedge.config;
+package dev.wedge.settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,26 +7,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Typed, path-aware reading of one object of the configuration tree: every error names the full key. */
-final class Section {
+/**
+ * Typed, path-aware reading of one object of a settings tree (a node's config file, a deploy's manifest, the
+ * command line's flags): every error names the full key.
+ */
+public final class Section {
 
     private final String path;
     private final Map<String, Object> values;
 
-    Section(String path, Map<String, Object> values) {
+    public Section(String path, Map<String, Object> values) {
         this.path = path;
         this.values = values;
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return values.keySet();
     }
 
-    String key(String key) {
+    public String key(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    void allowOnly(Set<String> allowed) throws ConfigException {
+    public void allowOnly(Set<String> allowed) throws ConfigException {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(allowed);
         if (!unknown.isEmpty()) {
@@ -35,7 +38,7 @@ final class Section {
         }
     }
 
-    String string(String key, String fallback) throws ConfigException {
+    public String string(String key, String fallback) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -46,7 +49,7 @@ final class Section {
         return value.toString();
     }
 
-    long number(String key, long fallback, long min, long max) throws ConfigException {
+    public long number(String key, long fallback, long min, long max) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -63,7 +66,7 @@ final class Section {
         return number;
     }
 
-    Map<String, String> strings(String key) throws ConfigException {
+    public Map<String, String> strings(String key) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {
             return Map.of();
@@ -77,7 +80,7 @@ final class Section {
     }
 
     /** Every entry of this section as text, e.g. the node's {@code secrets:}. */
-    Map<String, String> asStrings() throws ConfigException {
+    public Map<String, String> asStrings() throws ConfigException {
         Map<String, String> result = new LinkedHashMap<>();
         for (var entry : values.entrySet()) {
             result.put(entry.getKey(), string(entry.getKey(), ""));
@@ -85,7 +88,7 @@ final class Section {
         return result;
     }
 
-    List<String> list(String key) throws ConfigException {
+    public List<String> list(String key) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {
             return List.of();
@@ -100,7 +103,7 @@ final class Section {
 
     /** A list of sections, e.g. {@code triggers: [{...}, {...}]}. */
     @SuppressWarnings("unchecked")
-    List<Section> sections(String key) throws ConfigException {
+    public List<Section> sections(String key) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {
             return List.of();
@@ -119,7 +122,7 @@ final class Section {
     }
 
     @SuppressWarnings("unchecked")
-    Section section(String key) throws ConfigException {
+    public Section section(String key) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {
             return new Section(key(key), Map.of());
