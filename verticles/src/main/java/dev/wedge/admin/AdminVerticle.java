@@ -1,5 +1,6 @@
 package dev.wedge.admin;
 
+import dev.wedge.config.AdminConfig;
 import dev.wedge.deploy.AppControl;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.LogJson;

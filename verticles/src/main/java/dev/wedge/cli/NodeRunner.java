@@ -3,7 +3,7 @@ package dev.wedge.cli;
 import dev.wedge.cluster.ClusterJoin;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.deploy.Members;
-import dev.wedge.server.Node;
+import dev.wedge.node.Node;
 import dev.wedge.observe.NodeMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

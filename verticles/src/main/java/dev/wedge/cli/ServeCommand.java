@@ -1,6 +1,6 @@
 package dev.wedge.cli;
 
-import dev.wedge.cluster.ClusterConfig;
+import dev.wedge.config.ClusterConfig;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.config.ConfigLoader;
 import dev.wedge.config.NodeConfig;

@@ -5,6 +5,7 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
+import dev.wedge.config.ClusterConfig;
 import dev.wedge.deploy.Members;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,8 +2,6 @@ package dev.wedge.config;
 
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
-
-import dev.wedge.cluster.ClusterConfig;
 import java.nio.file.Path;
 import java.util.Set;
 

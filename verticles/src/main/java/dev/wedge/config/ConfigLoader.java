@@ -2,8 +2,6 @@ package dev.wedge.config;
 
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
-
-import dev.wedge.admin.AdminConfig;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;

@@ -1,8 +1,5 @@
 package dev.wedge.config;
 
-import dev.wedge.admin.AdminConfig;
-import dev.wedge.cluster.ClusterConfig;
-import dev.wedge.deploy.DeployConfig;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
 import java.nio.file.Path;

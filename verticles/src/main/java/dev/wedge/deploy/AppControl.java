@@ -2,6 +2,7 @@ package dev.wedge.deploy;
 
 import dev.wedge.config.AppSections;
 import dev.wedge.config.AppSpec;
+import dev.wedge.config.DeployConfig;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -23,13 +24,6 @@ import java.util.function.UnaryOperator;
  */
 public final class AppControl {
 
-    /** Checks that a module loads with a configuration; blocks (compiles), so it runs on a worker thread. */
-    @FunctionalInterface
-    public interface ModuleCheck {
-        /** @return the app kind the module turned out to be */
-        String check(byte[] wasm, AppSpec spec) throws ModuleLoadException;
-    }
-
     /**
      * A deploy: the module as bytes, by the sha256 of a module already uploaded, or by URL; and the app's
      * settings, or null to keep the current version's (a new app is served at /NAME).
@@ -41,7 +35,7 @@ public final class AppControl {
     private final ModuleStore modules;
     private final Rollout rollout;
     private final LiveApps live;
-    private final ModuleCheck check;
+    private final AppLoading loading;
     private final ModuleDownload download;
     private final AppSections sections;
     private final Map<String, String> secrets;
@@ -49,7 +43,7 @@ public final class AppControl {
     private final String defaultEngine;
 
     AppControl(Vertx vertx, RecordStore records, ModuleStore modules, Rollout rollout, LiveApps live,
-            ModuleCheck check, ModuleDownload download, AppSections sections, DeployConfig config,
+            AppLoading loading, ModuleDownload download, AppSections sections, DeployConfig config,
             String defaultEngine) {
         this.defaultEngine = defaultEngine;
         this.vertx = vertx;
@@ -57,7 +51,7 @@ public final class AppControl {
         this.modules = modules;
         this.rollout = rollout;
         this.live = live;
-        this.check = check;
+        this.loading = loading;
         this.download = download;
         this.sections = sections;
         this.secrets = config.secrets();
@@ -260,7 +254,7 @@ public final class AppControl {
 
     private String validate(byte[] wasm, AppSpec spec) {
         try {
-            return check.check(wasm, spec);
+            return loading.check(wasm, spec);
         } catch (ModuleLoadException e) {
             throw DeployException.badRequest(e.problem().code(), e.getMessage());
         }

@@ -29,18 +29,6 @@ import java.util.logging.Logger;
  */
 public final class AppSync {
 
-    /** Loads one version of an app on this node; blocks (compiles), so it runs on a worker thread. */
-    @FunctionalInterface
-    public interface Loader {
-        DeployedApp load(AppSpec spec, int version, boolean enabled) throws Exception;
-    }
-
-    /** Compiles a module ahead of the change that will name it; blocks, so it runs on a worker thread. */
-    @FunctionalInterface
-    public interface Preloader {
-        void preload(byte[] wasm, AppSpec spec) throws Exception;
-    }
-
     private static final Logger LOG = Logger.getLogger(AppSync.class.getName());
 
     /** Why a revision did not load here; retried on each sweep only when another try may succeed. */
@@ -50,22 +38,20 @@ public final class AppSync {
     private final RecordStore records;
     private final ModuleStore modules;
     private final LiveApps live;
-    private final Loader loader;
-    private final Preloader preloader;
+    private final AppLoading loading;
     private final AppSections sections;
     private final Map<String, String> secrets;
     private final String node;
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private Future<?> tail = Future.succeededFuture(); // guarded by this
 
-    AppSync(Vertx vertx, RecordStore records, ModuleStore modules, LiveApps live, Loader loader,
-            Preloader preloader, AppSections sections, Map<String, String> secrets, String node) {
-        this.preloader = preloader;
+    AppSync(Vertx vertx, RecordStore records, ModuleStore modules, LiveApps live, AppLoading loading,
+            AppSections sections, Map<String, String> secrets, String node) {
         this.vertx = vertx;
         this.records = records;
         this.modules = modules;
         this.live = live;
-        this.loader = loader;
+        this.loading = loading;
         this.sections = sections;
         this.secrets = secrets;
         this.node = node;
@@ -141,7 +127,7 @@ public final class AppSync {
             return;
         }
         modules.fetch(sha256).compose(module -> vertx.executeBlocking(() -> {
-            preloader.preload(Files.readAllBytes(module),
+            loading.preload(Files.readAllBytes(module),
                     sections.fromManifest(app, Manifests.plain(manifest), module, secrets));
             return null;
         }, false));
@@ -205,7 +191,7 @@ public final class AppSync {
         AppVersion version = record.activeVersion();
         AppSpec spec = sections.fromManifest(record.name(), Manifests.plain(version.manifest()), module, secrets);
         checkFits(record.name(), spec);
-        DeployedApp app = loader.load(spec, version.version(), record.enabled());
+        DeployedApp app = loading.load(spec, version.version(), record.enabled());
         try {
             if (!app.app().sha256().equals(version.sha256())) { // a damaged file: fetched again on the next sweep
                 Files.deleteIfExists(module);

@@ -1,6 +1,7 @@
 package dev.wedge.deploy;
 
 import dev.wedge.config.AppSections;
+import dev.wedge.config.DeployConfig;
 import dev.wedge.server.LiveApps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,19 +33,20 @@ public final class DeployService {
         this.downloads = downloads;
     }
 
-    /** @param defaultEngine the engine of deployed apps that name none */
+    /**
+     * @param defaultEngine the engine of deployed apps that name none
+     * @param loading how the node checks, compiles and loads the modules deploys name
+     */
     public static Future<DeployService> start(Vertx vertx, DeployConfig config, String defaultEngine,
-            AppSections sections,
-            Members members, LiveApps live, AppSync.Loader loader, AppControl.ModuleCheck check,
-            AppSync.Preloader preloader) {
+            AppSections sections, Members members, LiveApps live, AppLoading loading) {
         Future<ModuleStore> modules = ModuleStore.open(vertx, config.dataDir().resolve("modules"));
         Future<RecordStore> records = RecordStore.open(vertx, config.dataDir().resolve("apps"));
         return Future.all(modules, records).compose(opened -> {
-            var sync = new AppSync(vertx, records.result(), modules.result(), live, loader, preloader, sections,
+            var sync = new AppSync(vertx, records.result(), modules.result(), live, loading, sections,
                     config.secrets(), members.self());
             var rollout = new Rollout(vertx, members, config.ackTimeout());
             HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
-            var control = new AppControl(vertx, records.result(), modules.result(), rollout, live, check,
+            var control = new AppControl(vertx, records.result(), modules.result(), rollout, live, loading,
                     new ModuleDownload(downloads, config.maxModuleBytes(), config.ackTimeout()), sections, config,
                     defaultEngine);
             var service = new DeployService(vertx, sync, rollout, control, downloads);

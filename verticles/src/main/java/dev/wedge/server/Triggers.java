@@ -18,14 +18,15 @@ import java.util.function.Supplier;
  * The node's queue subscriptions: each trigger feeds a topic of the app's namespace to its message handler,
  * through the app's gate and the worker pool like any request, with retries and dead-lettering.
  */
-final class Triggers {
+public final class Triggers {
 
     private static final long BUSY_RETRY_MILLIS = 50;
 
     private final List<MessageQueue.Subscription> subscriptions = new ArrayList<>();
     private boolean stopped;
 
-    Future<Void> start(Vertx vertx, Queues queues, DeployedApp app, List<TriggerSpec> triggers, WasmExecutor executor) {
+    public Future<Void> start(Vertx vertx, Queues queues, DeployedApp app, List<TriggerSpec> triggers,
+            WasmExecutor executor) {
         List<Future<MessageQueue.Subscription>> started = new ArrayList<>();
         String namespace = app.app().config().queues().namespaceOf(app.name());
         for (TriggerSpec trigger : triggers) {
@@ -83,7 +84,7 @@ final class Triggers {
                 message.attempt());
     }
 
-    Future<Void> stop() {
+    public Future<Void> stop() {
         List<Future<Void>> stopping = new ArrayList<>();
         synchronized (subscriptions) {
             stopped = true;

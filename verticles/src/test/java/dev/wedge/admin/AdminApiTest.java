@@ -4,8 +4,9 @@ import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wedge.config.AdminConfig;
 import dev.wedge.host.limits.Limits;
-import dev.wedge.server.Node;
+import dev.wedge.node.Node;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.admin.AdminConfig;
+import dev.wedge.config.AdminConfig;
+import dev.wedge.config.DeployConfig;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.observe.NodeMetrics;
-import dev.wedge.server.Node;
+import dev.wedge.node.Node;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.wedge.admin;
+package dev.wedge.config;
 
 /**
  * Where the admin API listens and the bearer token it requires.

@@ -1,4 +1,4 @@
-package dev.wedge.server;
+package dev.wedge.node;
 
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.RedisFixture;
+import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

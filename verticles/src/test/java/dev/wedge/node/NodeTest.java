@@ -1,4 +1,4 @@
-package dev.wedge.server;
+package dev.wedge.node;
 
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.server.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.wedge.deploy;
+package dev.wedge.config;
 
 import dev.wedge.host.limits.Limits;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.wedge.cluster;
+package dev.wedge.config;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,24 +1,32 @@
-package dev.wedge.server;
+package dev.wedge.node;
 
+import dev.wedge.admin.AdminVerticle;
 import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
-import dev.wedge.admin.AdminVerticle;
 import dev.wedge.deploy.AppControl;
+import dev.wedge.deploy.AppLoading;
 import dev.wedge.deploy.DeployService;
 import dev.wedge.deploy.Members;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.App;
+import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.AppLog;
-import dev.wedge.host.app.AppKind;
 import dev.wedge.kv.KvStores;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.JsonLinesShipper;
 import dev.wedge.observe.NodeMetrics;
 import dev.wedge.queue.Queues;
+import dev.wedge.server.AppGate;
+import dev.wedge.server.DeployedApp;
+import dev.wedge.server.HttpFrontVerticle;
+import dev.wedge.server.LiveApps;
+import dev.wedge.server.RouteTable;
+import dev.wedge.server.Triggers;
+import dev.wedge.server.WasmExecutor;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -130,7 +138,7 @@ public final class Node {
             return Future.succeededFuture(this);
         }
         return DeployService.start(vertx, config.deploy(), config.engine(), config.appSections(), members, live,
-                        this::loadDeployed, this::check, this::preload)
+                        new Loading())
                 .map(service -> {
                     deployments = service;
                     return this;
@@ -163,11 +171,6 @@ public final class Node {
         return load(spec, 0, true, false);
     }
 
-    /** A version a deploy recorded: its module was validated by the node that took the deploy. */
-    private DeployedApp loadDeployed(AppSpec spec, int version, boolean enabled) throws NodeStartException {
-        return load(spec, version, enabled, true);
-    }
-
     /**
      * Loads one version of an app; versions of one app share its gate, so its concurrency bound holds across a
      * swap.
@@ -189,14 +192,26 @@ public final class Node {
         }
     }
 
-    private String check(byte[] wasm, AppSpec spec) throws ModuleLoadException {
-        return host(spec).check(wasm, spec.config()).label();
-    }
+    /** Deploys load modules through this node's hosts, which it alone owns. */
+    private final class Loading implements AppLoading {
 
-    /** Compiles a module a deploy is about to record, leaving it among the idle ones for the deploy's load. */
-    private void preload(byte[] wasm, AppSpec spec) throws ModuleLoadException {
-        WasmHost host = host(spec);
-        host.release(host.loadValidated(wasm, spec.config()));
+        /** A version a deploy recorded: its module was validated by the node that took the deploy. */
+        @Override
+        public DeployedApp load(AppSpec spec, int version, boolean enabled) throws NodeStartException {
+            return Node.this.load(spec, version, enabled, true);
+        }
+
+        @Override
+        public String check(byte[] wasm, AppSpec spec) throws ModuleLoadException {
+            return host(spec).check(wasm, spec.config()).label();
+        }
+
+        /** Compiles a module a deploy is about to record, leaving it among the idle ones for the deploy's load. */
+        @Override
+        public void preload(byte[] wasm, AppSpec spec) throws ModuleLoadException {
+            WasmHost host = host(spec);
+            host.release(host.loadValidated(wasm, spec.config()));
+        }
     }
 
     private WasmHost host(AppSpec spec) {
