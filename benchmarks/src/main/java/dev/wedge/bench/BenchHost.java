@@ -7,7 +7,10 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
-import dev.wedge.host.app.QueueBinding;
+import dev.wedge.host.kv.KvBinding;
+import dev.wedge.host.kv.KvCapability;
+import dev.wedge.host.queue.QueueBinding;
+import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Message;
 import dev.wedge.queue.Queues;
@@ -36,12 +39,13 @@ final class BenchHost implements AutoCloseable {
     /** A host whose guest may also publish to any topic of every queue of {@code queues}. */
     BenchHost(String engine, String guest, KvStores stores, Queues queues) {
         this.host = WasmHost.create(engine,
-                HostServices.of((app, stream, level, text) -> { }).withKvStores(stores).withQueues(queues));
+                HostServices.of((app, stream, level, text) -> { }).with(KvStores.class, stores).with(Queues.class, queues));
         Map<String, Set<String>> topics = new HashMap<>();
         queues.names().forEach(queue -> topics.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
         try {
-            this.app = host.load(bytes(guest), AppConfig.named(guest).withKvStores(stores.names())
-                    .withQueues(new QueueBinding("bench", topics)));
+            this.app = host.load(bytes(guest), AppConfig.named(guest)
+                    .with(KvCapability.SETTINGS, new KvBinding(stores.names()))
+                    .with(QueueCapability.SETTINGS, new QueueBinding("bench", topics)));
         } catch (ModuleLoadException e) {
             throw new IllegalStateException("benchmark guest " + guest + " does not load", e);
         }

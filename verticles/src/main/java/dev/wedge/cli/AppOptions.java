@@ -1,54 +1,32 @@
 package dev.wedge.cli;
 
-import dev.wedge.settings.ConfigException;
+import dev.wedge.config.AppSections;
+import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvStoreSpecs;
 import dev.wedge.config.QueueSpecs;
-import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.app.AppKind;
-import dev.wedge.host.app.QueueBinding;
+import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.queue.QueueBinding;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
-import dev.wedge.queue.Queues;
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options that describe one app, shared by {@code run} and {@code call}. */
+/**
+ * The options that describe one app, shared by {@code run} and {@code call}: its settings (read by the same
+ * reader as a config file's app) and the stores and queues the command opens for it.
+ */
 final class AppOptions {
 
-    @Option(names = "--env", paramLabel = "K=V", description = "Environment variable for the app (repeatable).")
-    Map<String, String> env = new LinkedHashMap<>();
-
-    @Option(names = "--secret", paramLabel = "K=V", description = "Secret for the app (repeatable).")
-    Map<String, String> secrets = new LinkedHashMap<>();
-
-    @Option(names = "--memory-limit", paramLabel = "MB", defaultValue = "128",
-            description = "Guest memory cap in MiB (default: ${DEFAULT-VALUE}).")
-    long memoryLimitMb;
-
-    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "60000",
-            description = "Deadline per request in milliseconds (default: ${DEFAULT-VALUE}).")
-    long timeoutMs;
-
-    @Option(names = "--max-body", paramLabel = "BYTES", description = "Largest request body (default: 16 MiB).")
-    Long maxBodyBytes;
-
-    @Option(names = "--max-response", paramLabel = "BYTES", description = "Largest response body (default: 64 MiB).")
-    Long maxResponseBytes;
-
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "chicory",
-            description = "Wasm engine: chicory or wasmtime (default: ${DEFAULT-VALUE}).")
-    String engine;
-
-    @Option(names = "--kind", paramLabel = "KIND",
-            description = "App kind: http, wagi or message (default: detected from the module's exports).")
-    String kind;
+    @Mixin
+    AppSettingFlags settings;
 
     @Option(names = "--kv-store", paramLabel = "NAME=SPEC",
             description = {"Key-value store bound to the app (repeatable): NAME=redis://HOST:PORT[/prefix] or",
@@ -60,30 +38,39 @@ final class AppOptions {
                 "NAME=embedded[:DIR] (default DIR .wedge/queues)."})
     Map<String, String> queues = new LinkedHashMap<>();
 
-    @Option(names = "--namespace", paramLabel = "NS",
-            description = "Namespace of the app's topics (default: the app's name).")
-    String namespace;
-
     @Option(names = "--kv-data", paramLabel = "NAME=FILE.json",
             description = "Keys to load into the app's namespace of a store first (a JSON object; repeatable).")
     Map<String, Path> kvData = new LinkedHashMap<>();
 
-    AppConfig toConfig(String name) {
-        Limits limits = Limits.DEFAULT.withMemoryBytes(memoryLimitMb * Limits.MIB)
-                .withTimeout(Duration.ofMillis(timeoutMs));
-        if (maxBodyBytes != null) {
-            limits = limits.withMaxRequestBodyBytes(maxBodyBytes);
+    /**
+     * The app as a config file would describe it, with the flags applied, read by the config file's reader.
+     *
+     * @param triggers sections of a config file's {@code triggers:}
+     */
+    AppSpec toSpec(String name, Path module, List<String> routes, List<Map<String, Object>> triggers) {
+        Map<String, Object> app = new LinkedHashMap<>();
+        app.put("module", module.toString());
+        app.put("routes", routes);
+        app.put("kv-stores", List.copyOf(storeSpecs().keySet()));
+        Map<String, Object> publish = new LinkedHashMap<>();
+        queues.keySet().forEach(queue -> publish.put(queue, List.of(QueueBinding.ANY_TOPIC)));
+        app.put("publish", publish);
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        kvData.forEach((store, file) -> seeds.put(store, file.toString()));
+        app.put("kv-data", seeds);
+        app.put("triggers", triggers);
+        settings.applyTo(app);
+        try {
+            return new AppSections(Limits.DEFAULT, storeSpecs().keySet(), queues.keySet())
+                    .fromConfig(name, new Section("", app), Path.of(""));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("--" + e.getMessage(), e);
         }
-        if (maxResponseBytes != null) {
-            limits = limits.withMaxResponseBodyBytes(maxResponseBytes);
-        }
-        if (namespace != null && !Queues.validNamespace(namespace)) {
-            throw new IllegalArgumentException("--namespace: use 1..64 of A-Z a-z 0-9 _ - (no dots)");
-        }
-        Map<String, Set<String>> publish = new LinkedHashMap<>();
-        queues.keySet().forEach(queue -> publish.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
-        return new AppConfig(name, kind == null ? null : AppKind.parse(kind), env, secrets, limits,
-                storeSpecs().keySet(), new QueueBinding(namespace, publish));
+    }
+
+    /** The engine the app runs on: its own, else the default. */
+    static String engine(AppSpec spec) {
+        return spec.engine() != null ? spec.engine() : WasmHost.ENGINES.get(0);
     }
 
     List<QueueConfig> queueConfigs() {
@@ -106,11 +93,6 @@ final class AppOptions {
                 configs.add(KvStoreSpecs.parse(store.getKey(), store.getValue()));
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("--kv-store " + e.getMessage(), e);
-            }
-        }
-        for (String seeded : kvData.keySet()) {
-            if (configs.stream().noneMatch(config -> config.name().equals(seeded))) {
-                throw new IllegalArgumentException("--kv-data " + seeded + ": no --kv-store of that name");
             }
         }
         return configs;

@@ -1,5 +1,6 @@
 package dev.wedge.cli;
 
+import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
 import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.HostServices;
@@ -64,21 +65,21 @@ final class CallCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var request = AppRequest.of(method(), target.startsWith("/") ? target : "/" + target, headers(), body());
         byte[] wasm = readFile(module);
-        var config = app.toConfig(AppOptions.appName(module));
+        AppSpec spec = app.toSpec(AppOptions.appName(module), module, List.of("/"), List.of());
         Vertx vertx = Vertx.vertx();
         KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
         Queues queues = Queues.open(vertx, app.queueConfigs());
-        try (WasmHost host = WasmHost.create(app.engine,
-                HostServices.of(new ConsoleAppLog(System.err)).withKvStores(stores).withQueues(queues))) {
+        try (WasmHost host = WasmHost.create(AppOptions.engine(spec),
+                HostServices.of(new ConsoleAppLog(System.err)).with(KvStores.class, stores).with(Queues.class, queues))) {
             App loaded;
             try {
-                loaded = host.load(wasm, config);
+                loaded = host.load(wasm, spec.config());
             } catch (ModuleLoadException e) {
                 System.err.println("wedge: cannot load " + module + ": " + e.getMessage());
                 return 1;
             }
-            for (Map.Entry<String, Path> data : app.kvData.entrySet()) {
-                Futures.join(KvSeed.load(data.getValue(), stores.view(data.getKey(), config.name())), JOIN_SECONDS);
+            for (Map.Entry<String, Path> data : spec.kvData().entrySet()) {
+                Futures.join(KvSeed.load(data.getValue(), stores.view(data.getKey(), spec.name())), JOIN_SECONDS);
             }
             AppResponse response = host.handle(loaded, request);
             print(response, System.out);

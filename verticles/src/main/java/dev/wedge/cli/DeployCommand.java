@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,31 +46,13 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--route", paramLabel = "PATH", description = "Route served by the app (repeatable; replaces the file's).")
     List<String> routes;
 
-    @Option(names = "--env", paramLabel = "K=V", description = "Environment variable (repeatable; merged into the file's).")
-    Map<String, String> env;
-
-    @Option(names = "--secret", paramLabel = "NAME=REF",
-            description = "Secret NAME given the node's secret REF (repeatable; merged into the file's).")
-    Map<String, String> secrets;
-
     @Option(names = "--kv-store", paramLabel = "STORE",
             description = "Key-value store of the node bound to the app (repeatable; replaces the file's).")
     List<String> kvStores;
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "App kind: http or wagi (default: detected).")
-    String kind;
-
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "Wasm engine: chicory or wasmtime (default: the node's).")
-    String engine;
-
-    @Option(names = "--memory-limit-mb", paramLabel = "N", description = "Guest memory cap in MiB.")
-    Long memoryLimitMb;
-
-    @Option(names = "--timeout-ms", paramLabel = "N", description = "Deadline per request in milliseconds.")
-    Long timeoutMs;
-
-    @Option(names = "--max-concurrent", paramLabel = "N", description = "Most requests the app serves at once.")
-    Integer maxConcurrent;
+    /** Maps (env, secrets) are merged into the file's, other settings replace its. */
+    @Mixin
+    AppSettingFlags settings;
 
     @Mixin
     AdminOptions admin;
@@ -92,9 +75,7 @@ final class DeployCommand implements Callable<Integer> {
 
     /** The settings to deploy with: the file's, with the flags applied; null when neither was given. */
     JsonObject manifest() {
-        boolean flags = routes != null || env != null || secrets != null || kvStores != null || kind != null
-                || engine != null || memoryLimitMb != null || timeoutMs != null || maxConcurrent != null;
-        if (config == null && !flags) {
+        if (config == null && routes == null && kvStores == null && !settings.given()) {
             return null;
         }
         JsonObject manifest = config == null ? new JsonObject() : readManifest(config);
@@ -104,33 +85,15 @@ final class DeployCommand implements Callable<Integer> {
         if (kvStores != null) {
             manifest.put("kv-stores", new JsonArray(List.copyOf(kvStores)));
         }
-        merge(manifest, "env", env);
-        merge(manifest, "secrets", secrets);
-        putIfGiven(manifest, "kind", kind);
-        putIfGiven(manifest, "engine", engine);
-        putIfGiven(manifest, "memory-limit-mb", memoryLimitMb);
-        putIfGiven(manifest, "timeout-ms", timeoutMs);
-        putIfGiven(manifest, "max-concurrent", maxConcurrent);
-        return manifest;
-    }
-
-    private void merge(JsonObject manifest, String key, Map<String, String> given) {
-        if (given == null) {
-            return;
+        for (String map : List.of("env", "secrets")) {
+            if (manifest.containsKey(map) && !(manifest.getValue(map) instanceof JsonObject)) {
+                throw new IllegalArgumentException(config + ": " + map + " must be a map of NAME: value");
+            }
         }
-        Object current = manifest.getValue(key);
-        if (current != null && !(current instanceof JsonObject)) {
-            throw new IllegalArgumentException(config + ": " + key + " must be a map of NAME: value");
-        }
-        JsonObject merged = current == null ? new JsonObject() : (JsonObject) current;
-        given.forEach(merged::put);
-        manifest.put(key, merged);
-    }
-
-    private static void putIfGiven(JsonObject manifest, String key, Object value) {
-        if (value != null) {
-            manifest.put(key, value);
-        }
+        Map<String, Object> merged = new LinkedHashMap<>(manifest.getMap());
+        merged.replaceAll((key, value) -> value instanceof JsonObject object ? object.getMap() : value);
+        settings.applyTo(merged);
+        return new JsonObject(Json.encode(merged));
     }
 
     /** A manifest file: JSON when it is named *.json, YAML otherwise (parsed safely: plain maps and lists only). */

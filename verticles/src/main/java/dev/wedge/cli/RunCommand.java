@@ -2,12 +2,11 @@ package dev.wedge.cli;
 
 import dev.wedge.config.AppSpec;
 import dev.wedge.config.NodeConfig;
-import dev.wedge.config.RouteSpec;
-import dev.wedge.config.TriggerSpec;
-import dev.wedge.queue.Queues;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,35 +38,32 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CallCommand.readFile(module); // a missing file is reported before anything starts
-        String name = AppOptions.appName(module);
-        var spec = new AppSpec(app.toConfig(name), module.toAbsolutePath(), app.engine,
-                List.of(RouteSpec.parse("/")), 0, app.kvData, triggerSpecs(name));
-        var config = new NodeConfig(host, port, NodeConfig.defaultWorkers(), app.engine, app.kvStoreConfigs(),
+        AppSpec spec = app.toSpec(AppOptions.appName(module), module.toAbsolutePath(), List.of("/"), triggers());
+        String engine = AppOptions.engine(spec);
+        var config = new NodeConfig(host, port, NodeConfig.defaultWorkers(), engine, app.kvStoreConfigs(),
                 app.queueConfigs(), List.of(spec));
         return NodeRunner.serve(config, node -> System.out.println("wedge: serving " + module + " ("
-                + node.routes().routes().get(0).app().app().kind().label() + " app, " + app.engine + ") at http://"
+                + node.routes().routes().get(0).app().app().kind().label() + " app, " + engine + ") at http://"
                 + node.host() + ":" + node.port() + "/"));
     }
 
-    private List<TriggerSpec> triggerSpecs(String appName) {
-        List<TriggerSpec> specs = new ArrayList<>();
+    /** The {@code --trigger}s as a config file's {@code triggers:} sections. */
+    private List<Map<String, Object>> triggers() {
+        List<Map<String, Object>> sections = new ArrayList<>();
         for (String trigger : triggers) {
             int slash = trigger.indexOf('/');
             int at = trigger.indexOf('@');
             if (slash <= 0 || (at >= 0 && at < slash)) {
                 throw new IllegalArgumentException("--trigger must look like QUEUE/TOPIC[@GROUP], not " + trigger);
             }
-            String queue = trigger.substring(0, slash);
-            if (!app.queues.containsKey(queue)) {
-                throw new IllegalArgumentException("--trigger " + trigger + ": no --queue " + queue);
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("queue", trigger.substring(0, slash));
+            section.put("topic", at < 0 ? trigger.substring(slash + 1) : trigger.substring(slash + 1, at));
+            if (at >= 0) {
+                section.put("group", trigger.substring(at + 1));
             }
-            String topic = at < 0 ? trigger.substring(slash + 1) : trigger.substring(slash + 1, at);
-            String group = at < 0 ? Queues.namespaceOf(appName) : trigger.substring(at + 1);
-            if (!Queues.validTopic(topic) || !Queues.validNamespace(group)) {
-                throw new IllegalArgumentException("--trigger " + trigger + ": bad topic or group name");
-            }
-            specs.add(new TriggerSpec(queue, topic, group, TriggerSpec.DEFAULT_MAX_ATTEMPTS, TriggerSpec.DEFAULT_BACKOFF));
+            sections.add(section);
         }
-        return specs;
+        return sections;
     }
 }

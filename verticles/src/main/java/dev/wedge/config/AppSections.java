@@ -1,64 +1,65 @@
 package dev.wedge.config;
 
-import dev.wedge.settings.ConfigException;
-import dev.wedge.settings.Section;
-
+import dev.wedge.host.AppSettings;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.app.AppKind;
-import dev.wedge.host.app.QueueBinding;
+import dev.wedge.host.capability.SettingsContext;
+import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
-import dev.wedge.queue.Queues;
+import dev.wedge.host.queue.QueueCapability;
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one app's settings, the same way for an app of a config file and for an app deployed through the admin
- * API (its manifest). They differ in three things: a config file names the module's path, may preload KV data
- * and subscribe triggers, and writes secret values; a deploy brings the module itself and names secrets by
- * reference to the node's {@code secrets:}, so values never travel through the API or the cluster.
+ * Reads one app's settings, the same way for an app of a config file, for an app deployed through the admin
+ * API (its manifest) and for the app of {@code wedge run} and {@code wedge call} (their flags, spelled as the
+ * keys). The Wasm side (kind, environment, limits, each capability's part) is {@link AppSettings}'; this adds
+ * where the node serves the app. A config file also names the module's path, may preload KV data and subscribe
+ * triggers, and writes secret values; a deploy brings the module itself and names secrets by reference to the
+ * node's {@code secrets:}, so values never travel through the API or the cluster.
  */
 public final class AppSections {
 
-    static final Set<String> LIMITS =
-            Set.of("memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes");
-    private static final Set<String> COMMON = Set.of("kind", "engine", "routes", "env", "secrets",
-            "memory-limit-mb", "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "kv-stores",
-            "namespace", "publish");
+    /** Where and how the node serves the app, beside its Wasm settings. */
+    private static final Set<String> SERVING = Set.of("engine", "routes", "max-concurrent");
     private static final Set<String> CONFIG_ONLY = Set.of("module", "kv-data", "triggers");
 
-    private final Limits defaults;
-    private final Set<String> storeNames;
+    private final AppSettings settings;
     private final Set<String> queueNames;
+    private final Set<String> common;
 
     /** @param storeNames and @param queueNames what apps may bind to */
     public AppSections(Limits defaults, Set<String> storeNames, Set<String> queueNames) {
-        this.defaults = defaults;
-        this.storeNames = Set.copyOf(storeNames);
+        this.settings = new AppSettings(defaults, new SettingsContext(
+                Map.of(KvCapability.STORES, storeNames, QueueCapability.QUEUES, queueNames)));
         this.queueNames = Set.copyOf(queueNames);
+        Set<String> keys = new HashSet<>(settings.keys());
+        keys.addAll(SERVING);
+        this.common = Set.copyOf(keys);
     }
 
     /** An app of a config file; module and data paths are relative to {@code baseDir}. */
-    AppSpec fromConfig(String name, Section app, Path baseDir) throws ConfigException {
+    public AppSpec fromConfig(String name, Section app, Path baseDir) throws ConfigException {
         checkName(name);
-        Set<String> allowed = new HashSet<>(COMMON);
+        Set<String> allowed = new HashSet<>(common);
         allowed.addAll(CONFIG_ONLY);
         app.allowOnly(allowed);
         String module = app.string("module", null);
         if (module == null) {
             throw new ConfigException(app.key("module") + " is missing: the path of the app's .wasm file");
         }
-        AppConfig config = config(name, app, app.strings("secrets"), !app.sections("triggers").isEmpty());
+        AppConfig config = config(name, app, app.strings(AppSettings.SECRETS), !app.sections("triggers").isEmpty());
+        Set<String> bound = config.settings().get(KvCapability.SETTINGS).stores();
         Map<String, Path> kvData = new LinkedHashMap<>();
         for (var seed : app.strings("kv-data").entrySet()) {
-            if (!config.kvStores().contains(seed.getKey())) {
+            if (!bound.contains(seed.getKey())) {
                 throw new ConfigException(app.key("kv-data") + ": store '" + seed.getKey()
                         + "' is not bound to the app");
             }
@@ -86,7 +87,7 @@ public final class AppSections {
                         + "set in the node's config file only"));
             }
         }
-        app.allowOnly(COMMON);
+        app.allowOnly(common);
         Map<String, String> secrets = new LinkedHashMap<>();
         for (var reference : app.strings("secrets").entrySet()) {
             String value = secretValues.get(reference.getValue());
@@ -108,30 +109,10 @@ public final class AppSections {
 
     private AppConfig config(String name, Section app, Map<String, String> secrets, boolean triggered)
             throws ConfigException {
-        AppKind kind = null;
-        String kindText = app.string("kind", null);
-        if (kindText != null) {
-            try {
-                kind = AppKind.parse(kindText);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(app.key("kind") + ": " + e.getMessage());
-            }
-        }
         if (app.list("routes").isEmpty() && !triggered) {
             throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
         }
-        Set<String> bound = new LinkedHashSet<>(app.list("kv-stores"));
-        for (String store : bound) {
-            if (!storeNames.contains(store)) {
-                throw new ConfigException(app.key("kv-stores") + ": no store '" + store + "' under kv-stores");
-            }
-        }
-        String namespace = app.string("namespace", null);
-        if (namespace != null && !Queues.validNamespace(namespace)) {
-            throw new ConfigException(app.key("namespace") + ": use 1..64 of A-Z a-z 0-9 _ - (no dots)");
-        }
-        var queues = new QueueBinding(namespace, QueueSpecs.publishTopics(app, queueNames));
-        return new AppConfig(name, kind, app.strings("env"), secrets, limits(app, defaults), bound, queues);
+        return settings.read(name, app, secrets);
     }
 
     private static List<RouteSpec> routes(Section app) throws ConfigException {
@@ -146,23 +127,11 @@ public final class AppSections {
         return (int) app.number("max-concurrent", 0, 0, 100_000);
     }
 
-    static Limits limits(Section section, Limits base) throws ConfigException {
-        long memoryMb = section.number("memory-limit-mb", base.memoryBytes() / Limits.MIB, 1, Limits.MAX_MEMORY_MIB);
-        long timeoutMs = section.number("timeout-ms", base.timeout().toMillis(), 1, 3_600_000);
-        long maxBody = section.number("max-body-bytes", base.maxRequestBodyBytes(), 0, Integer.MAX_VALUE - 8);
-        long maxResponse = section.number("max-response-bytes", base.maxResponseBodyBytes(), 0,
-                Integer.MAX_VALUE - 8);
-        return base.withMemoryBytes(memoryMb * Limits.MIB)
-                .withTimeout(Duration.ofMillis(timeoutMs))
-                .withMaxRequestBodyBytes(maxBody)
-                .withMaxResponseBodyBytes(maxResponse);
-    }
-
     static String engine(Section section, String key, String fallback) throws ConfigException {
         String engine = section.string(key, fallback);
         if (engine != null && !WasmHost.ENGINES.contains(engine)) {
-            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINES + ", not '" + engine
-                    + "'");
+            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINES + ": unknown engine '"
+                    + engine + "'");
         }
         return engine;
     }

@@ -2,6 +2,7 @@ package dev.wedge.config;
 
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
+import dev.wedge.host.AppSettings;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
@@ -72,8 +73,8 @@ public final class ConfigLoader {
         server.allowOnly(SERVER);
         String engine = AppSections.engine(server, "engine", WasmHost.ENGINES.get(0));
         Section defaults = root.section("defaults");
-        defaults.allowOnly(AppSections.LIMITS);
-        Limits defaultLimits = AppSections.limits(defaults, Limits.DEFAULT);
+        defaults.allowOnly(AppSettings.LIMITS);
+        Limits defaultLimits = AppSettings.limits(defaults, Limits.DEFAULT);
         Section storesSection = root.section("kv-stores");
         List<KvStoreConfig> stores = new ArrayList<>();
         for (String name : storesSection.keys()) {

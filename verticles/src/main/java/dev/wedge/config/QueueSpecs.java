@@ -8,13 +8,10 @@ import dev.wedge.queue.Queues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-/** Reads queue definitions, app publish bindings and triggers: the config file's form and the CLI's short form. */
+/** Reads queue definitions and app triggers: the config file's form and the CLI's short form. */
 public final class QueueSpecs {
 
     private static final String EMBEDDED = "embedded";
@@ -58,23 +55,6 @@ public final class QueueSpecs {
         return QueueConfig.of(name, backend, location)
                 .withPrefix(prefix)
                 .withTimeout(Duration.ofMillis(section.number("timeout-ms", 5_000, 1, 600_000)));
-    }
-
-    /** An app's {@code publish: {QUEUE: [TOPIC, ...]}}; every queue must exist, every topic be a valid name. */
-    static Map<String, Set<String>> publishTopics(Section app, Set<String> queueNames) throws ConfigException {
-        Map<String, Set<String>> topics = new LinkedHashMap<>();
-        Section publish = app.section("publish");
-        for (String queue : publish.keys()) {
-            requireQueue(publish.key(queue), queue, queueNames);
-            Set<String> names = new LinkedHashSet<>(publish.list(queue));
-            for (String topic : names) {
-                if (!topic.equals("*") && !Queues.validTopic(topic)) {
-                    throw new ConfigException(publish.key(queue) + ": bad topic name '" + topic + "'");
-                }
-            }
-            topics.put(queue, names);
-        }
-        return topics;
     }
 
     static List<TriggerSpec> triggers(Section app, String appName, Set<String> queueNames) throws ConfigException {

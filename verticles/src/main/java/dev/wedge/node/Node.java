@@ -216,7 +216,8 @@ public final class Node {
 
     private WasmHost host(AppSpec spec) {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
-        var services = new HostServices(log, stores, queues, metrics);
+        var services = HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)
+                .withListener(metrics);
         return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
                 config.deploy().idleModules()));
     }

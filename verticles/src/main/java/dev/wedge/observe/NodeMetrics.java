@@ -1,6 +1,6 @@
 package dev.wedge.observe;
 
-import dev.wedge.host.run.RunListener;
+import dev.wedge.host.capability.RunListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;

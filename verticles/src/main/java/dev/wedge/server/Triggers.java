@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.config.TriggerSpec;
+import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.queue.Message;
 import dev.wedge.queue.MessageQueue;
 import dev.wedge.queue.Queues;
@@ -28,7 +29,7 @@ public final class Triggers {
     public Future<Void> start(Vertx vertx, Queues queues, DeployedApp app, List<TriggerSpec> triggers,
             WasmExecutor executor) {
         List<Future<MessageQueue.Subscription>> started = new ArrayList<>();
-        String namespace = app.app().config().queues().namespaceOf(app.name());
+        String namespace = app.app().config().settings().get(QueueCapability.SETTINGS).namespaceOf(app.name());
         for (TriggerSpec trigger : triggers) {
             MessageQueue queue = queues.get(trigger.queue()).queue();
             MessageQueue.MessageHandler toGuest = message -> admitted(vertx, app,

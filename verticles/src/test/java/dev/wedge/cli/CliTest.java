@@ -64,7 +64,7 @@ class CliTest {
 
     @Test
     void appFailuresStillExitZeroWithTheirStatus() {
-        Run loop = run("call", "--timeout", "200", TestNodes.guest("probe").toString(), "/loop");
+        Run loop = run("call", "--timeout-ms", "200", TestNodes.guest("probe").toString(), "/loop");
         assertEquals(0, loop.exit());
         assertTrue(loop.out().startsWith("HTTP/1.1 532 App Timeout\r\n"), loop.out());
         assertTrue(loop.out().contains("x-wedge-error: timeout"), loop.out());

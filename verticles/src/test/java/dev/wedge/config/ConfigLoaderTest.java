@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.host.kv.KvCapability;
 import dev.wedge.settings.ConfigException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,7 +141,7 @@ class ConfigLoaderTest {
         assertEquals("pop1:", config.kvStores().get(1).prefix());
         assertEquals(Duration.ofMillis(250), config.kvStores().get(1).timeout());
         AppSpec app = config.apps().get(0);
-        assertEquals(java.util.Set.of("local", "shared"), app.config().kvStores());
+        assertEquals(java.util.Set.of("local", "shared"), app.config().settings().get(KvCapability.SETTINGS).stores());
         assertEquals(Map.of("local", BASE.resolve("seed.json")), app.kvData());
         assertEquals(3, app.maxConcurrent());
         assertTrue(error("apps: {a: {module: a.wasm, routes: [/], kv-stores: [nope]}}").contains("no store 'nope'"));

@@ -1,5 +1,7 @@
 package dev.wedge.node;
 
+import dev.wedge.host.kv.KvBinding;
+import dev.wedge.host.kv.KvCapability;
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -58,7 +60,8 @@ class KvNodeTest {
     }
 
     private static AppSpec app(String name, String module, String store, String route, Map<String, Path> seed) {
-        var config = new AppConfig(name, null, Map.of("STORE", store), Map.of(), Limits.DEFAULT, Set.of(store));
+        var config = new AppConfig(name, null, Map.of("STORE", store), Map.of(), Limits.DEFAULT)
+                .with(KvCapability.SETTINGS, new KvBinding(Set.of(store)));
         try {
             return new AppSpec(config, TestNodes.app(module), null, List.of(RouteSpec.parse(route)), 0, seed);
         } catch (dev.wedge.settings.ConfigException e) {

@@ -9,7 +9,8 @@ import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.config.TriggerSpec;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.app.QueueBinding;
+import dev.wedge.host.queue.QueueBinding;
+import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.queue.KafkaFixture;
 import dev.wedge.queue.QueueConfig;
@@ -97,7 +98,8 @@ class QueueNodeTest {
 
     private static AppSpec app(String name, java.nio.file.Path module, QueueBinding queues, String route,
             List<TriggerSpec> triggers) {
-        var config = new AppConfig(name, null, Map.of("QUEUE", "bus"), Map.of(), Limits.DEFAULT, Set.of(), queues);
+        var config = new AppConfig(name, null, Map.of("QUEUE", "bus"), Map.of(), Limits.DEFAULT)
+                .with(QueueCapability.SETTINGS, queues);
         try {
             List<RouteSpec> routes = route == null ? List.of() : List.of(RouteSpec.parse(route));
             return new AppSpec(config, module, null, routes, 0, Map.of(), triggers);

@@ -1,27 +1,23 @@
 package dev.wedge.host;
 
+import dev.wedge.host.capability.NodeResources;
+import dev.wedge.host.capability.RunListener;
 import dev.wedge.host.run.AppLog;
-import dev.wedge.host.run.RunListener;
-import dev.wedge.kv.KvStores;
-import dev.wedge.queue.Queues;
 
-/** What a node gives its Wasm hosts: where app logs go, its stores and queues, and who watches the runs. */
-public record HostServices(AppLog log, KvStores kvStores, Queues queues, RunListener listener) {
+/** What a node gives its Wasm hosts: where app logs go, and what it opened for the capabilities. */
+public record HostServices(AppLog log, NodeResources resources) {
 
     /** Logs only: no stores, no queues, no metrics. */
     public static HostServices of(AppLog log) {
-        return new HostServices(log, KvStores.none(), Queues.none(), RunListener.NONE);
+        return new HostServices(log, NodeResources.NONE);
     }
 
-    public HostServices withKvStores(KvStores stores) {
-        return new HostServices(log, stores, queues, listener);
-    }
-
-    public HostServices withQueues(Queues value) {
-        return new HostServices(log, kvStores, value, listener);
+    /** With a node resource a capability looks up by its type, e.g. the node's {@code KvStores}. */
+    public <T> HostServices with(Class<T> type, T value) {
+        return new HostServices(log, resources.with(type, value));
     }
 
     public HostServices withListener(RunListener value) {
-        return new HostServices(log, kvStores, queues, value);
+        return new HostServices(log, resources.withListener(value));
     }
 }

@@ -38,7 +38,7 @@ public final class WasmHost implements AutoCloseable {
     public WasmHost(WasmEngine engine, HostServices services, int idleModules) {
         this.engine = engine;
         this.cache = new ModuleCache(idleModules);
-        this.runner = new AppRunner(services);
+        this.runner = new AppRunner(services.log(), services.resources(), Capabilities.all());
         this.loader = new AppLoader(engine, runner.imports(), cache);
     }
 

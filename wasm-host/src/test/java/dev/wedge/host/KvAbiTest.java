@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.kv.KvBinding;
+import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
@@ -80,12 +82,13 @@ class KvAbiTest {
     private WasmHost host(String engine, String backend) {
         return hosts.computeIfAbsent(engine + "/" + backend,
                 key -> WasmHost.create(engine,
-                        HostServices.of((app, stream, level, text) -> { }).withKvStores(stores(backend))));
+                        HostServices.of((app, stream, level, text) -> { }).with(KvStores.class, stores(backend))));
     }
 
     /** An app bound to "default", in a namespace of its own unless a name is given. */
     private App app(String engine, String backend, String guest, String name) {
-        var config = new AppConfig(name, null, Map.of(), Map.of(), Guests.TEST_LIMITS, Set.of("default"));
+        var config = new AppConfig(name, null, Map.of(), Map.of(), Guests.TEST_LIMITS)
+                .with(KvCapability.SETTINGS, new KvBinding(Set.of("default")));
         return Guests.load(host(engine, backend), guest, config);
     }
 

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wedge.host.app.App;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.app.QueueBinding;
+import dev.wedge.host.queue.QueueBinding;
+import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
@@ -52,12 +53,13 @@ class QueueAbiTest extends EngineTest {
     @Override
     protected WasmHost host(String engine) {
         AppLog log = (app, stream, level, text) -> logs.add(new LogLine(app, stream, level, text));
-        return hosts.computeIfAbsent(engine, name -> WasmHost.create(name, HostServices.of(log).withQueues(queues)));
+        return hosts.computeIfAbsent(engine, name -> WasmHost.create(name, HostServices.of(log).with(Queues.class, queues)));
     }
 
     private App probe(String engine, String namespace) {
         var binding = new QueueBinding(namespace, Map.of("bus", Set.of("orders")));
-        var config = new AppConfig("probe", null, Map.of(), Map.of(), Guests.TEST_LIMITS, Set.of(), binding);
+        var config = new AppConfig("probe", null, Map.of(), Map.of(), Guests.TEST_LIMITS)
+                .with(QueueCapability.SETTINGS, binding);
         return Guests.load(host(engine), "queue_probe", config);
     }
 

@@ -4,6 +4,7 @@ import dev.wedge.host.engine.FunctionImport;
 import dev.wedge.host.engine.HostFunction;
 import dev.wedge.host.engine.Signature;
 import java.lang.System.Logger.Level;
+import java.util.function.Function;
 
 /**
  * A host import defined once, independent of engine and request: its name, its type, and an implementation that
@@ -39,6 +40,11 @@ public record AbiFunction<S>(String module, String name, Signature signature, Er
     @FunctionalInterface
     public interface StatusImpl<S> {
         Status call(S scope, HostCall call);
+    }
+
+    /** The same import over a wider scope, from which {@code state} picks what the implementation needs. */
+    public <T> AbiFunction<T> over(Function<T, S> state) {
+        return new AbiFunction<>(module, name, signature, errors, (scope, call) -> impl.call(state.apply(scope), call));
     }
 
     public boolean matches(FunctionImport functionImport) {

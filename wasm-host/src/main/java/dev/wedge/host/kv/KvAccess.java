@@ -3,7 +3,7 @@ package dev.wedge.host.kv;
 import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.HostWait;
 import dev.wedge.host.abi.Status;
-import dev.wedge.host.run.RunListener;
+import dev.wedge.host.capability.RunListener;
 import dev.wedge.kv.KvException;
 import dev.wedge.kv.KvStore;
 import dev.wedge.kv.KvStoreConfig;

@@ -17,7 +17,13 @@ public record Limits(long memoryBytes, Duration timeout, long maxRequestBodyByte
     public static final long MIB = 1024L * 1024;
     /** Guest memory is addressed with Java ints, so caps stay below 2 GiB. */
     public static final long MAX_MEMORY_MIB = 2047;
-    public static final Limits DEFAULT = new Limits(128 * MIB, Duration.ofSeconds(60), 16 * MIB, 64 * MIB, 64 * 1024);
+    // Constants, so that help texts can name them.
+    public static final long DEFAULT_MEMORY_MIB = 128;
+    public static final long DEFAULT_TIMEOUT_MS = 60_000;
+    public static final long DEFAULT_MAX_BODY_BYTES = 16 * MIB;
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64 * MIB;
+    public static final Limits DEFAULT = new Limits(DEFAULT_MEMORY_MIB * MIB, Duration.ofMillis(DEFAULT_TIMEOUT_MS),
+            DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024);
 
     public Limits {
         if (memoryBytes < 64 * 1024 || memoryBytes > MAX_MEMORY_MIB * MIB) {

@@ -1,7 +1,9 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.app.App;
+import dev.wedge.host.http.HttpExchange;
 import dev.wedge.host.wasi.BoundedOutput;
+import dev.wedge.host.wasi.WasiProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -29,17 +31,23 @@ final class AppLogs {
         log.entry(new AppLog.Entry(Instant.now(), app, version, requestId, stream, level, text));
     }
 
-    void flush(RequestScope scope) {
-        for (RequestScope.LogLine line : scope.logLines()) {
-            emit("log", line.level(), line.text());
+    /** @param exchange and @param process the run's states, each null when it never used them */
+    void flush(HttpExchange exchange, WasiProcess process) {
+        if (exchange != null) {
+            for (HttpExchange.LogLine line : exchange.logLines()) {
+                emit("log", line.level(), line.text());
+            }
+            if (exchange.logTruncated()) {
+                emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
+            }
         }
-        if (scope.logTruncated()) {
-            emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
+        if (process == null) {
+            return;
         }
-        if (scope.response() != null) {
-            lines("stdout", scope.stdout());
+        if (exchange != null && exchange.response() != null) { // a WAGI app's stdout is its response
+            lines("stdout", process.stdout());
         }
-        lines("stderr", scope.stderr());
+        lines("stderr", process.stderr());
     }
 
     private void lines(String stream, BoundedOutput output) {

@@ -1,59 +1,57 @@
 package dev.wedge.host.run;
 
-import dev.wedge.host.http.NodeAnswer;
-import dev.wedge.host.HostServices;
 import dev.wedge.host.abi.ImportCatalog;
 import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.capability.CapabilitySet;
+import dev.wedge.host.capability.NodeResources;
+import dev.wedge.host.capability.RunListener;
+import dev.wedge.host.capability.Scope;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
-import dev.wedge.host.http.HttpImports;
-import dev.wedge.host.kv.KvAccess;
-import dev.wedge.host.kv.KvImports;
-import dev.wedge.host.queue.QueueAccess;
-import dev.wedge.host.queue.QueueImports;
-import dev.wedge.host.wasi.WasiPreview1;
-import dev.wedge.kv.KvStores;
+import dev.wedge.host.http.HttpCapability;
+import dev.wedge.host.http.HttpExchange;
+import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.http.ResponseBuilder;
+import dev.wedge.host.limits.Limits;
+import dev.wedge.host.queue.QueueCapability;
+import dev.wedge.host.wasi.BoundedOutput;
+import dev.wedge.host.wasi.WasiCapability;
+import dev.wedge.host.wasi.WasiProcess;
 import dev.wedge.queue.Message;
-import dev.wedge.queue.Queues;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.List;
 
 /**
  * Runs one request (or one queue message) in a fresh instance on the calling (worker) thread and turns whatever
- * happened into a response: the app's own, or one of the {@link NodeAnswer} answers. Never throws for anything a
+ * happened into a response: the app's own, or one of the {@link NodeAnswer}s. Never throws for anything a
  * guest does.
  */
 public final class AppRunner {
 
     public static final String REQUEST_ID_HEADER = "x-wedge-request-id";
 
-    private final ImportCatalog<RequestScope> imports;
     private final AppLog log;
-    private final KvStores kvStores;
-    private final Queues queues;
-    private final RunListener listener;
+    private final NodeResources node;
+    private final CapabilitySet capabilities;
+    private final HttpCapability http;
+    private final WasiCapability wasi;
+    private final QueueCapability queues;
 
-    public AppRunner(HostServices services) {
-        this.log = services.log();
-        this.kvStores = services.kvStores();
-        this.queues = services.queues();
-        this.listener = services.listener();
-        this.imports = new ImportCatalog<RequestScope>()
-                .add(HttpImports.functions())
-                .add(KvImports.functions())
-                .add(QueueImports.functions())
-                .add(new WasiPreview1(new SecureRandom()).functions())
-                .fallback(WasiPreview1.MODULE, WasiPreview1::unimplemented);
+    public AppRunner(AppLog log, NodeResources node, CapabilitySet capabilities) {
+        this.log = log;
+        this.node = node;
+        this.capabilities = capabilities;
+        this.http = capabilities.get(HttpCapability.class);
+        this.wasi = capabilities.get(WasiCapability.class);
+        this.queues = capabilities.get(QueueCapability.class);
     }
 
     /** The imports apps may use; the loader checks modules against it. */
     public ImportCatalog<?> imports() {
-        return imports;
+        return capabilities.imports();
     }
 
     public AppResponse handle(App app, AppRequest request) {
@@ -61,12 +59,19 @@ public final class AppRunner {
             return NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
         }
         var run = new RunClock(app);
-        boolean wagi = app.kind() == AppKind.WAGI;
-        List<String> args = wagi ? CgiEnvironment.arguments(request) : List.of(app.name());
-        List<String> environ = wagi ? CgiEnvironment.variables(request, app.config().env()) : environ(app);
-        var scope = new RequestScope(app, wagi ? RequestScope.Purpose.WAGI : RequestScope.Purpose.HTTP, request,
-                null, args, environ, access(app, run.deadline()));
-        AppResponse response = finish(app, scope, run, execute(app, scope, app.kind().entryPoint(), run));
+        var scope = new Scope(app.config(), run.deadline(), node);
+        Limits limits = app.config().limits();
+        if (app.kind() == AppKind.WAGI) {
+            scope.put(http, HttpCapability.exchange(app.config(), request, null));
+            scope.put(wasi, new WasiProcess(CgiEnvironment.arguments(request),
+                    CgiEnvironment.variables(request, app.config().env()), request.body(),
+                    BoundedOutput.strict(limits.maxResponseBodyBytes() + CgiResponse.MAX_HEADER_BLOCK),
+                    BoundedOutput.lenient(limits.maxLogBytes())));
+        } else {
+            scope.put(http, HttpCapability.exchange(app.config(), request,
+                    new ResponseBuilder(limits.maxResponseBodyBytes())));
+        }
+        AppResponse response = finish(app, scope, run, "http", execute(app, scope, app.kind().entryPoint(), run));
         response.headers().set(REQUEST_ID_HEADER, run.requestId());
         return response;
     }
@@ -77,36 +82,26 @@ public final class AppRunner {
      */
     public AppResponse handleMessage(App app, Message message) {
         var run = new RunClock(app);
-        var scope = new RequestScope(app, RequestScope.Purpose.MESSAGE, null, message, List.of(app.name()),
-                environ(app), access(app, run.deadline()));
-        return finish(app, scope, run, execute(app, scope, AppKind.MESSAGE.entryPoint(), run));
+        var scope = new Scope(app.config(), run.deadline(), node);
+        scope.put(queues, queues.forMessage(scope, message));
+        return finish(app, scope, run, "message", execute(app, scope, AppKind.MESSAGE.entryPoint(), run));
     }
 
-    private RequestScope.Access access(App app, long deadline) {
-        return new RequestScope.Access(
-                new KvAccess(kvStores, app.config().kvStores(), app.name(), deadline, listener),
-                new QueueAccess(queues, app.config().queues(), app.name(), deadline, listener));
-    }
-
-    private static List<String> environ(App app) {
-        return app.config().env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
-    }
-
-    private AppResponse finish(App app, RequestScope scope, RunClock run, AppResponse response) {
+    private AppResponse finish(App app, Scope scope, RunClock run, String purpose, AppResponse response) {
         var lines = new AppLogs(log, app, run.requestId());
-        lines.flush(scope);
+        lines.flush(scope.existing(http), scope.existing(wasi));
         if (response.error() != null) {
             lines.emit("host", AppLog.WARN, response.status() + " " + response.error() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8).strip());
         }
-        String kind = scope.message() != null ? "message" : app.kind().label();
-        listener.finished(new RunListener.Run(app.name(), kind, response.status(), response.error(),
+        String kind = purpose.equals("message") ? purpose : app.kind().label();
+        node.listener().finished(new RunListener.Run(app.name(), kind, response.status(), response.error(),
                 System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes()));
         return response;
     }
 
-    private AppResponse execute(App app, RequestScope scope, String entryPoint, RunClock clock) {
-        try (WasmInstance instance = app.module().instantiate(imports.bind(scope), clock.deadline())) {
+    private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock) {
+        try (WasmInstance instance = app.module().instantiate(capabilities.imports().bind(scope), clock.deadline())) {
             clock.instantiated();
             try {
                 return run(app, instance, scope, entryPoint);
@@ -123,7 +118,7 @@ public final class AppRunner {
         }
     }
 
-    private static AppResponse run(App app, WasmInstance instance, RequestScope scope, String entryPoint) {
+    private AppResponse run(App app, WasmInstance instance, Scope scope, String entryPoint) {
         Integer handlerResult = null;
         try {
             if (app.module().info().exports(AppKind.INITIALIZE)) {
@@ -132,34 +127,37 @@ public final class AppRunner {
             long[] results = instance.call(entryPoint);
             handlerResult = results.length > 0 ? (int) results[0] : 0;
         } catch (GuestTrap trap) {
-            if (scope.exitCode() == null) {
+            WasiProcess exited = scope.existing(wasi);
+            if (exited == null || exited.exitCode() == null) {
                 return TrapClassifier.respond(app, instance, trap);
             }
         }
-        int result = handlerResult != null ? handlerResult : scope.exitCode();
-        if (scope.request() == null) {
+        WasiProcess process = scope.existing(wasi);
+        int result = handlerResult != null ? handlerResult : process.exitCode();
+        HttpExchange exchange = scope.existing(http);
+        if (exchange == null || exchange.request() == null) {
             return result == 0 ? new AppResponse(200, new Headers(), new byte[0], null)
                     : NodeAnswer.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
         }
-        return app.kind() == AppKind.WAGI ? wagiResponse(scope) : httpResponse(scope, result);
+        return app.kind() == AppKind.WAGI ? wagiResponse(process) : httpResponse(exchange.response(), result);
     }
 
-    private static AppResponse httpResponse(RequestScope scope, int result) {
-        if (scope.response().overflowed()) {
+    private static AppResponse httpResponse(ResponseBuilder response, int result) {
+        if (response.overflowed()) {
             return NodeAnswer.RESPONSE_TOO_LARGE.respond("the app's response passed its size limit");
         }
         if (result != 0) {
             return NodeAnswer.HANDLER_FAILED.respond("the app reported failure (" + result + ")");
         }
-        return scope.response().build();
+        return response.build();
     }
 
-    private static AppResponse wagiResponse(RequestScope scope) {
-        if (scope.stdout().overflowed()) {
+    private static AppResponse wagiResponse(WasiProcess process) {
+        if (process.stdout().overflowed()) {
             return NodeAnswer.RESPONSE_TOO_LARGE.respond("the app's output passed its size limit");
         }
         try {
-            return CgiResponse.parse(scope.stdout().toByteArray());
+            return CgiResponse.parse(process.stdout().toByteArray());
         } catch (CgiResponse.Malformed e) {
             return NodeAnswer.BAD_CGI_RESPONSE.respond(e.getMessage());
         }

@@ -1,4 +1,4 @@
-package dev.wedge.host.app;
+package dev.wedge.host.queue;
 
 import dev.wedge.queue.Queues;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.wedge.host.run;
+package dev.wedge.host.capability;
 
 import java.util.function.Supplier;
 

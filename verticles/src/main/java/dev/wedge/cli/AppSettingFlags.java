@@ -1,0 +1,113 @@
+package dev.wedge.cli;
+
+import dev.wedge.host.limits.Limits;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import picocli.CommandLine.Option;
+
+/**
+ * The app settings that {@code run}, {@code call} and {@code deploy} take as flags, each spelled as its key in a
+ * config file or manifest (docs/config.md; a repeatable flag is the key's singular). They only fill in a settings
+ * map, which the one reader of app settings then checks, so defaults and errors are the config file's.
+ */
+final class AppSettingFlags {
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "App kind: http, wagi or message (default: detected from the module's exports).")
+    String kind;
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Wasm engine: chicory or wasmtime (default: the node's; chicory).")
+    String engine;
+
+    @Option(names = "--env", paramLabel = "K=V", description = "Environment variable for the app (repeatable).")
+    Map<String, String> env;
+
+    @Option(names = "--secret", paramLabel = "K=V",
+            description = "Secret for the app (repeatable): its value for run and call, the name of one of the "
+                    + "node's secrets for deploy.")
+    Map<String, String> secrets;
+
+    @Option(names = "--memory-limit-mb", paramLabel = "N",
+            description = "Guest memory cap in MiB (default: " + Limits.DEFAULT_MEMORY_MIB + ").")
+    Long memoryLimitMb;
+
+    @Option(names = "--timeout-ms", paramLabel = "N",
+            description = "Deadline per request in milliseconds (default: " + Limits.DEFAULT_TIMEOUT_MS + ").")
+    Long timeoutMs;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N",
+            description = "Largest request body (default: " + Limits.DEFAULT_MAX_BODY_BYTES + ").")
+    Long maxBodyBytes;
+
+    @Option(names = "--max-response-bytes", paramLabel = "N",
+            description = "Largest response body (default: " + Limits.DEFAULT_MAX_RESPONSE_BYTES + ").")
+    Long maxResponseBytes;
+
+    @Option(names = "--max-concurrent", paramLabel = "N",
+            description = "Most requests of the app that run at once (default: half the node's workers).")
+    Integer maxConcurrent;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "Namespace of the app's topics (default: its name).")
+    String namespace;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any other app setting, the value in YAML (repeatable), e.g. --set 'publish={bus: [orders]}'.")
+    Map<String, String> more;
+
+    /** Whether any flag was given. */
+    boolean given() {
+        return !flags().isEmpty();
+    }
+
+    /** Puts the given flags into an app's settings: maps are merged into the ones there, anything else replaced. */
+    void applyTo(Map<String, Object> settings) {
+        flags().forEach((key, value) -> {
+            if (value instanceof Map<?, ?> given && settings.get(key) instanceof Map<?, ?> current) {
+                var merged = new LinkedHashMap<Object, Object>(current);
+                merged.putAll(given);
+                settings.put(key, merged);
+            } else {
+                settings.put(key, value);
+            }
+        });
+    }
+
+    private Map<String, Object> flags() {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        if (more != null) {
+            more.forEach((key, value) -> flags.put(key, yaml(key, value)));
+        }
+        putIfGiven(flags, "kind", kind);
+        putIfGiven(flags, "engine", engine);
+        putIfGiven(flags, "env", env);
+        putIfGiven(flags, "secrets", secrets);
+        putIfGiven(flags, "memory-limit-mb", memoryLimitMb);
+        putIfGiven(flags, "timeout-ms", timeoutMs);
+        putIfGiven(flags, "max-body-bytes", maxBodyBytes);
+        putIfGiven(flags, "max-response-bytes", maxResponseBytes);
+        putIfGiven(flags, "max-concurrent", maxConcurrent);
+        putIfGiven(flags, "namespace", namespace);
+        return flags;
+    }
+
+    private static void putIfGiven(Map<String, Object> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+
+    private static Object yaml(String key, String value) {
+        try {
+            Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(value);
+            return parsed instanceof List<?> || parsed instanceof Map<?, ?> || parsed == null ? parsed : value;
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException("--set " + key + ": not valid YAML: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.wedge.host.wasi;
+
+import java.util.List;
+
+/**
+ * The process one WASI run believes it is: arguments, environment, standard streams, and the exit code once it
+ * called {@code proc_exit}.
+ */
+public final class WasiProcess implements WasiContext {
+
+    private final List<String> args;
+    private final List<String> environ;
+    private final byte[] stdin;
+    private final BoundedOutput stdout;
+    private final BoundedOutput stderr;
+    private int stdinPosition;
+    private Integer exitCode;
+
+    public WasiProcess(List<String> args, List<String> environ, byte[] stdin, BoundedOutput stdout,
+            BoundedOutput stderr) {
+        this.args = args;
+        this.environ = environ;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    @Override
+    public List<String> args() {
+        return args;
+    }
+
+    @Override
+    public List<String> environ() {
+        return environ;
+    }
+
+    @Override
+    public byte[] stdin() {
+        return stdin;
+    }
+
+    @Override
+    public int stdinPosition() {
+        return stdinPosition;
+    }
+
+    @Override
+    public void stdinPosition(int position) {
+        this.stdinPosition = position;
+    }
+
+    @Override
+    public BoundedOutput stdout() {
+        return stdout;
+    }
+
+    @Override
+    public BoundedOutput stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void exited(int code) {
+        exitCode = code;
+    }
+
+    /** The guest's {@code proc_exit} code, or null when it did not call it. */
+    public Integer exitCode() {
+        return exitCode;
+    }
+}
