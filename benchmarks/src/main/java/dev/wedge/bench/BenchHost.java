@@ -2,7 +2,7 @@ package dev.wedge.bench;
 
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
@@ -53,7 +53,7 @@ final class BenchHost implements AutoCloseable {
 
     /** Runs one request; anything but a 200 means the benchmark measures the wrong thing. */
     AppResponse handle(AppRequest request) {
-        AppResponse response = host.handle(app, request);
+        AppResponse response = app.handle(request);
         if (response.status() != 200) {
             throw new IllegalStateException(app.name() + " answered " + response.status());
         }
@@ -62,7 +62,7 @@ final class BenchHost implements AutoCloseable {
 
     /** Runs the guest's message handler; anything but success means the benchmark measures the wrong thing. */
     void handleMessage(Message message) {
-        AppResponse response = host.handleMessage(app, message);
+        AppResponse response = app.handleMessage(message);
         if (response.error() != null) {
             throw new IllegalStateException(app.name() + " failed a message: " + response.error());
         }

@@ -15,10 +15,11 @@ public record KvStoreConfig(String name, String backend, String location, String
         Duration cacheTtl, Duration timeout, int maxValueBytes) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
     public static KvStoreConfig of(String name, String backend, String location) {
-        return new KvStoreConfig(name, backend, location, "", 0, Duration.ofSeconds(60), DEFAULT_TIMEOUT,
+        return new KvStoreConfig(name, backend, location, "", 0, DEFAULT_CACHE_TTL, DEFAULT_TIMEOUT,
                 DEFAULT_MAX_VALUE_BYTES);
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /** The stores of one node, by name, opened from their configurations. */
@@ -27,8 +26,7 @@ public final class KvStores {
 
     /** @throws IllegalArgumentException naming an unknown backend */
     public static KvStores open(Vertx vertx, List<KvStoreConfig> configs) {
-        Map<String, KvBackend> backends = new LinkedHashMap<>();
-        ServiceLoader.load(KvBackend.class).forEach(backend -> backends.put(backend.name(), backend));
+        Map<String, KvBackend> backends = KvStoreSettings.backends();
         Map<String, Entry> stores = new LinkedHashMap<>();
         for (KvStoreConfig config : configs) {
             KvBackend backend = backends.get(config.backend());

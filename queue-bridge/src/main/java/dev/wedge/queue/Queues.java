@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,8 +33,7 @@ public final class Queues {
 
     /** @throws IllegalArgumentException naming an unknown backend */
     public static Queues open(Vertx vertx, List<QueueConfig> configs) {
-        Map<String, QueueBackend> backends = new LinkedHashMap<>();
-        ServiceLoader.load(QueueBackend.class).forEach(backend -> backends.put(backend.name(), backend));
+        Map<String, QueueBackend> backends = QueueSettings.backends();
         Map<String, Entry> queues = new LinkedHashMap<>();
         for (QueueConfig config : configs) {
             QueueBackend backend = backends.get(config.backend());

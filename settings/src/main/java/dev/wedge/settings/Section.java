@@ -38,6 +38,11 @@ public final class Section {
         }
     }
 
+    /** Whether the value at {@code key} is itself a section (a map). */
+    public boolean isSection(String key) {
+        return values.get(key) instanceof Map;
+    }
+
     public String string(String key, String fallback) throws ConfigException {
         Object value = values.get(key);
         if (value == null) {

@@ -2,13 +2,13 @@ package dev.wedge.cli;
 
 import dev.wedge.config.AppSections;
 import dev.wedge.config.AppSpec;
-import dev.wedge.config.KvStoreSpecs;
-import dev.wedge.config.QueueSpecs;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.host.queue.QueueBinding;
 import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.kv.KvStoreSettings;
 import dev.wedge.queue.QueueConfig;
+import dev.wedge.queue.QueueSettings;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ final class AppOptions {
         List<QueueConfig> configs = new ArrayList<>();
         for (var queue : queues.entrySet()) {
             try {
-                configs.add(QueueSpecs.parse(queue.getKey(), queue.getValue()));
+                configs.add(QueueSettings.parse(queue.getKey(), queue.getValue(), Path.of("")));
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("--queue " + e.getMessage(), e);
             }
@@ -90,7 +90,7 @@ final class AppOptions {
         List<KvStoreConfig> configs = new ArrayList<>();
         for (var store : storeSpecs().entrySet()) {
             try {
-                configs.add(KvStoreSpecs.parse(store.getKey(), store.getValue()));
+                configs.add(KvStoreSettings.parse(store.getKey(), store.getValue(), Path.of("")));
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("--kv-store " + e.getMessage(), e);
             }
@@ -99,7 +99,7 @@ final class AppOptions {
     }
 
     private Map<String, String> storeSpecs() {
-        return kvStores.isEmpty() ? Map.of(KvStoreSpecs.DEFAULT_STORE, "embedded") : kvStores;
+        return kvStores.isEmpty() ? Map.of(KvStoreSettings.DEFAULT_STORE, KvStoreSettings.DEFAULT_BACKEND) : kvStores;
     }
 
     static String appName(Path module) {

@@ -5,7 +5,7 @@ import dev.wedge.config.KvSeed;
 import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
@@ -81,7 +81,7 @@ final class CallCommand implements Callable<Integer> {
             for (Map.Entry<String, Path> data : spec.kvData().entrySet()) {
                 Futures.join(KvSeed.load(data.getValue(), stores.view(data.getKey(), spec.name())), JOIN_SECONDS);
             }
-            AppResponse response = host.handle(loaded, request);
+            AppResponse response = loaded.handle(request);
             print(response, System.out);
             return NodeAnswer.LOAD_FAILED.reason().equals(response.error()) ? 1 : 0;
         } finally {

@@ -66,7 +66,7 @@ public final class AppSections {
             kvData.put(seed.getKey(), baseDir.resolve(seed.getValue()).normalize());
         }
         return new AppSpec(config, baseDir.resolve(module).normalize(), engine(app), routes(app),
-                maxConcurrent(app), kvData, QueueSpecs.triggers(app, name, queueNames));
+                maxConcurrent(app), kvData, TriggerSpec.read(app, name, queueNames));
     }
 
     /**

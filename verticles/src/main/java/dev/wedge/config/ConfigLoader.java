@@ -6,7 +6,9 @@ import dev.wedge.host.AppSettings;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.kv.KvStoreSettings;
 import dev.wedge.queue.QueueConfig;
+import dev.wedge.queue.QueueSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -75,22 +77,9 @@ public final class ConfigLoader {
         Section defaults = root.section("defaults");
         defaults.allowOnly(AppSettings.LIMITS);
         Limits defaultLimits = AppSettings.limits(defaults, Limits.DEFAULT);
-        Section storesSection = root.section("kv-stores");
-        List<KvStoreConfig> stores = new ArrayList<>();
-        for (String name : storesSection.keys()) {
-            KvStoreConfig store = KvStoreSpecs.read(name, storesSection.section(name));
-            stores.add(store.backend().equals("embedded") && store.location() != null
-                    ? KvStoreConfig.of(name, store.backend(), baseDir.resolve(store.location()).toString())
-                            .withPrefix(store.prefix()).withCache(store.cacheEntries(), store.cacheTtl())
-                            .withTimeout(store.timeout()).withMaxValueBytes(store.maxValueBytes())
-                    : store);
-        }
+        List<KvStoreConfig> stores = KvStoreSettings.read(root.section("kv-stores"), baseDir);
         Set<String> storeNames = stores.stream().map(KvStoreConfig::name).collect(Collectors.toSet());
-        Section queuesSection = root.section("queues");
-        List<QueueConfig> queues = new ArrayList<>();
-        for (String name : queuesSection.keys()) {
-            queues.add(QueueSpecs.read(name, queuesSection.section(name), baseDir));
-        }
+        List<QueueConfig> queues = QueueSettings.read(root.section("queues"), baseDir);
         var sections = new AppSections(defaultLimits, storeNames,
                 queues.stream().map(QueueConfig::name).collect(Collectors.toSet()));
         Section appsSection = root.section("apps");

@@ -11,7 +11,7 @@ import dev.wedge.deploy.DeployService;
 import dev.wedge.deploy.Members;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.AppLog;
@@ -184,7 +184,7 @@ public final class Node {
         try {
             byte[] wasm = Files.readAllBytes(spec.module());
             App app = validated ? host.loadValidated(wasm, spec.config()) : host.load(wasm, spec.config());
-            return new DeployedApp(app, host, spec.module(), gate, version, enabled);
+            return new DeployedApp(app, spec.module(), gate, version, enabled);
         } catch (IOException e) {
             throw new NodeStartException("app " + spec.name() + ": cannot read " + spec.module() + ": " + e, e);
         } catch (ModuleLoadException e) {
@@ -209,8 +209,7 @@ public final class Node {
         /** Compiles a module a deploy is about to record, leaving it among the idle ones for the deploy's load. */
         @Override
         public void preload(byte[] wasm, AppSpec spec) throws ModuleLoadException {
-            WasmHost host = host(spec);
-            host.release(host.loadValidated(wasm, spec.config()));
+            host(spec).loadValidated(wasm, spec.config()).release();
         }
     }
 

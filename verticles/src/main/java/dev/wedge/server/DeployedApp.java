@@ -1,16 +1,12 @@
 package dev.wedge.server;
 
-import dev.wedge.host.WasmHost;
-import dev.wedge.host.app.App;
-import dev.wedge.host.http.AppRequest;
-import dev.wedge.host.http.AppResponse;
-import dev.wedge.queue.Message;
+import dev.wedge.host.run.App;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One version of an app loaded on this node: the host (engine) that runs it, where its module came from, and
+ * One version of an app loaded on this node: the app (which runs itself), where its module came from, and
  * the gate that bounds the app's concurrent requests (shared by its versions). When a newer version replaces
  * it, it is retired: requests already in it finish, new ones go to the new version, and its compiled module is
  * released after the last one.
@@ -20,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DeployedApp {
 
     private final App app;
-    private final WasmHost host;
     private final Path source;
     private final AppGate gate;
     private final int version;
@@ -29,17 +24,16 @@ public final class DeployedApp {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean retired;
 
-    public DeployedApp(App app, WasmHost host, Path source, AppGate gate, int version, boolean enabled) {
+    public DeployedApp(App app, Path source, AppGate gate, int version, boolean enabled) {
         this.app = app;
-        this.host = host;
         this.source = source;
         this.gate = gate;
         this.version = version;
         this.enabled = enabled;
     }
 
-    public DeployedApp(App app, WasmHost host, Path source, AppGate gate) {
-        this(app, host, source, gate, 0, true);
+    public DeployedApp(App app, Path source, AppGate gate) {
+        this(app, source, gate, 0, true);
     }
 
     public String name() {
@@ -93,17 +87,7 @@ public final class DeployedApp {
 
     private void release() {
         if (released.compareAndSet(false, true)) {
-            host.release(app);
+            app.release();
         }
-    }
-
-    /** Blocks while the guest runs: call on a worker thread. */
-    AppResponse handle(AppRequest request) {
-        return host.handle(app, request);
-    }
-
-    /** Blocks while the guest handles the message: call on a worker thread. */
-    AppResponse handleMessage(Message message) {
-        return host.handleMessage(app, message);
     }
 }

@@ -40,11 +40,11 @@ public final class WasmExecutor {
     }
 
     public Future<AppResponse> run(DeployedApp app, AppRequest request) {
-        return submit(() -> app.handle(request));
+        return submit(() -> app.app().handle(request));
     }
 
     public Future<AppResponse> runMessage(DeployedApp app, Message message) {
-        return submit(() -> app.handleMessage(message));
+        return submit(() -> app.app().handleMessage(message));
     }
 
     private Future<AppResponse> submit(Callable<AppResponse> guest) {

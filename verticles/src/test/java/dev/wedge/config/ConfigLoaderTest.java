@@ -151,17 +151,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void cliStoreSpecsParse() throws ConfigException {
-        var redis = KvStoreSpecs.parse("cache", "redis://127.0.0.1:6380/tenant7:");
-        assertEquals("redis", redis.backend());
-        assertEquals("redis://127.0.0.1:6380", redis.location());
-        assertEquals("tenant7:", redis.prefix());
-        assertEquals("/tmp/kv", KvStoreSpecs.parse("x", "embedded:/tmp/kv").location());
-        assertNull(KvStoreSpecs.parse("x", "embedded").location());
-        assertThrows(ConfigException.class, () -> KvStoreSpecs.parse("x", "memcached://h:1"));
-    }
-
-    @Test
     void theExamplePopConfigsLoadAndPointAtCommittedModules() throws Exception {
         Path pop = Path.of("..", "deploy", "pop").toAbsolutePath().normalize();
         for (String node : List.of("node1.yaml", "node2.yaml", "node3.yaml")) {

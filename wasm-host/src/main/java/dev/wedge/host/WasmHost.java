@@ -1,25 +1,22 @@
 package dev.wedge.host;
 
-import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
-import dev.wedge.host.app.AppLoader;
+import dev.wedge.host.run.App;
+import dev.wedge.host.run.AppLoader;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
 import dev.wedge.host.engine.wasmtime.WasmtimeEngine;
-import dev.wedge.host.http.AppRequest;
-import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.module.ModuleCache;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
-import dev.wedge.queue.Message;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The Wasm side of a node: one engine, its compiled-module cache, the loader and the runner. {@link #handle}
- * blocks while the guest runs, so callers run it on worker threads, never on an event loop.
+ * The Wasm side of a node: one engine, its compiled-module cache, the loader and the runner. What it loads is an
+ * {@link App} that runs itself.
  */
 public final class WasmHost implements AutoCloseable {
 
@@ -39,7 +36,7 @@ public final class WasmHost implements AutoCloseable {
         this.engine = engine;
         this.cache = new ModuleCache(idleModules);
         this.runner = new AppRunner(services.log(), services.resources(), Capabilities.all());
-        this.loader = new AppLoader(engine, runner.imports(), cache);
+        this.loader = new AppLoader(engine, runner, cache);
     }
 
     /** A host whose apps have no key-value stores and no queues. */
@@ -78,23 +75,9 @@ public final class WasmHost implements AutoCloseable {
         return loader.check(wasm, config);
     }
 
-    /** The app will not run again here: its compiled module may be closed when the cache needs room. */
-    public void release(App app) {
-        cache.release(app.moduleKey());
-    }
-
     /** Compiled modules this host keeps, in use or idle. */
     public int compiledModules() {
         return cache.size();
-    }
-
-    public AppResponse handle(App app, AppRequest request) {
-        return runner.handle(app, request);
-    }
-
-    /** Handles one queue message; a response without error means the message was consumed. */
-    public AppResponse handleMessage(App app, Message message) {
-        return runner.handleMessage(app, message);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.wedge.host;
 
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
@@ -49,7 +49,7 @@ public final class Guests {
     }
 
     public static AppResponse get(WasmHost host, App app, String target) {
-        return host.handle(app, AppRequest.of("GET", target, Headers.of("host", "test.local"), new byte[0]));
+        return app.handle(AppRequest.of("GET", target, Headers.of("host", "test.local"), new byte[0]));
     }
 
     public static String text(AppResponse response) {

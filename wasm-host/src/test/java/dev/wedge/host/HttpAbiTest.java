@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.http.AppRequest;
@@ -30,7 +30,7 @@ class HttpAbiTest extends EngineTest {
         var headers = Headers.of("host", "example.test", "x-test", "one", "accept", "*/*");
         var request = AppRequest.of("POST", "/info?a=1&b=2", headers, "hello body, longer than seven".getBytes());
 
-        AppResponse response = host(engine).handle(probe(engine), request);
+        AppResponse response = probe(engine).handle(request);
 
         assertEquals(200, response.status(), Guests.text(response));
         assertEquals("""
@@ -86,7 +86,7 @@ class HttpAbiTest extends EngineTest {
         byte[] body = new byte[3 * 1024 * 1024 + 17];
         new Random(42).nextBytes(body);
         var request = AppRequest.of("PUT", "/body-echo", Headers.of(), body);
-        AppResponse response = host(engine).handle(probe(engine), request);
+        AppResponse response = probe(engine).handle(request);
         assertEquals(200, response.status(), () -> Guests.text(response));
         assertArrayEquals(body, response.body());
     }

@@ -3,7 +3,7 @@ package dev.wedge.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.kv.KvBinding;
 import dev.wedge.host.kv.KvCapability;
@@ -94,7 +94,7 @@ class KvAbiTest {
 
     private String run(String engine, String backend, App app, String commands) {
         var request = AppRequest.of("POST", "/", Headers.of(), commands.getBytes(StandardCharsets.UTF_8));
-        AppResponse response = host(engine, backend).handle(app, request);
+        AppResponse response = app.handle(request);
         assertEquals(200, response.status(), () -> Guests.text(response));
         return Guests.text(response);
     }

@@ -3,7 +3,7 @@ package dev.wedge.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
@@ -41,7 +41,7 @@ class LargeModuleTest extends EngineTest {
             assertEquals(200, response.status(), "request " + i + ": " + Guests.text(response));
             assertEquals(first, Guests.text(response), "the same answer, interpreted or compiled");
         }
-        host.release(app);
+        app.release();
     }
 
     @ParameterizedTest
@@ -53,7 +53,7 @@ class LargeModuleTest extends EngineTest {
         App app = host.loadValidated(bulky(), Guests.config("bulky"));
         assertEquals(compiled, host.compiledModules(), "the deploy's load reused what the check compiled");
         assertEquals(200, Guests.get(host, app, "/").status());
-        host.release(app);
+        app.release();
 
         byte[] truncated = Arrays.copyOf(bulky(), bulky().length / 2);
         assertThrows(ModuleLoadException.class, () -> host.check(truncated, Guests.config("bulky")));

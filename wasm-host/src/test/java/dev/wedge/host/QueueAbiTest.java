@@ -3,7 +3,7 @@ package dev.wedge.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.queue.QueueBinding;
@@ -64,7 +64,7 @@ class QueueAbiTest extends EngineTest {
     }
 
     private String commands(String engine, App app, String commands) {
-        AppResponse response = host(engine).handle(app,
+        AppResponse response = app.handle(
                 AppRequest.of("POST", "/", Headers.of(), commands.getBytes(StandardCharsets.UTF_8)));
         assertEquals(200, response.status(), () -> Guests.text(response));
         return Guests.text(response);
@@ -98,7 +98,7 @@ class QueueAbiTest extends EngineTest {
         Message message = firstMessage(Queues.inNamespace(namespace, "orders"), "orders");
         assertEquals(lines.get(2).substring(2), message.id());
         logs.clear();
-        AppResponse handled = host(engine).handleMessage(probe, message);
+        AppResponse handled = probe.handleMessage(message);
         assertEquals(null, handled.error(), () -> Guests.text(handled));
         assertTrue(logs.stream().anyMatch(line -> line.text().equals(
                 "msg topic=orders key=k1 attempt=1 payload=hello h.x-test=one")), logs::toString);
@@ -108,11 +108,11 @@ class QueueAbiTest extends EngineTest {
     @MethodSource("engines")
     void failingMessageHandlersReportWhy(String engine) {
         App probe = probe(engine, "fail-" + engine);
-        AppResponse failed = host(engine).handleMessage(probe, message("fail"));
+        AppResponse failed = probe.handleMessage(message("fail"));
         assertEquals("handler-failed", failed.error());
-        AppResponse trapped = host(engine).handleMessage(probe, message("trap"));
+        AppResponse trapped = probe.handleMessage(message("trap"));
         assertEquals("trap", trapped.error());
-        assertEquals(null, host(engine).handleMessage(probe, message("ok")).error());
+        assertEquals(null, probe.handleMessage(message("ok")).error());
     }
 
     @ParameterizedTest
@@ -123,7 +123,7 @@ class QueueAbiTest extends EngineTest {
             assertTrue(line.endsWith("=3") || line.matches("message_\\w+\\.\\w+=6"), "expected 3: " + line);
         }
         logs.clear();
-        assertEquals(null, host(engine).handleMessage(probe, message("hostile")).error());
+        assertEquals(null, probe.handleMessage(message("hostile")).error());
         String hostile = logs.stream().map(LogLine::text).filter(text -> text.startsWith("hostile")).findFirst()
                 .orElseThrow();
         assertTrue(hostile.substring("hostile".length()).strip().chars().filter(c -> c != ' ').allMatch(c -> c == '3'),

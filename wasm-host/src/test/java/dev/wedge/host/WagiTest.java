@@ -4,7 +4,7 @@ import static dev.wedge.host.HostileGuestTest.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
@@ -25,7 +25,7 @@ class WagiTest extends EngineTest {
     private AppResponse call(String engine, String method, String path, String query, Headers headers, String body) {
         var request = new AppRequest(method, "http://shop.test/app" + path + (query.isEmpty() ? "" : "?" + query),
                 "/app" + path, query, headers, body.getBytes(), "10.1.2.3", "shop.test", 8080, "/app");
-        return host(engine).handle(wagi(engine), request);
+        return wagi(engine).handle(request);
     }
 
     @ParameterizedTest

@@ -3,17 +3,48 @@ package dev.wedge.queue.embedded;
 import dev.wedge.queue.MessageQueue;
 import dev.wedge.queue.QueueBackend;
 import dev.wedge.queue.QueueConfig;
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.Set;
 
-/** {@code embedded}: one MVStore file per queue, {@code LOCATION/NAME.mv.db} (default {@code .wedge/queues}). */
+/**
+ * {@code embedded}: one MVStore file per queue, {@code DIR/NAME.mv.db}. A config file's queues default to
+ * {@code .wedge/queues} beside it; a queue given no directory on the command line, to {@code .wedge/queues} in the
+ * working directory.
+ */
 public final class EmbeddedQueueBackend implements QueueBackend {
 
+    public static final String NAME = "embedded";
     public static final String DEFAULT_DIR = ".wedge/queues";
 
     @Override
     public String name() {
-        return "embedded";
+        return NAME;
+    }
+
+    @Override
+    public String shortForm() {
+        return NAME + "[:DIR]";
+    }
+
+    @Override
+    public String locationOfShortForm(String spec, Path baseDir) {
+        if (!spec.equals(NAME) && !spec.startsWith(NAME + ":")) {
+            return null;
+        }
+        return spec.length() > NAME.length() ? baseDir.resolve(spec.substring(NAME.length() + 1)).toString() : "";
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of("dir");
+    }
+
+    @Override
+    public String location(Section queue, Path baseDir) throws ConfigException {
+        return baseDir.resolve(queue.string("dir", DEFAULT_DIR)).toString();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.wedge.host.run;
 
-import dev.wedge.host.app.App;
 import dev.wedge.host.http.HttpExchange;
 import dev.wedge.host.wasi.BoundedOutput;
 import dev.wedge.host.wasi.WasiProcess;

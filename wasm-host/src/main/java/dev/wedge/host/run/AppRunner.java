@@ -1,7 +1,6 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.abi.ImportCatalog;
-import dev.wedge.host.app.App;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.capability.CapabilitySet;
 import dev.wedge.host.capability.NodeResources;
@@ -54,7 +53,7 @@ public final class AppRunner {
         return capabilities.imports();
     }
 
-    public AppResponse handle(App app, AppRequest request) {
+    AppResponse handle(App app, AppRequest request) {
         if (app.kind() == AppKind.MESSAGE) {
             return NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
         }
@@ -80,7 +79,7 @@ public final class AppRunner {
      * Handles one queue message with the app's {@code wedge_on_message}. A 200 with no error means the message
      * was consumed; anything else is a failure whose body says why.
      */
-    public AppResponse handleMessage(App app, Message message) {
+    AppResponse handleMessage(App app, Message message) {
         var run = new RunClock(app);
         var scope = new Scope(app.config(), run.deadline(), node);
         scope.put(queues, queues.forMessage(scope, message));

@@ -1,6 +1,5 @@
 package dev.wedge.host.run;
 
-import dev.wedge.host.app.App;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,7 +1,6 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.http.NodeAnswer;
-import dev.wedge.host.app.App;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppResponse;

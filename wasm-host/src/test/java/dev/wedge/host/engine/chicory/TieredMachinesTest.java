@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.Guests;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.app.App;
+import dev.wedge.host.run.App;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ class TieredMachinesTest {
             }
             assertTrue(machines.compiled().get(60, TimeUnit.SECONDS), "the background compile succeeded");
             assertEquals(interpreted, Guests.text(Guests.get(host, app, "/")));
-            host.release(app);
+            app.release();
         }
     }
 }

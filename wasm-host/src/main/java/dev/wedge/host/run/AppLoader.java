@@ -1,6 +1,8 @@
-package dev.wedge.host.app;
+package dev.wedge.host.run;
 
-import dev.wedge.host.abi.ImportCatalog;
+import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.app.AppKind;
+import dev.wedge.host.app.AbiVersion;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -18,12 +20,12 @@ import dev.wedge.host.module.ModuleInspector;
 public final class AppLoader {
 
     private final WasmEngine engine;
-    private final ImportCatalog<?> imports;
+    private final AppRunner runner;
     private final ModuleCache cache;
 
-    public AppLoader(WasmEngine engine, ImportCatalog<?> imports, ModuleCache cache) {
+    public AppLoader(WasmEngine engine, AppRunner runner, ModuleCache cache) {
         this.engine = engine;
-        this.imports = imports;
+        this.runner = runner;
         this.cache = cache;
     }
 
@@ -71,7 +73,7 @@ public final class AppLoader {
         CompiledModule compiled = cache.acquireCompiled(key); // a swap or a rollback: no need to read it again
         if (compiled != null) {
             try {
-                return new App(config, check(compiled.info(), config), compiled, key);
+                return new App(config, check(compiled.info(), config), compiled, key, cache, runner);
             } catch (ModuleLoadException e) {
                 cache.release(key);
                 throw e;
@@ -80,7 +82,7 @@ public final class AppLoader {
         ModuleInfo info = ModuleInspector.inspect(wasm);
         AppKind kind = check(info, config);
         CompiledModule module = cache.acquire(key, () -> engine.compile(MemoryCap.apply(wasm, cap), info, trusted));
-        return new App(config, kind, module, key);
+        return new App(config, kind, module, key, cache, runner);
     }
 
     private AppKind check(ModuleInfo info, AppConfig config) throws ModuleLoadException {
@@ -92,7 +94,7 @@ public final class AppLoader {
         if (kind == AppKind.HTTP) {
             AbiVersion.check(info);
         }
-        imports.check(info);
+        runner.imports().check(info);
         return kind;
     }
 }
