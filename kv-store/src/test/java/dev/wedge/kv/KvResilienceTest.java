@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.kv.embedded.EmbeddedKvStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -16,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +38,10 @@ class KvResilienceTest {
 
     @Test
     void redisDownIsUnavailableWithinTheTimeoutAndRecoversByItself() {
+        // a refused connection is reported at once; the timeout is only the bound, far above that on any machine
+        Duration timeout = Duration.ofSeconds(5);
         try (var redis = new RedisFixture()) {
-            var config = KvStoreConfig.of("r", "redis", redis.url()).withTimeout(Duration.ofMillis(500));
+            var config = KvStoreConfig.of("r", "redis", redis.url()).withTimeout(timeout);
             KvStores stores = KvStores.open(vertx, List.of(config));
             KvStore kv = stores.view("r", "app");
             await(kv.set("k", b("before"), null));
@@ -47,7 +52,7 @@ class KvResilienceTest {
                 KvException down = assertThrows(KvException.class, () -> await(kv.get("k")));
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 assertEquals(KvException.Kind.UNAVAILABLE, down.kind(), down.getMessage());
-                assertTrue(millis < 2_000, "failing took " + millis + " ms");
+                assertTrue(millis < timeout.toMillis(), "failing took " + millis + " ms");
             }
 
             redis.start(); // an empty Redis: the fixture keeps no data across restarts
@@ -59,22 +64,44 @@ class KvResilienceTest {
 
     @Test
     void stalledRedisTimesOutAndAnswersAgainAfterwards() throws Exception {
+        Duration timeout = Duration.ofSeconds(1);
         try (var redis = new RedisFixture();
                 var admin = new Socket(InetAddress.getLoopbackAddress(), redis.port())) {
-            var config = KvStoreConfig.of("r", "redis", redis.url()).withTimeout(Duration.ofMillis(200));
+            var config = KvStoreConfig.of("r", "redis", redis.url()).withTimeout(timeout);
             KvStores stores = KvStores.open(vertx, List.of(config));
             KvStore kv = stores.view("r", "app");
-            await(kv.set("k", b("v"), null));
+            answered(() -> kv.set("k", b("v"), null));
 
-            command(admin, "CLIENT PAUSE 1000 ALL"); // every other client now waits
+            // writes wait until UNPAUSE (which a write pause, unlike a full one, does not hold up): the stall
+            // outlasts the timeout however late the write arrives
+            command(admin, "CLIENT PAUSE 600000 WRITE");
             long start = System.nanoTime();
-            KvException stalled = assertThrows(KvException.class, () -> await(kv.get("k")));
+            KvException stalled = assertThrows(KvException.class, () -> await(kv.set("k", b("stalled"), null)));
+            long millis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(KvException.Kind.TIMEOUT, stalled.kind(), stalled.getMessage());
-            assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000);
+            assertTrue(millis < 10 * timeout.toMillis(), "timing out took " + millis + " ms");
 
             command(admin, "CLIENT UNPAUSE");
-            assertArrayEquals(b("v"), await(kv.get("k")));
+            answered(() -> kv.set("other", b("after"), null));
+            assertArrayEquals(b("after"), answered(() -> kv.get("other")));
             await(stores.close());
+        }
+    }
+
+    /**
+     * The call's result, asked again while it times out (bounded): with a short store timeout, a busy machine
+     * may be slower than the timeout on calls the test does not mean to stall.
+     */
+    private static <T> T answered(Supplier<Future<T>> call) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return await(call.get());
+            } catch (KvException e) {
+                if (e.kind() != KvException.Kind.TIMEOUT || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 

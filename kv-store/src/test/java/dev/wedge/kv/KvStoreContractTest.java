@@ -31,6 +31,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KvStoreContractTest {
 
+    /** Nothing here is about the store's timeout: a busy machine must not turn a slow answer into a failure. */
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than the store's timeout, so a store that gives up is seen failing, not the wait. */
+    private static final long AWAIT_SECONDS = 60;
+
     private Vertx vertx;
     private RedisFixture redis;
     private Path dir;
@@ -43,8 +48,8 @@ class KvStoreContractTest {
         redis = new RedisFixture();
         dir = Files.createTempDirectory("wedge-kv");
         stores = KvStores.open(vertx, List.of(
-                KvStoreConfig.of("embedded", "embedded", dir.toString()),
-                KvStoreConfig.of("redis", "redis", redis.url())));
+                KvStoreConfig.of("embedded", "embedded", dir.toString()).withTimeout(STORE_TIMEOUT),
+                KvStoreConfig.of("redis", "redis", redis.url()).withTimeout(STORE_TIMEOUT)));
     }
 
     @AfterAll
@@ -65,7 +70,7 @@ class KvStoreContractTest {
 
     static <T> T await(Future<T> future) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(AWAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

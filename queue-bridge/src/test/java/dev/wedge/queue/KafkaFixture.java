@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,37 +18,51 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller in one process) inside the test JVM, on loopback only.
  * {@link #stop()} and {@link #start()} keep ports and log directories, so a restarted broker has its data.
+ * <p>
+ * The ports are picked free beforehand: the controller's must be known for the quorum voters, and the broker's
+ * bound port is not exposed. So a port may be taken before Kafka binds it (by another process, or while the broker
+ * is stopped, by a client's connection attempt); a first start then tries fresh ports, a restart tries again.
  */
 public final class KafkaFixture implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final long READY_TIMEOUT_SECONDS = 60;
+    /** Fresh port pairs tried by the first start before giving up. */
+    private static final int FIRST_START_PORTS = 5;
+    /** How long a restart keeps trying to bind its old ports. */
+    private static final Duration RESTART_PATIENCE = Duration.ofSeconds(60);
+    private static final long RESTART_BACKOFF_MILLIS = 200;
+
+    static {
+        // Kafka halts the JVM when its controller cannot start (a taken port, for one): make that a failed
+        // start the fixture can retry, not the end of the test run
+        Exit.setHaltProcedure(KafkaFixture::refuseToEndTheJvm);
+        Exit.setExitProcedure(KafkaFixture::refuseToEndTheJvm);
+    }
 
     private final Path root;
-    private final int brokerPort;
-    private final int controllerPort;
-    private final KafkaConfig config;
+    private int brokerPort;
+    private int controllerPort;
+    private KafkaConfig config;
     private KafkaRaftServer server;
 
     /** Formats fresh log directories and starts the broker; returns once it serves clients. */
     public KafkaFixture() {
         try {
             root = Files.createTempDirectory("wedge-kafka");
-            brokerPort = freeLoopbackPort();
-            controllerPort = freeLoopbackPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        config = new KafkaConfig(settings(), false);
         try {
-            format();
-            start();
+            startOnSomeFreePorts();
+            awaitReady();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -64,13 +79,59 @@ public final class KafkaFixture implements AutoCloseable {
         if (server != null) {
             return;
         }
-        server = new KafkaRaftServer(config, Time.SYSTEM);
+        long deadline = System.nanoTime() + RESTART_PATIENCE.toNanos();
+        for (RuntimeException failure = tryStartup(); failure != null; failure = tryStartup()) {
+            if (System.nanoTime() > deadline) {
+                throw failure;
+            }
+            backOff();
+        }
         try {
-            server.startup();
             awaitReady();
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    private void startOnSomeFreePorts() {
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < FIRST_START_PORTS; attempt++) {
+            failure = startOnFreshPorts();
+            if (failure == null) {
+                return;
+            }
+        }
+        throw new IllegalStateException("Kafka did not start on any of " + FIRST_START_PORTS + " port pairs", failure);
+    }
+
+    /** Picks ports, formats the directories for them and tries them once; returns why that failed, or null. */
+    private RuntimeException startOnFreshPorts() {
+        try {
+            brokerPort = freeLoopbackPort();
+            controllerPort = freeLoopbackPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deleteRecursively(root.resolve("logs")); // formatted for ports given up, if this is not the first try
+        config = new KafkaConfig(settings(), false);
+        format();
+        return tryStartup();
+    }
+
+    /**
+     * Starts the server once; returns why that failed (the server stopped again), or null. Startup is where the
+     * ports are bound, and every failure there counts as a port taken: a controller that cannot bind reports it
+     * only through the halt refused above, without the cause.
+     */
+    private RuntimeException tryStartup() {
+        try {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            return null;
+        } catch (RuntimeException e) {
+            stop();
+            return e;
         }
     }
 
@@ -147,6 +208,20 @@ public final class KafkaFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka broker on " + bootstrap() + " did not become ready", e);
+        }
+    }
+
+    private static void refuseToEndTheJvm(int status, String message) {
+        throw new IllegalStateException("Kafka wanted to end the JVM with status " + status + ": " + message);
+    }
+
+    /** A pause between bind attempts, so whatever holds a port can let go; nothing else waits on it. */
+    private static void backOff() {
+        try {
+            Thread.sleep(RESTART_BACKOFF_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Kafka", e);
         }
     }
 

@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueueContractTest {
 
+    /** Nothing here is about the queue's timeout: a busy machine must not turn a slow publish into a failure. */
+    private static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than the queue's timeout, so a queue that gives up is seen failing, not the wait. */
+    private static final long WAIT_SECONDS = 60;
+
     private Vertx vertx;
     private KafkaFixture kafka;
     private Queues queues;
@@ -38,8 +42,9 @@ class QueueContractTest {
         vertx = Vertx.vertx();
         kafka = new KafkaFixture();
         queues = Queues.open(vertx, List.of(
-                QueueConfig.of("embedded", "embedded", Files.createTempDirectory("wedge-q").toString()),
-                QueueConfig.of("kafka", "kafka", kafka.bootstrap())));
+                QueueConfig.of("embedded", "embedded", Files.createTempDirectory("wedge-q").toString())
+                        .withTimeout(QUEUE_TIMEOUT),
+                QueueConfig.of("kafka", "kafka", kafka.bootstrap()).withTimeout(QUEUE_TIMEOUT)));
     }
 
     @AfterAll
@@ -55,7 +60,7 @@ class QueueContractTest {
 
     static <T> T await(Future<T> future) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -86,7 +91,7 @@ class QueueContractTest {
         }
 
         void await(int expected) throws InterruptedException {
-            assertTrue(latch.await(30, TimeUnit.SECONDS), "got " + handled.size() + " of " + expected);
+            assertTrue(latch.await(WAIT_SECONDS, TimeUnit.SECONDS), "got " + handled.size() + " of " + expected);
         }
 
         Set<String> payloads() {
@@ -132,7 +137,7 @@ class QueueContractTest {
             firstFifteen.countDown();
             return Future.succeededFuture();
         }));
-        assertTrue(firstFifteen.await(30, TimeUnit.SECONDS));
+        assertTrue(firstFifteen.await(WAIT_SECONDS, TimeUnit.SECONDS), "saw " + seen.size() + " of 15");
         await(first.stop());
         for (int i = 40; i < 50; i++) {
             await(queue.publish(topic, message("k" + (i % 4), "m" + i)));
@@ -146,7 +151,7 @@ class QueueContractTest {
             }
             return collector.handle(m);
         }));
-        assertTrue(all.await(30, TimeUnit.SECONDS), "saw " + seen.size() + " of 50");
+        assertTrue(all.await(WAIT_SECONDS, TimeUnit.SECONDS), "saw " + seen.size() + " of 50");
         await(second.stop());
         assertTrue(collector.handled.size() < 50, "the restarted consumer resumed, it did not start over");
     }
@@ -174,7 +179,7 @@ class QueueContractTest {
             await(queue.publish(topic, message("same-key", payload)));
         }
         MessageQueue.Subscription main = await(queue.subscribe(topic, "g", retrying));
-        assertTrue(done.await(30, TimeUnit.SECONDS), "handled " + handled);
+        assertTrue(done.await(WAIT_SECONDS, TimeUnit.SECONDS), "handled " + handled);
         dead.await(1);
         await(main.stop());
         await(dlq.stop());
@@ -188,11 +193,11 @@ class QueueContractTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void oversizedMessagesAreRefused(String backend) {
+    void oversizedMessagesAreRefused(String backend) throws Exception {
         MessageQueue queue = queues.get(backend).queue();
         var big = new OutboundMessage(null, new byte[QueueConfig.DEFAULT_MAX_MESSAGE_BYTES + 1], Map.of());
         Throwable failure = queue.publish("big" + (fresh++), big).toCompletionStage().toCompletableFuture()
-                .handle((id, error) -> error).join();
+                .handle((id, error) -> error).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertTrue(failure instanceof QueueException e && e.kind() == QueueException.Kind.TOO_LARGE
                 || failure != null && failure.getCause() instanceof QueueException c
                         && c.kind() == QueueException.Kind.TOO_LARGE, String.valueOf(failure));
@@ -215,6 +220,5 @@ class QueueContractTest {
         assertEquals(List.of(0, 1, 2), List.of(received.payload()[0] + 0, received.payload()[1] + 0,
                 received.payload()[2] + 0));
         assertEquals("application/octet-stream", received.headers().get("content-type"));
-        assertTrue(new ArrayList<>(List.of(id)).size() == 1);
     }
 }

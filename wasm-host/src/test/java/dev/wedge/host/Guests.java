@@ -1,5 +1,7 @@
 package dev.wedge.host;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -17,11 +19,17 @@ import java.util.Map;
 /** Test guests built by scripts/build-guests.sh, and small helpers to call them. */
 public final class Guests {
 
-    /** Small limits so hostile guests hit them fast. */
+    /**
+     * Small size limits so hostile guests hit them fast; a deadline no test reaches on a busy machine, since the
+     * tests using it are about something else.
+     */
     public static final Limits TEST_LIMITS = Limits.DEFAULT
             .withMemoryBytes(16 * Limits.MIB)
-            .withTimeout(Duration.ofMillis(500))
+            .withTimeout(Duration.ofSeconds(30))
             .withMaxResponseBodyBytes(4 * Limits.MIB);
+
+    /** A short deadline, only for guests that never finish, so that reaching it is certain on any machine. */
+    public static final Limits DEADLINE_LIMITS = TEST_LIMITS.withTimeout(Duration.ofMillis(500));
 
     private Guests() {}
 
@@ -54,5 +62,11 @@ public final class Guests {
 
     public static String text(AppResponse response) {
         return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** The body of a response that must be a 200; a failure shows the status and the body instead. */
+    public static String ok(AppResponse response) {
+        assertEquals(200, response.status(), () -> "status " + response.status() + ": " + text(response));
+        return text(response);
     }
 }

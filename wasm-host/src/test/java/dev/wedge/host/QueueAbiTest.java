@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,8 @@ class QueueAbiTest extends EngineTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         queues = Queues.open(vertx, List.of(
-                QueueConfig.of("bus", "embedded", Files.createTempDirectory("wedge-q").toString())));
+                QueueConfig.of("bus", "embedded", Files.createTempDirectory("wedge-q").toString())
+                        .withTimeout(Duration.ofSeconds(30)))); // not about the timeout: room for a busy machine
     }
 
     @AfterAll
