@@ -69,4 +69,11 @@ public final class Guests {
         assertEquals(200, response.status(), () -> "status " + response.status() + ": " + text(response));
         return text(response);
     }
+
+    /** A node answer: its status, and its reason both in the header and in the response. */
+    public static void assertFailure(AppResponse response, int status, String reason) {
+        assertEquals(status, response.status(), () -> text(response));
+        assertEquals(reason, response.headers().get("x-wedge-error"));
+        assertEquals(reason, response.error());
+    }
 }

@@ -42,7 +42,7 @@ class HostileGuestTest extends EngineTest {
         long start = System.nanoTime();
         AppResponse response = Guests.get(host(engine), looping, "/loop");
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertFailure(response, 532, "timeout");
+        Guests.assertFailure(response, 532, "timeout");
         long limit = Guests.DEADLINE_LIMITS.timeout().toMillis();
         assertTrue(millis >= limit, "stopped early: " + millis + " ms");
         // measured overshoot: a few ms; ten times the deadline still tells a stopped guest from one left running
@@ -53,7 +53,7 @@ class HostileGuestTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void mallocBombIsOutOfMemory531(String engine) {
-        assertFailure(Guests.get(host(engine), probe(engine), "/membomb"), 531, "out-of-memory");
+        Guests.assertFailure(Guests.get(host(engine), probe(engine), "/membomb"), 531, "out-of-memory");
         assertOk(engine);
     }
 
@@ -61,29 +61,29 @@ class HostileGuestTest extends EngineTest {
     @MethodSource("engines")
     void memoryGrowBombIsOutOfMemory531(String engine) {
         App bomb = Guests.load(host(engine), "grow_bomb", Guests.config("grow_bomb"));
-        assertFailure(Guests.get(host(engine), bomb, "/"), 531, "out-of-memory");
+        Guests.assertFailure(Guests.get(host(engine), bomb, "/"), 531, "out-of-memory");
         assertOk(engine);
     }
 
     @ParameterizedTest
     @MethodSource("engines")
     void trapIs533(String engine) {
-        assertFailure(Guests.get(host(engine), probe(engine), "/trap"), 533, "trap");
+        Guests.assertFailure(Guests.get(host(engine), probe(engine), "/trap"), 533, "trap");
         assertOk(engine);
     }
 
     @ParameterizedTest
     @MethodSource("engines")
     void handlerReportingFailureIs533(String engine) {
-        assertFailure(Guests.get(host(engine), probe(engine), "/fail"), 533, "handler-failed");
-        assertFailure(Guests.get(host(engine), probe(engine), "/exit"), 533, "handler-failed");
+        Guests.assertFailure(Guests.get(host(engine), probe(engine), "/fail"), 533, "handler-failed");
+        Guests.assertFailure(Guests.get(host(engine), probe(engine), "/exit"), 533, "handler-failed");
         assertOk(engine);
     }
 
     @ParameterizedTest
     @MethodSource("engines")
     void oversizedResponseIs533(String engine) {
-        assertFailure(Guests.get(host(engine), probe(engine), "/bigout"), 533, "response-too-large");
+        Guests.assertFailure(Guests.get(host(engine), probe(engine), "/bigout"), 533, "response-too-large");
         assertOk(engine);
     }
 
@@ -128,7 +128,7 @@ class HostileGuestTest extends EngineTest {
     void failingInstantiationIs530OnEveryRequest(String engine) {
         App app = Guests.load(host(engine), "start_trap", Guests.config("start_trap"));
         for (int i = 0; i < 3; i++) {
-            assertFailure(Guests.get(host(engine), app, "/"), 530, "load-failed");
+            Guests.assertFailure(Guests.get(host(engine), app, "/"), 530, "load-failed");
         }
         assertOk(engine);
     }
@@ -136,11 +136,5 @@ class HostileGuestTest extends EngineTest {
     private void assertOk(String engine) {
         AppResponse response = Guests.get(host(engine), probe(engine), "/counter");
         assertEquals("count=1\n", Guests.ok(response), "the host must keep serving");
-    }
-
-    static void assertFailure(AppResponse response, int status, String reason) {
-        assertEquals(status, response.status(), () -> Guests.text(response));
-        assertEquals(reason, response.headers().get("x-wedge-error"));
-        assertEquals(reason, response.error());
     }
 }

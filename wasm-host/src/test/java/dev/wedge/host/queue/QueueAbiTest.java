@@ -1,13 +1,15 @@
-package dev.wedge.host;
+package dev.wedge.host.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wedge.host.Guests;
+import dev.wedge.host.EngineTest;
+import dev.wedge.host.WasmHost;
+import dev.wedge.host.HostServices;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.queue.QueueBinding;
-import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;

@@ -1,12 +1,13 @@
-package dev.wedge.host;
+package dev.wedge.host.kv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wedge.host.Guests;
+import dev.wedge.host.WasmHost;
+import dev.wedge.host.HostServices;
 import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.kv.KvBinding;
-import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;

@@ -1,10 +1,10 @@
-package dev.wedge.host;
+package dev.wedge.host.run;
 
-import static dev.wedge.host.HostileGuestTest.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.host.run.App;
+import dev.wedge.host.Guests;
+import dev.wedge.host.EngineTest;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
@@ -84,7 +84,7 @@ class WagiTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void badStatusIsABadCgiResponse(String engine) {
-        assertFailure(call(engine, "GET", "/badstatus", "", Headers.of(), ""), 533, "bad-cgi-response");
+        Guests.assertFailure(call(engine, "GET", "/badstatus", "", Headers.of(), ""), 533, "bad-cgi-response");
     }
 
     @ParameterizedTest
@@ -97,7 +97,7 @@ class WagiTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void floodingStdoutIsResponseTooLarge(String engine) {
-        assertFailure(call(engine, "GET", "/flood", "", Headers.of(), ""), 533, "response-too-large");
+        Guests.assertFailure(call(engine, "GET", "/flood", "", Headers.of(), ""), 533, "response-too-large");
     }
 
     @ParameterizedTest
@@ -117,6 +117,6 @@ class WagiTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void trapIs533(String engine) {
-        assertFailure(call(engine, "GET", "/trap", "", Headers.of(), ""), 533, "trap");
+        Guests.assertFailure(call(engine, "GET", "/trap", "", Headers.of(), ""), 533, "trap");
     }
 }
