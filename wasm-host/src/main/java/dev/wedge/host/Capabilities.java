@@ -1,6 +1,7 @@
 package dev.wedge.host;
 
 import dev.wedge.host.capability.CapabilitySet;
+import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.http.HttpCapability;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.queue.QueueCapability;
@@ -17,6 +18,7 @@ public final class Capabilities {
                 new HttpCapability(),
                 new WasiCapability(),
                 new KvCapability(),
-                new QueueCapability()));
+                new QueueCapability(),
+                new DictionaryCapability()));
     }
 }
