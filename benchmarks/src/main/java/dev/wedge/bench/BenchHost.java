@@ -2,7 +2,6 @@ package dev.wedge.bench;
 
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
@@ -11,6 +10,7 @@ import dev.wedge.host.kv.KvBinding;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.queue.QueueBinding;
 import dev.wedge.host.queue.QueueCapability;
+import dev.wedge.host.run.App;
 import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Message;
 import dev.wedge.queue.Queues;

@@ -2,14 +2,14 @@ package dev.wedge.cli;
 
 import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
-import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.run.App;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.run.App;
 import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Queues;
 import dev.wedge.server.ResponseHeaders;

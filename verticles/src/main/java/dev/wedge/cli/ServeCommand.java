@@ -1,10 +1,10 @@
 package dev.wedge.cli;
 
 import dev.wedge.config.ClusterConfig;
-import dev.wedge.settings.ConfigException;
 import dev.wedge.config.ConfigLoader;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.server.RouteTable;
+import dev.wedge.settings.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

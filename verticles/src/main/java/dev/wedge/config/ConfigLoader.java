@@ -1,7 +1,5 @@
 package dev.wedge.config;
 
-import dev.wedge.settings.ConfigException;
-import dev.wedge.settings.Section;
 import dev.wedge.host.AppSettings;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
@@ -9,6 +7,8 @@ import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.KvStoreSettings;
 import dev.wedge.queue.QueueConfig;
 import dev.wedge.queue.QueueSettings;
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

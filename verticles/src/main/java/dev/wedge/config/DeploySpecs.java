@@ -1,8 +1,8 @@
 package dev.wedge.config;
 
+import dev.wedge.host.limits.Limits;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
-import dev.wedge.host.limits.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

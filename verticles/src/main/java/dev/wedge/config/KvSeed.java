@@ -1,8 +1,7 @@
 package dev.wedge.config;
 
-import dev.wedge.settings.ConfigException;
-
 import dev.wedge.kv.KvStore;
+import dev.wedge.settings.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;

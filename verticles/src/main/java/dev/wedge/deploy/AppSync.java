@@ -2,13 +2,13 @@ package dev.wedge.deploy;
 
 import dev.wedge.config.AppSections;
 import dev.wedge.config.AppSpec;
+import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.server.DeployedApp;
 import dev.wedge.server.LiveApps;
+import dev.wedge.settings.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import dev.wedge.settings.ConfigException;
-import dev.wedge.host.engine.ModuleLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

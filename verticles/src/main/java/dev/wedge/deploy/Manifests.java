@@ -1,7 +1,7 @@
 package dev.wedge.deploy;
 
-import dev.wedge.settings.ConfigException;
 import dev.wedge.config.RouteSpec;
+import dev.wedge.settings.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package dev.wedge.server;
 
 import dev.wedge.config.TriggerSpec;
+import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.queue.Message;
 import dev.wedge.queue.MessageQueue;
 import dev.wedge.queue.Queues;
 import dev.wedge.queue.RetryingHandler;
-import dev.wedge.host.http.AppResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -2,11 +2,11 @@ package dev.wedge.server;
 
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.queue.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import dev.wedge.queue.Message;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;

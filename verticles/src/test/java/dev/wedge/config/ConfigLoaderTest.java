@@ -1,15 +1,14 @@
 package dev.wedge.config;
 
-import dev.wedge.host.kv.KvCapability;
-import dev.wedge.settings.ConfigException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.settings.ConfigException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

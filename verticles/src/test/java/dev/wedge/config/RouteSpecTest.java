@@ -1,12 +1,11 @@
 package dev.wedge.config;
 
-import dev.wedge.settings.ConfigException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.server.RouteTable;
+import dev.wedge.settings.ConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,5 @@
 package dev.wedge.node;
 
-import dev.wedge.host.kv.KvBinding;
-import dev.wedge.host.kv.KvCapability;
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,6 +7,8 @@ import dev.wedge.config.AppSpec;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.kv.KvBinding;
+import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.RedisFixture;

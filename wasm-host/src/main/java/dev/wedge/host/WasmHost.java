@@ -2,13 +2,13 @@ package dev.wedge.host;
 
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
-import dev.wedge.host.run.App;
-import dev.wedge.host.run.AppLoader;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
 import dev.wedge.host.engine.wasmtime.WasmtimeEngine;
 import dev.wedge.host.module.ModuleCache;
+import dev.wedge.host.run.App;
+import dev.wedge.host.run.AppLoader;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
 import java.util.List;

@@ -2,13 +2,13 @@ package dev.wedge.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.run.App;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

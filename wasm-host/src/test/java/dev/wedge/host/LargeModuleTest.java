@@ -3,10 +3,10 @@ package dev.wedge.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.wedge.host.run.App;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
+import dev.wedge.host.run.App;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.app.AbiVersion;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
-import dev.wedge.host.app.AbiVersion;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;

@@ -1,9 +1,9 @@
 package dev.wedge.host.run;
 
-import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.limits.Limits;
 
 /**

@@ -14,9 +14,9 @@ import dev.wedge.host.run.App;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** {@code wedge.dictionary_get} over the app's {@code dictionary} setting. */
 class DictionaryCapabilityTest extends EngineTest {

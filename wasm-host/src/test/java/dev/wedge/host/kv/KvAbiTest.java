@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.Guests;
-import dev.wedge.host.WasmHost;
 import dev.wedge.host.HostServices;
-import dev.wedge.host.run.App;
+import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.run.App;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.KvStores;
 import dev.wedge.kv.RedisFixture;

@@ -3,8 +3,8 @@ package dev.wedge.host.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wedge.host.Guests;
 import dev.wedge.host.EngineTest;
+import dev.wedge.host.Guests;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
