@@ -1,5 +1,6 @@
 package dev.wedge.admin;
 
+import static dev.wedge.server.TestHttp.exchange;
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,9 @@ import dev.wedge.cli.WedgeCli;
 import dev.wedge.config.AdminConfig;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.node.Node;
+import dev.wedge.server.TestHttp.Reply;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AdminApiTest {
 
     private static final String TOKEN = "s3cret-admin-token";
-
-    record Reply(int status, String body, String requestId) {}
+    private static final String REQUEST_ID = "x-wedge-request-id";
+    /** Bounds the wait for a followed line, not how fast it comes. */
+    private static final long FOLLOW_SECONDS = 60;
 
     private Node node;
     private HttpClient client;
@@ -51,7 +53,9 @@ class AdminApiTest {
         logFile = Files.createTempDirectory("wedge-logs").resolve("apps.jsonl");
         var config = TestNodes.node("chicory", List.of(
                 TestNodes.spec("hello", TestNodes.app("hello"), Limits.DEFAULT, "/hello"),
-                TestNodes.spec("probe", TestNodes.guest("probe"), TestNodes.SMALL, "probe.test/")))
+                TestNodes.spec("probe", TestNodes.guest("probe"), TestNodes.SMALL, "probe.test/"),
+                // the same guest under a short deadline, for the request meant to run past it
+                TestNodes.spec("runaway", TestNodes.guest("probe"), TestNodes.SHORT_DEADLINE, "runaway.test/")))
                 .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN))
                 .withLogFile(logFile);
         node = await(Node.start(vertx, config, (app, stream, level, text) -> { }));
@@ -69,9 +73,7 @@ class AdminApiTest {
         if (token != null) {
             options.putHeader("authorization", "Bearer " + token);
         }
-        return await(client.request(options).compose(request -> request.send())
-                .compose(response -> response.body().map(body -> new Reply(response.statusCode(), body.toString(),
-                        response.getHeader("x-wedge-request-id")))));
+        return await(exchange(client, options, null));
     }
 
     private Reply app(String host, String path) {
@@ -85,7 +87,7 @@ class AdminApiTest {
     @Test
     void probesAreOpenAndEverythingElseNeedsTheToken() {
         assertEquals(200, admin("/health", null).status());
-        assertEquals(new JsonObject().put("ready", true), new JsonObject(admin("/ready", null).body()));
+        assertEquals(new JsonObject().put("ready", true), admin("/ready", null).json(200));
         assertEquals(401, admin("/metrics", null).status());
         assertEquals(401, admin("/metrics", "wrong").status());
         assertEquals(401, admin("/apps/hello/logs", null).status());
@@ -97,10 +99,10 @@ class AdminApiTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(200, app("any.test", "/hello").status());
         }
-        assertEquals(532, app("probe.test", "/loop").status());
-        String metrics = admin("/metrics", TOKEN).body();
+        assertEquals(532, app("runaway.test", "/loop").status());
+        String metrics = admin("/metrics", TOKEN).body(200);
         assertTrue(metrics.contains("wedge_requests_total{app=\"hello\",kind=\"http\",status=\"200\"}"), metrics);
-        assertTrue(metrics.contains("wedge_failures_total{app=\"probe\",reason=\"timeout\"} 1.0"), metrics);
+        assertTrue(metrics.contains("wedge_failures_total{app=\"runaway\",reason=\"timeout\"} 1.0"), metrics);
         assertTrue(metrics.contains("wedge_request_duration_seconds_bucket{app=\"hello\",kind=\"http\""), metrics);
         assertTrue(metrics.contains("wedge_instantiate_duration_seconds_count{app=\"hello\"}"), metrics);
         assertTrue(metrics.contains("wedge_memory_bytes_max{app=\"hello\"}"), metrics);
@@ -110,36 +112,55 @@ class AdminApiTest {
     @Test
     void logsAreTaggedWithTheRequestAndCanBeFollowed() throws Exception {
         Reply logged = app("probe.test", "/log");
-        assertEquals(200, logged.status());
-        List<JsonObject> lines = admin("/apps/probe/logs?lines=50", TOKEN).body().lines().map(JsonObject::new).toList();
+        assertEquals(200, logged.status(), logged.body());
+        List<JsonObject> lines = admin("/apps/probe/logs?lines=50", TOKEN).body(200).lines().map(JsonObject::new)
+                .toList();
         JsonObject hello = lines.stream().filter(line -> line.getString("text").equals("hello log")).findFirst()
                 .orElseThrow(() -> new AssertionError(lines.toString()));
-        assertEquals(logged.requestId(), hello.getString("request"), "lines carry the x-wedge-request-id");
+        assertEquals(logged.header(REQUEST_ID), hello.getString("request"), "lines carry the x-wedge-request-id");
         assertEquals(12, hello.getString("version").length());
         assertTrue(lines.stream().anyMatch(line -> line.getString("stream").equals("stderr")));
 
         var followed = new CompletableFuture<String>();
-        var options = new RequestOptions().setHost("127.0.0.1").setPort(node.adminPort())
-                .setURI("/apps/probe/logs?lines=0&follow=true").putHeader("authorization", "Bearer " + TOKEN);
-        HttpClientResponse stream = await(client.request(options).compose(request -> request.send()));
-        stream.handler((Buffer chunk) -> {
-            if (chunk.toString().contains("to stdout")) {
-                followed.complete(chunk.toString());
-            }
-        });
+        HttpClientResponse stream = follow("/apps/probe/logs?lines=0&follow=true", "to stdout", followed);
+        assertEquals(200, stream.statusCode());
         Reply next = app("probe.test", "/log");
-        String line = followed.get(10, TimeUnit.SECONDS);
-        assertTrue(line.contains(next.requestId()), line);
+        String line = followed.get(FOLLOW_SECONDS, TimeUnit.SECONDS);
+        assertTrue(line.contains(next.header(REQUEST_ID)), line);
         stream.request().connection().close();
 
         List<JsonObject> shipped = Files.readAllLines(logFile).stream().map(JsonObject::new).toList();
-        assertTrue(shipped.stream().anyMatch(entry -> entry.getString("request").equals(logged.requestId())
+        assertTrue(shipped.stream().anyMatch(entry -> entry.getString("request").equals(logged.header(REQUEST_ID))
                 && entry.getString("text").equals("hello log")), "shipped to the log file: " + shipped);
+    }
+
+    /**
+     * Opens a followed log and completes {@code line} with the first whole line containing {@code text}. The
+     * handler is set in the callback that receives the response, so no line can go by before it.
+     */
+    private HttpClientResponse follow(String path, String text, CompletableFuture<String> line) {
+        var options = new RequestOptions().setHost("127.0.0.1").setPort(node.adminPort()).setURI(path)
+                .putHeader("authorization", "Bearer " + TOKEN);
+        var received = new StringBuilder();
+        return await(client.request(options).compose(request -> request.send().map(response -> {
+            response.handler(chunk -> {
+                received.append(chunk.toString()); // a line may come in pieces, or several in one chunk
+                for (int end = received.indexOf("\n"); end >= 0; end = received.indexOf("\n")) {
+                    String whole = received.substring(0, end);
+                    received.delete(0, end + 1);
+                    if (whole.contains(text)) {
+                        line.complete(whole);
+                    }
+                }
+            });
+            return response;
+        })));
     }
 
     @Test
     void wedgeLogsPrintsAnAppsRecentLines() {
         Reply logged = app("probe.test", "/log");
+        assertEquals(200, logged.status(), logged.body());
         var out = new ByteArrayOutputStream();
         PrintStream old = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -152,7 +173,7 @@ class AdminApiTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, printed);
-        assertTrue(printed.lines().anyMatch(line -> line.contains(logged.requestId()) && line.endsWith("[INFO] hello log")),
-                printed);
+        assertTrue(printed.lines().anyMatch(line -> line.contains(logged.header(REQUEST_ID))
+                && line.endsWith("[INFO] hello log")), printed);
     }
 }

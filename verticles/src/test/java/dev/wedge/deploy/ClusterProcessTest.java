@@ -34,7 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterProcessTest {
 
     private static final int LOAD_REQUESTS = 600;
-    private static final long LOAD_SECONDS = 60;
 
     private final Http http = new Http(NodeProcess.TOKEN);
     private final String clusterName = "wedge-test-" + UUID.randomUUID();
@@ -77,22 +76,20 @@ class ClusterProcessTest {
     @Test
     @Order(1)
     void aDeployOnOneNodeIsServedByTheOthers() throws Exception {
-        Http.Reply deployed = http.deployWasm(a.adminPort, "hello", wasm("hello"));
-        assertEquals(201, deployed.status(), deployed.body());
-        JsonArray states = deployed.json().getJsonArray("nodes");
+        Http.Reply deployed = http.deployWasm(a.adminPort(), "hello", wasm("hello"));
+        JsonArray states = deployed.json(201).getJsonArray("nodes");
         assertEquals(3, states.size(), states.encode());
         states.forEach(state -> assertEquals("active", ((JsonObject) state).getString("state"), states.encode()));
         for (NodeProcess node : List.of(b, c)) {
-            Http.Reply served = http.get(node.port, "/hello");
-            assertEquals(200, served.status(), node.name + ": " + served.body());
-            assertTrue(served.body().startsWith("Hello"), served.body());
+            String served = served(node, "/hello");
+            assertTrue(served.startsWith("Hello"), node.name + ": " + served);
         }
     }
 
     @Test
     @Order(2)
     void racingDeploysOfOneAppEndInOneVersionEverywhere() throws Exception {
-        String sha = http.admin("POST", a.adminPort, "/modules", "application/wasm", wasm("env")).json()
+        String sha = http.admin("POST", a.adminPort(), "/modules", "application/wasm", wasm("env")).json(201)
                 .getString("sha256");
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
@@ -102,7 +99,7 @@ class ClusterProcessTest {
                 var body = new JsonObject().put("module", "sha256:" + sha).put("config", new JsonObject()
                         .put("routes", new JsonArray().add("/race")).put("env", new JsonObject().put("GREETING",
                                 "deploy-" + i)));
-                replies.add(pool.submit(() -> http.deployJson(via.adminPort, "race", body)));
+                replies.add(pool.submit(() -> http.deployJson(via.adminPort(), "race", body)));
             }
             for (Future<Http.Reply> reply : replies) {
                 assertEquals(201, reply.get().status(), reply.get().body());
@@ -113,8 +110,8 @@ class ClusterProcessTest {
         Set<String> seen = new HashSet<>();
         Set<Integer> versions = new HashSet<>();
         for (NodeProcess node : nodes) {
-            seen.add(http.get(node.port, "/race").body());
-            versions.add(http.admin("GET", node.adminPort, "/apps/race").json().getInteger("version"));
+            seen.add(served(node, "/race"));
+            versions.add(http.admin("GET", node.adminPort(), "/apps/race").json(200).getInteger("version"));
         }
         assertEquals(1, seen.size(), "every node serves the same version: " + seen);
         assertEquals(Set.of(12), versions, "all twelve deploys were recorded, the last one is active");
@@ -123,57 +120,63 @@ class ClusterProcessTest {
     @Test
     @Order(3)
     void aNodeKilledUnderLoadLeavesTheOthersServingAndLosesNothing() throws Exception {
-        long deadline = System.nanoTime() + LOAD_SECONDS * 1_000_000_000L;
+        // Each request is bounded by the client's timeout; how fast the loop goes is not what this is about.
         List<String> failures = new ArrayList<>();
-        int sent = 0;
-        for (; sent < LOAD_REQUESTS && System.nanoTime() < deadline; sent++) {
+        for (int sent = 0; sent < LOAD_REQUESTS; sent++) {
             if (sent == LOAD_REQUESTS / 4) {
                 c.kill();
             }
             NodeProcess target = sent % 2 == 0 ? a : b;
-            Http.Reply reply = http.get(target.port, "/hello");
+            Http.Reply reply = http.get(target.port(), "/hello");
             if (reply.status() != 200) {
                 failures.add(target.name + " #" + sent + ": " + reply.status() + " " + reply.body());
             }
         }
-        assertEquals(LOAD_REQUESTS, sent, "the load loop finished in time");
         assertEquals(List.of(), failures);
 
         // The survivors still take deploys; the dead node is reported, not waited for forever.
-        Http.Reply deployed = http.deployJson(b.adminPort, "hello", new JsonObject().put("module", "sha256:"
-                + http.admin("POST", b.adminPort, "/modules", "application/wasm", wasm("echo")).json()
+        Http.Reply deployed = http.deployJson(b.adminPort(), "hello", new JsonObject().put("module", "sha256:"
+                + http.admin("POST", b.adminPort(), "/modules", "application/wasm", wasm("echo")).json(201)
                 .getString("sha256")));
         assertTrue(deployed.status() == 201 || deployed.status() == 202, deployed.body());
         for (NodeProcess node : List.of(a, b)) {
-            JsonArray apps = http.admin("GET", node.adminPort, "/apps").array();
+            JsonArray apps = http.admin("GET", node.adminPort(), "/apps").array(200);
             assertEquals(2, apps.size(), node.name + " lists every app: " + apps);
-            assertEquals(2, http.admin("GET", node.adminPort, "/apps/hello").json().getInteger("version"));
+            assertEquals(2, http.admin("GET", node.adminPort(), "/apps/hello").json(200).getInteger("version"));
         }
 
         // Back from the dead, the node catches up with what it missed.
         c.start(nodes, clusterName);
         c.awaitReady();
-        assertEquals(2, http.admin("GET", c.adminPort, "/apps/hello").json().getInteger("version"));
+        assertEquals(2, http.admin("GET", c.adminPort(), "/apps/hello").json(200).getInteger("version"));
         assertTrue(echoed(c), "c serves version 2 (echo)");
     }
 
     private boolean echoed(NodeProcess node) {
-        return http.admin("POST", node.port, "/hello", "text/plain", "ping".getBytes()).body()
-                .contains("\"body\":\"ping\"");
+        Http.Reply reply = http.admin("POST", node.port(), "/hello", "text/plain", "ping".getBytes());
+        assertEquals(200, reply.status(), node.name + ": " + reply.body());
+        return reply.body().contains("\"body\":\"ping\"");
+    }
+
+    /** The body of a GET the node answered 200 (anything else fails, with the body). */
+    private String served(NodeProcess node, String path) {
+        Http.Reply reply = http.get(node.port(), path);
+        assertEquals(200, reply.status(), node.name + " " + path + ": " + reply.body());
+        return reply.body();
     }
 
     @Test
     @Order(4)
     void restartingEveryNodeKeepsEveryApp() throws Exception {
-        String race = http.get(a.port, "/race").body();
+        String race = served(a, "/race");
         for (NodeProcess node : nodes) {
             node.stop();
         }
         startAll();
         for (NodeProcess node : nodes) {
-            assertEquals(race, http.get(node.port, "/race").body(), node.name);
+            assertEquals(race, served(node, "/race"), node.name);
             assertTrue(echoed(node), node.name + " serves version 2 (echo) of hello");
-            JsonArray apps = http.admin("GET", node.adminPort, "/apps").array();
+            JsonArray apps = http.admin("GET", node.adminPort(), "/apps").array(200);
             assertEquals(2, apps.size(), node.name + ": " + apps);
         }
     }

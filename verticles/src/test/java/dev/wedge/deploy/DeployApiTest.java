@@ -12,16 +12,22 @@ import dev.wedge.config.NodeConfig;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.node.Node;
 import dev.wedge.observe.NodeMetrics;
+import dev.wedge.server.TestHttp;
 import dev.wedge.server.TestNodes;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeployApiTest {
 
     private static final String TOKEN = "deploy-test-token";
+    /** How long a deploy waits for the node to confirm it: a deadline none of these tests is about. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Http http = new Http(TOKEN);
     private Vertx vertx;
@@ -58,7 +66,9 @@ class DeployApiTest {
         NodeConfig config = TestNodes.node("chicory", List.of(
                         TestNodes.spec("fixed", TestNodes.app("hello"), Limits.DEFAULT, "/fixed")))
                 .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN));
-        config = config.withDeploy(DeployConfig.defaults(dataDir).withSecrets(Map.of("bar-secret", "hunter2")));
+        var defaults = DeployConfig.defaults(dataDir);
+        config = config.withDeploy(new DeployConfig(dataDir, defaults.maxModuleBytes(), defaults.idleModules(),
+                defaults.syncInterval(), ACK_TIMEOUT, defaults.defaults(), Map.of("bar-secret", "hunter2")));
         return await(Node.start(vertx, config, (app, stream, level, text) -> { }, new NodeMetrics()));
     }
 
@@ -89,9 +99,7 @@ class DeployApiTest {
 
     @Test
     void aDeployedAppIsServedAndListedWithItsVersion() {
-        Http.Reply deployed = http.deployWasm(admin(), "hello", wasm(TestNodes.app("hello")));
-        assertEquals(201, deployed.status(), deployed.body());
-        JsonObject result = deployed.json();
+        JsonObject result = http.deployWasm(admin(), "hello", wasm(TestNodes.app("hello"))).json(201);
         assertTrue(result.getBoolean("complete"));
         assertEquals(1, result.getJsonObject("app").getInteger("version"));
         assertEquals("active", result.getJsonArray("nodes").getJsonObject(0).getString("state"));
@@ -99,7 +107,7 @@ class DeployApiTest {
         assertEquals(200, served.status());
         assertTrue(served.body().startsWith("Hello"), served.body());
 
-        JsonArray apps = http.admin("GET", admin(), "/apps").array();
+        JsonArray apps = http.admin("GET", admin(), "/apps").array(200);
         assertEquals(1, apps.size(), "only deployed apps are listed: " + apps);
         JsonObject config = apps.getJsonObject(0).getJsonObject("config");
         assertEquals(List.of("/hello"), config.getJsonArray("routes").getList());
@@ -128,7 +136,7 @@ class DeployApiTest {
     @Test
     void configsAreCheckedAndSecretsStayOnTheNode() {
         byte[] probe = wasm(TestNodes.guest("probe"));
-        JsonObject sha = http.admin("POST", admin(), "/modules", "application/wasm", probe).json();
+        JsonObject sha = http.admin("POST", admin(), "/modules", "application/wasm", probe).json(201);
         String module = "sha256:" + sha.getString("sha256");
         assertEquals("http", sha.getString("kind"));
         assertRefused(http.deployJson(admin(), "probe", new JsonObject().put("module", module)
@@ -160,19 +168,18 @@ class DeployApiTest {
         assertEquals(201, http.deployWasm(admin(), "site", wasm(TestNodes.app("hello"))).status());
         JsonObject v2 = http.deployJson(admin(), "site", new JsonObject()
                 .put("module", "sha256:" + http.admin("POST", admin(), "/modules", "application/wasm",
-                        wasm(TestNodes.app("env"))).json().getString("sha256"))
+                        wasm(TestNodes.app("env"))).json(201).getString("sha256"))
                 .put("config", new JsonObject().put("routes", new JsonArray().add("/site"))
-                        .put("env", new JsonObject().put("GREETING", "second")))).json();
+                        .put("env", new JsonObject().put("GREETING", "second")))).json(201);
         assertEquals(2, v2.getJsonObject("app").getInteger("version"));
         assertEquals("second\n", http.get(node.port(), "/site").body());
 
-        JsonArray versions = http.admin("GET", admin(), "/apps/site/versions").array();
+        JsonArray versions = http.admin("GET", admin(), "/apps/site/versions").array(200);
         assertEquals(2, versions.size());
         assertTrue(versions.getJsonObject(1).getBoolean("active"));
 
         Http.Reply back = http.admin("POST", admin(), "/apps/site/rollback");
-        assertEquals(200, back.status(), back.body());
-        assertEquals(1, back.json().getJsonObject("app").getInteger("version"));
+        assertEquals(1, back.json(200).getJsonObject("app").getInteger("version"));
         assertTrue(http.get(node.port(), "/site").body().startsWith("Hello"), "version 1 is back");
         assertRefused(http.admin("POST", admin(), "/apps/site/rollback", "application/json",
                 "{\"version\": 7}".getBytes()), 404, "no-such-version");
@@ -192,7 +199,7 @@ class DeployApiTest {
         assertRefused(http.admin("GET", admin(), "/apps/site"), 404, "no-such-app");
         assertRefused(http.admin("DELETE", admin(), "/apps/site"), 404, "no-such-app");
         Http.Reply again = http.deployWasm(admin(), "site", wasm(TestNodes.app("hello")));
-        assertEquals(3, again.json().getJsonObject("app").getInteger("version"), "numbers are never reused");
+        assertEquals(3, again.json(201).getJsonObject("app").getInteger("version"), "numbers are never reused");
     }
 
     @Test
@@ -218,7 +225,7 @@ class DeployApiTest {
                     413, "module-too-large");
             assertRefused(http.deployJson(admin(), "fetched", new JsonObject().put("module-url", "file:///etc/passwd")),
                     400, "bad-module-url");
-            assertEquals(1, http.admin("GET", admin(), "/apps/fetched").json().getInteger("version"));
+            assertEquals(1, http.admin("GET", admin(), "/apps/fetched").json(200).getInteger("version"));
         } finally {
             await(files.close());
         }
@@ -229,20 +236,26 @@ class DeployApiTest {
         assertEquals(201, http.deployWasm(admin(), "echo", wasm(TestNodes.app("echo"))).status());
         var client = vertx.createHttpClient();
         // The request enters version 1 when its headers arrive; its body comes only after version 2 is active.
-        var request = await(client.request(io.vertx.core.http.HttpMethod.POST, node.port(), "127.0.0.1", "/echo"));
+        // The node sends 100 Continue once the request is in: waited for, it is in before the deploy starts.
+        var request = await(client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+                .setPort(node.port()).setURI("/echo").putHeader("expect", "100-continue")));
         request.setChunked(true);
-        var response = request.response().compose(reply -> reply.body().map(body -> reply.statusCode() + " "
-                + body));
+        Promise<Void> entered = Promise.promise();
+        request.continueHandler(v -> entered.tryComplete());
+        Future<TestHttp.Reply> response = request.response().compose(TestHttp::read);
+        await(request.sendHead());
+        await(entered.future());
         await(request.write("first half "));
         JsonObject v2 = http.deployJson(admin(), "echo", new JsonObject().put("module", "sha256:" + http.admin("POST",
-                admin(), "/modules", "application/wasm", wasm(TestNodes.app("hello"))).json().getString("sha256"))
-                .put("config", new JsonObject().put("routes", new JsonArray().add("/echo")))).json();
+                admin(), "/modules", "application/wasm", wasm(TestNodes.app("hello"))).json(201).getString("sha256"))
+                .put("config", new JsonObject().put("routes", new JsonArray().add("/echo")))).json(201);
         assertTrue(v2.getBoolean("complete"), v2.encode());
         assertTrue(http.get(node.port(), "/echo").body().startsWith("Hello"), "new requests get version 2");
         await(request.end("second half"));
-        String inFlight = await(response);
-        assertTrue(inFlight.startsWith("200") && inFlight.contains("first half second half"),
-                "the request in flight finished on version 1: " + inFlight);
+        String inFlight = await(response).body(200);
+        assertTrue(inFlight.contains("first half second half"), "the request in flight finished on version 1: "
+                + inFlight);
+        await(client.close());
     }
 
     @Test
@@ -254,13 +267,13 @@ class DeployApiTest {
         assertEquals(503, http.get(node.port(), "/kept").status(), "came back, still disabled");
         assertEquals(200, http.admin("POST", admin(), "/apps/kept/enable").status());
         assertEquals(200, http.get(node.port(), "/kept").status());
-        assertEquals(1, http.admin("GET", admin(), "/apps/kept").json().getInteger("version"));
+        assertEquals(1, http.admin("GET", admin(), "/apps/kept").json(200).getInteger("version"));
     }
 
     @Test
     void anAppMayChooseTheOtherEngine() {
         Http.Reply deployed = http.deployJson(admin(), "wt", new JsonObject().put("module", "sha256:" + http.admin(
-                "POST", admin(), "/modules", "application/wasm", wasm(TestNodes.app("hello"))).json()
+                "POST", admin(), "/modules", "application/wasm", wasm(TestNodes.app("hello"))).json(201)
                 .getString("sha256")).put("config", new JsonObject().put("routes", new JsonArray().add("/wt"))
                 .put("engine", "wasmtime")));
         assertEquals(201, deployed.status(), deployed.body());
@@ -292,8 +305,8 @@ class DeployApiTest {
     }
 
     private static void assertRefused(Http.Reply reply, int status, String code) {
-        assertEquals(status, reply.status(), reply.body());
-        assertEquals(code, reply.json().getString("error"), reply.body());
-        assertNull(reply.json().getString("stack"));
+        JsonObject refusal = reply.json(status);
+        assertEquals(code, refusal.getString("error"), reply.body());
+        assertNull(refusal.getString("stack"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.wedge.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,16 +15,22 @@ import java.time.Duration;
 final class Http {
 
     record Reply(int status, String body, String error) {
-        JsonObject json() {
+        /** The body as JSON, once the status is the expected one (the body is in the failure message). */
+        JsonObject json(int expected) {
+            assertEquals(expected, status, body);
             return new JsonObject(body);
         }
 
-        JsonArray array() {
+        JsonArray array(int expected) {
+            assertEquals(expected, status, body);
             return new JsonArray(body);
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Bounds a hang, not how fast a node answers: a busy machine may take long, and no test is about that. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final String token;
 
     Http(String token) {
@@ -60,7 +68,7 @@ final class Http {
             request.header("authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = client.send(request.timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
                     response.headers().firstValue("x-wedge-error").orElse(null));

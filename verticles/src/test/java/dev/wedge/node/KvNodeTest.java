@@ -1,5 +1,6 @@
 package dev.wedge.node;
 
+import static dev.wedge.server.TestHttp.exchange;
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,6 +13,7 @@ import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.RedisFixture;
+import dev.wedge.server.TestHttp;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +23,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +42,9 @@ class KvNodeTest {
 
     record Reply(int status, String body) {}
 
+    /** Redis calls' default deadline (1 s) would hold every call of these tests, none of which is about it. */
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(30);
+
     private RedisFixture redis;
     private Node node;
     private HttpClient client;
@@ -50,7 +56,7 @@ class KvNodeTest {
         Path seed = Files.writeString(dir.resolve("seed.json"), "{\"seeded\": \"from a file\", \"n\": 7}");
         List<KvStoreConfig> stores = List.of(
                 KvStoreConfig.of("embedded", "embedded", dir.toString()),
-                KvStoreConfig.of("redis", "redis", redis.url()).withPrefix("pop1:"));
+                KvStoreConfig.of("redis", "redis", redis.url()).withPrefix("pop1:").withTimeout(REDIS_TIMEOUT));
         List<AppSpec> apps = Stream.of("embedded", "redis").flatMap(store -> Stream.of(
                 app("api-" + store, "kv-api", store, "api." + store + ".test/", Map.of(store, seed)),
                 app("counter-" + store, "counter", store, "count." + store + ".test/", Map.of()))).toList();
@@ -82,9 +88,8 @@ class KvNodeTest {
     private Reply call(HttpMethod method, String host, String path, String body) {
         var options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node.port()).setURI(path)
                 .putHeader("host", host);
-        return await(client.request(options)
-                .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(), buffer.toString()))));
+        TestHttp.Reply reply = await(exchange(client, options, body == null ? null : Buffer.buffer(body)));
+        return new Reply(reply.status(), reply.body());
     }
 
     @ParameterizedTest

@@ -1,11 +1,14 @@
 package dev.wedge.node;
 
+import static dev.wedge.server.TestHttp.exchange;
 import static dev.wedge.server.TestNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.server.TestHttp;
+import dev.wedge.server.TestHttp.Reply;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -34,8 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeTest {
 
-    record Reply(int status, Map<String, String> headers, String body) {}
-
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private Vertx vertx;
     private HttpClient client;
@@ -61,6 +62,8 @@ class NodeTest {
                 TestNodes.spec("echo", TestNodes.app("echo"), Limits.DEFAULT, "/echo", "*.wild.test/"),
                 TestNodes.spec("tiny", TestNodes.app("echo"), Limits.DEFAULT.withMaxRequestBodyBytes(1024), "/tiny"),
                 TestNodes.spec("probe", TestNodes.guest("probe"), TestNodes.SMALL, "probe.test/"),
+                // the same guest under a short deadline, for the requests meant to run past it
+                TestNodes.spec("runaway", TestNodes.guest("probe"), TestNodes.SHORT_DEADLINE, "runaway.test/"),
                 TestNodes.spec("cgi", TestNodes.guest("wagi_probe"), TestNodes.SMALL, "/cgi"))),
                 (app, stream, level, text) -> { })));
     }
@@ -68,15 +71,7 @@ class NodeTest {
     private Future<Reply> send(String engine, HttpMethod method, String host, String path, Buffer body) {
         var options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node(engine).port())
                 .setURI(path).putHeader("host", host);
-        return client.request(options)
-                .compose(request -> body == null ? request.send() : request.send(body))
-                .compose(response -> response.body().map(buffer -> reply(response, buffer)));
-    }
-
-    private static Reply reply(HttpClientResponse response, Buffer body) {
-        Map<String, String> headers = new ConcurrentHashMap<>();
-        response.headers().forEach(header -> headers.put(header.getKey().toLowerCase(), header.getValue()));
-        return new Reply(response.statusCode(), headers, body.toString());
+        return exchange(client, options, body);
     }
 
     private Reply get(String engine, String host, String path) {
@@ -86,11 +81,11 @@ class NodeTest {
     @ParameterizedTest
     @MethodSource("engines")
     void routesByHostThenLongestPathPrefix(String engine) {
-        assertEquals("Hello from wedge!\n", get(engine, "any.test", "/hello").body());
-        assertEquals("/echo/a/b", new JsonObject(get(engine, "any.test", "/echo/a/b").body()).getString("path"));
+        assertEquals("Hello from wedge!\n", get(engine, "any.test", "/hello").body(200));
+        assertEquals("/echo/a/b", get(engine, "any.test", "/echo/a/b").json(200).getString("path"));
         assertEquals(404, get(engine, "any.test", "/hellothere").status(), "prefixes end at a path segment");
-        assertEquals("/z", new JsonObject(get(engine, "x.wild.test", "/z").body()).getString("path"));
-        assertEquals("count=1\n", get(engine, "probe.test:8080", "/counter").body());
+        assertEquals("/z", get(engine, "x.wild.test", "/z").json(200).getString("path"));
+        assertEquals("count=1\n", get(engine, "probe.test:8080", "/counter").body(200));
         Reply unrouted = get(engine, "any.test", "/nothing");
         assertEquals(404, unrouted.status());
         assertTrue(unrouted.body().contains("no app is routed at any.test/nothing"), unrouted.body());
@@ -99,7 +94,7 @@ class NodeTest {
     @ParameterizedTest
     @MethodSource("engines")
     void wagiAppsSeeTheirRoutePrefixAsScriptName(String engine) {
-        String body = get(engine, "any.test", "/cgi/env?x=1").body();
+        String body = get(engine, "any.test", "/cgi/env?x=1").body(200);
         assertTrue(body.contains("SCRIPT_NAME=/cgi\n"), body);
         assertTrue(body.contains("PATH_INFO=/env\n"), body);
         assertTrue(body.contains("SERVER_PORT=" + node(engine).port() + "\n"), body);
@@ -109,10 +104,10 @@ class NodeTest {
     @MethodSource("engines")
     void bodiesOverTheAppLimitGet413(String engine) {
         Reply small = await(send(engine, HttpMethod.POST, "any.test", "/tiny", Buffer.buffer("x".repeat(1024))));
-        assertEquals(200, small.status());
+        assertEquals(200, small.status(), small.body());
         Reply large = await(send(engine, HttpMethod.POST, "any.test", "/tiny", Buffer.buffer("x".repeat(1025))));
         assertEquals(413, large.status());
-        assertEquals("body-too-large", large.headers().get("x-wedge-error"));
+        assertEquals("body-too-large", large.header("x-wedge-error"));
         assertEquals(413, chunkedPost(engine, "/tiny", 40, 100).status(), "chunked bodies are counted as they come");
         assertEquals(200, get(engine, "any.test", "/hello").status());
     }
@@ -127,14 +122,14 @@ class NodeTest {
                 request.write(Buffer.buffer("y".repeat(chunkSize)));
             }
             request.end();
-            return response.compose(r -> r.body().map(buffer -> reply(r, buffer)));
+            return response.compose(TestHttp::read);
         }));
     }
 
     @ParameterizedTest
     @MethodSource("engines")
     void runawayAppsAreStoppedWhileOthersKeepServing(String engine) {
-        Future<Reply> loop = send(engine, HttpMethod.GET, "probe.test", "/loop", null);
+        Future<Reply> loop = send(engine, HttpMethod.GET, "runaway.test", "/loop", null);
         Future<Reply> bomb = send(engine, HttpMethod.GET, "probe.test", "/membomb", null);
         Future<Reply> trap = send(engine, HttpMethod.GET, "probe.test", "/trap", null);
         List<Future<Reply>> others = new ArrayList<>();
@@ -142,12 +137,12 @@ class NodeTest {
             others.add(send(engine, HttpMethod.GET, "any.test", "/hello", null));
         }
         for (Future<Reply> other : others) {
-            assertEquals(200, await(other).status());
+            assertEquals(200, await(other).status(), await(other).body());
         }
-        assertEquals(532, await(loop).status());
-        assertEquals("timeout", await(loop).headers().get("x-wedge-error"));
-        assertEquals(531, await(bomb).status());
-        assertEquals(533, await(trap).status());
+        assertEquals(532, await(loop).status(), await(loop).body());
+        assertEquals("timeout", await(loop).header("x-wedge-error"));
+        assertEquals(531, await(bomb).status(), await(bomb).body());
+        assertEquals(533, await(trap).status(), await(trap).body());
         assertEquals(200, get(engine, "probe.test", "/counter").status());
     }
 
@@ -160,14 +155,10 @@ class NodeTest {
         for (int i = 0; i < 200; i++) {
             var options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
                     .setPort(node(engine).port()).setURI("/echo/" + i).putHeader("x-id", "id-" + i);
-            String body = "body-" + i;
-            replies.add(client.request(options).compose(request -> request.send(body))
-                    .compose(response -> response.body().map(buffer -> reply(response, buffer))));
+            replies.add(exchange(client, options, Buffer.buffer("body-" + i)));
         }
         for (int i = 0; i < replies.size(); i++) {
-            Reply reply = await(replies.get(i));
-            assertEquals(200, reply.status(), reply.toString());
-            JsonObject echoed = new JsonObject(reply.body());
+            JsonObject echoed = await(replies.get(i)).json(200);
             assertEquals("/echo/" + i, echoed.getString("path"));
             assertEquals("id-" + i, echoed.getJsonObject("headers").getString("x-id"));
             assertEquals("body-" + i, echoed.getString("body"));
@@ -177,7 +168,7 @@ class NodeTest {
             counters.add(send(engine, HttpMethod.GET, "probe.test", "/counter", null));
         }
         for (Future<Reply> counter : counters) {
-            assertEquals("count=1\n", await(counter).body(), "no instance is reused");
+            assertEquals("count=1\n", await(counter).body(200), "no instance is reused");
         }
         await(client.close());
     }
