@@ -10,6 +10,7 @@ echo "test.sh: JAVA_HOME=$JAVA_HOME" >&2
 # Reports of an earlier run would be counted again.
 rm -rf ./*/target/surefire-reports
 status=0
-scripts/mvn.sh -B -ntp -fae verify "$@" || status=$?
+scripts/mvn.sh -B -ntp -fae -Dstyle.color=never verify "$@" || status=$?
+echo # Maven may end without a newline; the count must stand alone on its line
 scripts/count-tests.sh
 exit "$status"

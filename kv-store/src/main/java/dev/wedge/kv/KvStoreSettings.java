@@ -1,20 +1,17 @@
 package dev.wedge.kv;
 
+import dev.wedge.settings.BackendSettings;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * Reads store definitions: a node's {@code kv-stores:} section, whose entries are sections or short forms, and
- * the command line's {@code NAME=SPEC}. Reads what every store has and leaves where it is to its backend.
+ * Reads store definitions: a node's {@code kv-stores:} section and the command line's {@code NAME=SPEC}. Reads
+ * what every store has and leaves where it is to its backend.
  */
 public final class KvStoreSettings {
 
@@ -28,46 +25,26 @@ public final class KvStoreSettings {
 
     /** The backends on the class path, by name, in the order their service file lists them. */
     public static Map<String, KvBackend> backends() {
-        Map<String, KvBackend> backends = new LinkedHashMap<>();
-        ServiceLoader.load(KvBackend.class).forEach(backend -> backends.put(backend.name(), backend));
-        return backends;
+        return BackendSettings.discover(KvBackend.class);
     }
 
     /** A node's {@code kv-stores:} section; relative directories resolve against {@code baseDir}. */
     public static List<KvStoreConfig> read(Section stores, Path baseDir) throws ConfigException {
-        List<KvStoreConfig> configs = new ArrayList<>();
-        for (String name : stores.keys()) {
-            configs.add(stores.isSection(name) ? read(name, stores.section(name), baseDir)
-                    : parse(name, stores.string(name, ""), baseDir));
-        }
-        return configs;
+        return settings().read(stores, baseDir);
     }
 
     /** A short form, as {@code --kv-store NAME=SPEC} takes it, e.g. {@code redis://HOST:PORT[/prefix]}. */
     public static KvStoreConfig parse(String name, String spec, Path baseDir) throws ConfigException {
-        Map<String, KvBackend> backends = backends();
-        for (KvBackend backend : backends.values()) {
-            KvStoreConfig config = backend.fromShortForm(name, spec, baseDir);
-            if (config != null) {
-                return config;
-            }
-        }
-        throw new ConfigException("kv store " + name + ": expected " + String.join(" or ",
-                backends.values().stream().map(KvBackend::shortForm).toList()) + ", not '" + spec + "'");
+        return settings().parse(name, spec, baseDir);
     }
 
-    private static KvStoreConfig read(String name, Section section, Path baseDir) throws ConfigException {
-        Map<String, KvBackend> backends = backends();
-        String backendName = section.string("backend", DEFAULT_BACKEND);
-        KvBackend backend = backends.get(backendName);
-        if (backend == null) {
-            throw new ConfigException(section.key("backend") + ": unknown backend '" + backendName + "' (one of "
-                    + backends.keySet() + ")");
-        }
-        Set<String> allowed = new HashSet<>(COMMON);
-        allowed.addAll(backend.settingKeys());
-        section.allowOnly(allowed);
-        return KvStoreConfig.of(name, backendName, backend.location(section, baseDir))
+    private static BackendSettings<KvStoreConfig, KvBackend> settings() {
+        return new BackendSettings<>("kv store", backends(), DEFAULT_BACKEND, COMMON, KvStoreSettings::read);
+    }
+
+    private static KvStoreConfig read(String name, KvBackend backend, Section section, Path baseDir)
+            throws ConfigException {
+        return KvStoreConfig.of(name, backend.name(), backend.location(section, baseDir))
                 .withPrefix(section.string("prefix", ""))
                 .withCache(section.number("cache-size", 0, 0, 10_000_000),
                         Duration.ofMillis(section.number("cache-ttl-ms", KvStoreConfig.DEFAULT_CACHE_TTL.toMillis(), 1,

@@ -1,7 +1,6 @@
 package dev.wedge.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,7 @@ class QueueSettingsTest {
         var kafka = QueueSettings.parse("bus", "kafka://127.0.0.1:9092,127.0.0.1:9093", Path.of(""));
         assertEquals("kafka", kafka.backend());
         assertEquals("127.0.0.1:9092,127.0.0.1:9093", kafka.location());
-        assertNull(QueueSettings.parse("bus", "embedded", Path.of("")).location());
+        assertEquals(".wedge/queues", QueueSettings.parse("bus", "embedded", Path.of("")).location());
         var error = assertThrows(ConfigException.class, () -> QueueSettings.parse("bus", "amqp://h", Path.of("")));
         assertTrue(error.getMessage().contains("expected kafka://HOST:PORT or embedded[:DIR]"), error.getMessage());
     }
@@ -39,6 +38,14 @@ class QueueSettingsTest {
         var missing = assertThrows(ConfigException.class, () -> QueueSettings.read(new Section("queues",
                 Map.of("k", Map.of("backend", "kafka"))), base));
         assertTrue(missing.getMessage().contains("queues.k.url is missing"), missing.getMessage());
+        for (var bad : List.of(
+                Map.entry(Map.of("backend", "amqp"), "queues.q.backend: unknown backend 'amqp' (one of [kafka, embedded])"),
+                Map.entry(Map.of("url", "kafka://h:1"), "unknown key queues.q.url"),
+                Map.entry(Map.of("prefix", "no spaces"), "queues.q.prefix: use at most 20"))) {
+            var error = assertThrows(ConfigException.class, () -> QueueSettings.read(new Section("queues",
+                    Map.of("q", bad.getKey())), base));
+            assertTrue(error.getMessage().contains(bad.getValue()), error.getMessage());
+        }
     }
 
     private static QueueConfig named(List<QueueConfig> all, String name) {

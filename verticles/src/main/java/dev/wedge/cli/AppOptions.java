@@ -48,6 +48,7 @@ final class AppOptions {
      * @param triggers sections of a config file's {@code triggers:}
      */
     AppSpec toSpec(String name, Path module, List<String> routes, List<Map<String, Object>> triggers) {
+        checkFlags();
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("module", module.toString());
         app.put("routes", routes);
@@ -63,8 +64,28 @@ final class AppOptions {
         try {
             return new AppSections(Limits.DEFAULT, storeSpecs().keySet(), queues.keySet())
                     .fromConfig(name, new Section("", app), Path.of(""));
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException("--" + e.getMessage(), e);
+        } catch (ConfigException e) { // the keys of the settings are the flags' names
+            String message = e.getMessage();
+            throw new IllegalArgumentException(message.startsWith("unknown key ") ? "--set " + message.substring(12)
+                    : "--" + message, e);
+        }
+    }
+
+    /** What only the command line can get wrong, said in its own words. */
+    private void checkFlags() {
+        if (settings.engine != null && !WasmHost.ENGINES.contains(settings.engine)) {
+            throw new IllegalArgumentException("unknown engine '" + settings.engine + "' (one of " + WasmHost.ENGINES
+                    + ")");
+        }
+        for (String seeded : kvData.keySet()) {
+            if (!storeSpecs().containsKey(seeded)) {
+                throw new IllegalArgumentException("--kv-data " + seeded + ": no --kv-store of that name");
+            }
+        }
+        for (String key : settings.setKeys()) {
+            if (AppSections.ownKeys().contains(key)) {
+                throw new IllegalArgumentException("--set " + key + ": the command sets it (its arguments and flags)");
+            }
         }
     }
 
@@ -102,10 +123,12 @@ final class AppOptions {
         return kvStores.isEmpty() ? Map.of(KvStoreSettings.DEFAULT_STORE, KvStoreSettings.DEFAULT_BACKEND) : kvStores;
     }
 
+    /** The module's file name made a valid app name (see AppSections.checkName), so any file can be run. */
     static String appName(Path module) {
         String file = module.getFileName().toString();
         String base = file.endsWith(".wasm") ? file.substring(0, file.length() - 5) : file;
-        String safe = base.replaceAll("[^A-Za-z0-9._-]", "-");
+        String safe = base.replaceAll("[^A-Za-z0-9._-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+        safe = safe.substring(0, Math.min(safe.length(), 63));
         return safe.isEmpty() ? "app" : safe;
     }
 }

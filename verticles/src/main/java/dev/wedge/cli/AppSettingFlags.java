@@ -4,6 +4,7 @@ import dev.wedge.host.limits.Limits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -16,6 +17,10 @@ import picocli.CommandLine.Option;
  * map, which the one reader of app settings then checks, so defaults and errors are the config file's.
  */
 final class AppSettingFlags {
+
+    /** The keys these flags set; {@code --set} may not set them a second way. */
+    private static final Set<String> FLAGGED = Set.of("kind", "engine", "env", "secrets", "memory-limit-mb",
+            "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "namespace");
 
     @Option(names = "--kind", paramLabel = "KIND",
             description = "App kind: http, wagi or message (default: detected from the module's exports).")
@@ -34,19 +39,21 @@ final class AppSettingFlags {
     Map<String, String> secrets;
 
     @Option(names = "--memory-limit-mb", paramLabel = "N",
-            description = "Guest memory cap in MiB (default: " + Limits.DEFAULT_MEMORY_MIB + ").")
+            description = "Guest memory cap in MiB (default: " + Limits.DEFAULT_MEMORY_MIB + "; a deploy: the node's).")
     Long memoryLimitMb;
 
     @Option(names = "--timeout-ms", paramLabel = "N",
-            description = "Deadline per request in milliseconds (default: " + Limits.DEFAULT_TIMEOUT_MS + ").")
+            description = "Deadline per request in milliseconds (default: " + Limits.DEFAULT_TIMEOUT_MS
+                    + "; a deploy: the node's).")
     Long timeoutMs;
 
     @Option(names = "--max-body-bytes", paramLabel = "N",
-            description = "Largest request body (default: " + Limits.DEFAULT_MAX_BODY_BYTES + ").")
+            description = "Largest request body (default: " + Limits.DEFAULT_MAX_BODY_BYTES + "; a deploy: the node's).")
     Long maxBodyBytes;
 
     @Option(names = "--max-response-bytes", paramLabel = "N",
-            description = "Largest response body (default: " + Limits.DEFAULT_MAX_RESPONSE_BYTES + ").")
+            description = "Largest response body (default: " + Limits.DEFAULT_MAX_RESPONSE_BYTES
+                    + "; a deploy: the node's).")
     Long maxResponseBytes;
 
     @Option(names = "--max-concurrent", paramLabel = "N",
@@ -62,27 +69,43 @@ final class AppSettingFlags {
 
     /** Whether any flag was given. */
     boolean given() {
-        return !flags().isEmpty();
+        return (more != null && !more.isEmpty()) || !named().isEmpty();
     }
 
-    /** Puts the given flags into an app's settings: maps are merged into the ones there, anything else replaced. */
+    /** The keys given with {@code --set}. */
+    Set<String> setKeys() {
+        return more == null ? Set.of() : more.keySet();
+    }
+
+    /**
+     * Puts the given flags into an app's settings, {@code --set} first: maps are merged into the ones there, so
+     * {@code --env} adds to a file's {@code env}; anything else is replaced.
+     */
     void applyTo(Map<String, Object> settings) {
-        flags().forEach((key, value) -> {
-            if (value instanceof Map<?, ?> given && settings.get(key) instanceof Map<?, ?> current) {
-                var merged = new LinkedHashMap<Object, Object>(current);
-                merged.putAll(given);
-                settings.put(key, merged);
-            } else {
-                settings.put(key, value);
+        if (more != null) {
+            for (var entry : more.entrySet()) {
+                if (named().containsKey(entry.getKey()) || FLAGGED.contains(entry.getKey())) {
+                    throw new IllegalArgumentException("--set " + entry.getKey() + ": it has a flag of its own");
+                }
+                put(settings, entry.getKey(), yaml(entry.getKey(), entry.getValue()));
             }
-        });
+        }
+        named().forEach((key, value) -> put(settings, key, value));
     }
 
-    private Map<String, Object> flags() {
-        Map<String, Object> flags = new LinkedHashMap<>();
-        if (more != null) {
-            more.forEach((key, value) -> flags.put(key, yaml(key, value)));
+    private static void put(Map<String, Object> settings, String key, Object value) {
+        if (value instanceof Map<?, ?> given && settings.get(key) instanceof Map<?, ?> current) {
+            var merged = new LinkedHashMap<Object, Object>(current);
+            merged.putAll(given);
+            settings.put(key, merged);
+        } else {
+            settings.put(key, value);
         }
+    }
+
+    /** The named flags that were given, by their key. */
+    private Map<String, Object> named() {
+        Map<String, Object> flags = new LinkedHashMap<>();
         putIfGiven(flags, "kind", kind);
         putIfGiven(flags, "engine", engine);
         putIfGiven(flags, "env", env);

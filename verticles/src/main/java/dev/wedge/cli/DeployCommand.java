@@ -86,7 +86,8 @@ final class DeployCommand implements Callable<Integer> {
             manifest.put("kv-stores", new JsonArray(List.copyOf(kvStores)));
         }
         for (String map : List.of("env", "secrets")) {
-            if (manifest.containsKey(map) && !(manifest.getValue(map) instanceof JsonObject)) {
+            Object value = manifest.getValue(map);
+            if (value != null && !(value instanceof JsonObject)) {
                 throw new IllegalArgumentException(config + ": " + map + " must be a map of NAME: value");
             }
         }

@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The {@code --trigger}s as a config file's {@code triggers:} sections. */
-    private List<Map<String, Object>> triggers() {
+    List<Map<String, Object>> triggers() {
         List<Map<String, Object>> sections = new ArrayList<>();
         for (String trigger : triggers) {
             int slash = trigger.indexOf('/');
@@ -56,8 +56,12 @@ final class RunCommand implements Callable<Integer> {
             if (slash <= 0 || (at >= 0 && at < slash)) {
                 throw new IllegalArgumentException("--trigger must look like QUEUE/TOPIC[@GROUP], not " + trigger);
             }
+            String queue = trigger.substring(0, slash);
+            if (!app.queues.containsKey(queue)) {
+                throw new IllegalArgumentException("--trigger " + trigger + ": no --queue " + queue);
+            }
             Map<String, Object> section = new LinkedHashMap<>();
-            section.put("queue", trigger.substring(0, slash));
+            section.put("queue", queue);
             section.put("topic", at < 0 ? trigger.substring(slash + 1) : trigger.substring(slash + 1, at));
             if (at >= 0) {
                 section.put("group", trigger.substring(at + 1));

@@ -41,7 +41,12 @@ public final class AppSections {
                 Map.of(KvCapability.STORES, storeNames, QueueCapability.QUEUES, queueNames)));
         this.queueNames = Set.copyOf(queueNames);
         Set<String> keys = new HashSet<>(settings.keys());
-        keys.addAll(SERVING);
+        for (String own : ownKeys()) {
+            if (!keys.add(own)) {
+                throw new IllegalArgumentException("a capability reads the app setting " + own + ", which is the node's");
+            }
+        }
+        keys.removeAll(CONFIG_ONLY);
         this.common = Set.copyOf(keys);
     }
 
@@ -101,6 +106,13 @@ public final class AppSections {
                 Map.of(), List.of());
     }
 
+    /** The keys read here, not by a capability: where the node serves the app, and a config file's own. */
+    public static Set<String> ownKeys() {
+        Set<String> own = new HashSet<>(SERVING);
+        own.addAll(CONFIG_ONLY);
+        return own;
+    }
+
     public static void checkName(String name) throws ConfigException {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
             throw new ConfigException("app name '" + name + "' must be 1-63 letters, digits, '.', '_' or '-'");
@@ -130,8 +142,8 @@ public final class AppSections {
     static String engine(Section section, String key, String fallback) throws ConfigException {
         String engine = section.string(key, fallback);
         if (engine != null && !WasmHost.ENGINES.contains(engine)) {
-            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINES + ": unknown engine '"
-                    + engine + "'");
+            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINES + ", not '" + engine
+                    + "'");
         }
         return engine;
     }

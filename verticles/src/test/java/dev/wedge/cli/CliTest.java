@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,5 +129,29 @@ class CliTest {
         Run help = run(command, "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().startsWith("Usage: wedge " + command), help.out());
+    }
+
+    @Test
+    void anyFileNameCanBeRun(@TempDir Path dir) throws Exception {
+        Path odd = Files.copy(TestNodes.app("hello").toAbsolutePath(), dir.resolve("_my hello!.wasm"));
+        Run run = run("call", odd.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("HTTP/1.1 200 OK\r\n"), run.out());
+    }
+
+    @Test
+    void anyOtherSettingIsSetWithSet() {
+        String probe = TestNodes.guest("dictionary_probe").toString();
+        Run read = run("call", "--set", "dictionary={greeting: hi there}", probe, "/greeting");
+        assertTrue(read.out().startsWith("HTTP/1.1 200 OK\r\n") && read.out().endsWith("\r\n\r\nhi there"),
+                read.out() + read.err());
+        for (var refused : Map.of(
+                "env={A: 1}", "--set env: it has a flag of its own",
+                "module=/elsewhere.wasm", "--set module: the command sets it",
+                "no-such-setting=1", "--set no-such-setting").entrySet()) {
+            Run bad = run("call", "--set", refused.getKey(), probe);
+            assertEquals(2, bad.exit(), bad.err());
+            assertTrue(bad.err().contains(refused.getValue()), bad.err());
+        }
     }
 }

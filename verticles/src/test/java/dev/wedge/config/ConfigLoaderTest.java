@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.settings.ConfigException;
@@ -117,6 +118,31 @@ class ConfigLoaderTest {
         assertTrue(error("- just\n- a list").contains("must be a map"));
         assertTrue(error("server: [unclosed").contains("not valid YAML or JSON"));
         assertTrue(error("bogus: 1").contains("unknown key bogus"));
+    }
+
+    @Test
+    void shortFormsDictionariesAndEmptyEntriesLoad() throws ConfigException {
+        NodeConfig config = load("""
+                kv-stores:
+                  cache: "redis://127.0.0.1:6379/pop1:"
+                  plain: embedded
+                  empty:
+                queues:
+                  bus: embedded
+                apps:
+                  a:
+                    module: a.wasm
+                    routes: [/a]
+                    kv-stores: [cache, plain, empty]
+                    dictionary: {greeting: hello, limit: 10}
+                """, Map.of());
+        assertEquals("pop1:", config.kvStores().get(0).prefix());
+        assertEquals(BASE.resolve(".wedge/kv").toString(), config.kvStores().get(1).location(), "beside the file");
+        assertEquals(BASE.resolve(".wedge/kv").toString(), config.kvStores().get(2).location());
+        assertEquals(BASE.resolve(".wedge/queues").toString(), config.queues().get(0).location());
+        assertEquals(Map.of("greeting", "hello", "limit", "10"),
+                config.apps().get(0).config().settings().get(DictionaryCapability.SETTINGS).values());
+        assertTrue(error("kv-stores: {m: \"memcached://h\"}").contains("kv-stores.m: expected"));
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class AppSettings {
     public static final String MAX_RESPONSE_BYTES = "max-response-bytes";
     /** The limits, which a node's {@code defaults:} may also set. */
     public static final Set<String> LIMITS = Set.of(MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
+    private static final Set<String> CORE =
+            Set.of(KIND, ENV, SECRETS, MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
 
     private final CapabilitySet capabilities;
     private final Limits defaults;
@@ -35,16 +37,24 @@ public final class AppSettings {
 
     /** @param defaults the node's default limits; @param context the node's resources apps may name */
     public AppSettings(Limits defaults, SettingsContext context) {
-        this.capabilities = Capabilities.all();
+        this(Capabilities.all(), defaults, context);
+    }
+
+    public AppSettings(CapabilitySet capabilities, Limits defaults, SettingsContext context) {
+        this.capabilities = capabilities;
         this.defaults = defaults;
         this.context = context;
+        Set<String> clash = new HashSet<>(capabilities.settingKeys());
+        clash.retainAll(CORE);
+        if (!clash.isEmpty()) {
+            throw new IllegalArgumentException("capabilities read app settings every app has: " + clash);
+        }
     }
 
     /** Every key this reader takes. */
     public Set<String> keys() {
         Set<String> keys = new HashSet<>(capabilities.settingKeys());
-        keys.addAll(LIMITS);
-        keys.addAll(Set.of(KIND, ENV, SECRETS));
+        keys.addAll(CORE);
         return keys;
     }
 

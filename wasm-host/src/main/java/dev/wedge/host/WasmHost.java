@@ -35,7 +35,7 @@ public final class WasmHost implements AutoCloseable {
     public WasmHost(WasmEngine engine, HostServices services, int idleModules) {
         this.engine = engine;
         this.cache = new ModuleCache(idleModules);
-        this.runner = new AppRunner(services.log(), services.resources(), Capabilities.all());
+        this.runner = new AppRunner(services.log(), services.resources(), services.capabilities());
         this.loader = new AppLoader(engine, runner, cache);
     }
 

@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code embedded}: one MVStore file per store, {@code DIR/NAME.mv.db}. A config file's stores default to
- * {@code .wedge/kv} beside it; a store given no directory on the command line, to {@code .wedge/kv} in the
- * working directory.
+ * {@code embedded}: one MVStore file per store, {@code DIR/NAME.mv.db}. Without a directory, {@code .wedge/kv}
+ * beside the config file, or in the working directory for the command line.
  */
 public final class EmbeddedBackend implements KvBackend {
 
@@ -34,8 +33,8 @@ public final class EmbeddedBackend implements KvBackend {
         if (!spec.equals(NAME) && !spec.startsWith(NAME + ":")) {
             return null;
         }
-        String dir = spec.length() > NAME.length() ? spec.substring(NAME.length() + 1) : null;
-        return KvStoreConfig.of(name, NAME, dir == null ? null : baseDir.resolve(dir).toString());
+        String dir = spec.length() > NAME.length() ? spec.substring(NAME.length() + 1) : DEFAULT_DIR;
+        return KvStoreConfig.of(name, NAME, baseDir.resolve(dir).toString());
     }
 
     @Override

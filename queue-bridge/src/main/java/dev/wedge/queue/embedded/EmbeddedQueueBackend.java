@@ -10,9 +10,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code embedded}: one MVStore file per queue, {@code DIR/NAME.mv.db}. A config file's queues default to
- * {@code .wedge/queues} beside it; a queue given no directory on the command line, to {@code .wedge/queues} in the
- * working directory.
+ * {@code embedded}: one MVStore file per queue, {@code DIR/NAME.mv.db}. Without a directory, {@code .wedge/queues}
+ * beside the config file, or in the working directory for the command line.
  */
 public final class EmbeddedQueueBackend implements QueueBackend {
 
@@ -30,11 +29,12 @@ public final class EmbeddedQueueBackend implements QueueBackend {
     }
 
     @Override
-    public String locationOfShortForm(String spec, Path baseDir) {
+    public QueueConfig fromShortForm(String name, String spec, Path baseDir) {
         if (!spec.equals(NAME) && !spec.startsWith(NAME + ":")) {
             return null;
         }
-        return spec.length() > NAME.length() ? baseDir.resolve(spec.substring(NAME.length() + 1)).toString() : "";
+        String dir = spec.length() > NAME.length() ? spec.substring(NAME.length() + 1) : DEFAULT_DIR;
+        return QueueConfig.of(name, NAME, baseDir.resolve(dir).toString());
     }
 
     @Override

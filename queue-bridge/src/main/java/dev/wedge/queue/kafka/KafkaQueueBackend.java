@@ -25,8 +25,9 @@ public final class KafkaQueueBackend implements QueueBackend {
     }
 
     @Override
-    public String locationOfShortForm(String spec, Path baseDir) {
-        return spec.startsWith(SCHEME) && spec.length() > SCHEME.length() ? spec.substring(SCHEME.length()) : null;
+    public QueueConfig fromShortForm(String name, String spec, Path baseDir) {
+        return spec.startsWith(SCHEME) && spec.length() > SCHEME.length()
+                ? QueueConfig.of(name, name(), spec.substring(SCHEME.length())) : null;
     }
 
     @Override

@@ -33,7 +33,9 @@ public final class ImportCatalog<S> {
 
     /** Supplies imports of a whole module that have no definition of their own (e.g. ENOSYS stubs for WASI). */
     public ImportCatalog<S> fallback(String module, Function<FunctionImport, AbiFunction<S>> supplier) {
-        fallbacks.put(module, supplier);
+        if (fallbacks.putIfAbsent(module, supplier) != null) {
+            throw new IllegalArgumentException("fallback defined twice for module " + module);
+        }
         return this;
     }
 

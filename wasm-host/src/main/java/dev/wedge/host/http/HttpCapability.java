@@ -2,36 +2,15 @@ package dev.wedge.host.http;
 
 import dev.wedge.host.abi.AbiFunction;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.app.SettingsKey;
-import dev.wedge.host.capability.Capability;
 import dev.wedge.host.capability.Scope;
-import dev.wedge.host.capability.SettingsContext;
-import dev.wedge.settings.Section;
+import dev.wedge.host.capability.WithoutSettings;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The request being served, the response, the app's environment and secrets, and its log: the core of every
  * http app. Its settings ({@code env}, {@code secrets}) are every app's, so it reads none of its own.
  */
-public final class HttpCapability implements Capability<Void, HttpExchange> {
-
-    private static final SettingsKey<Void> SETTINGS = new SettingsKey<>("http", null);
-
-    @Override
-    public SettingsKey<Void> settingsKey() {
-        return SETTINGS;
-    }
-
-    @Override
-    public Set<String> settingKeys() {
-        return Set.of();
-    }
-
-    @Override
-    public Void readSettings(Section app, SettingsContext context) {
-        return null;
-    }
+public final class HttpCapability extends WithoutSettings<HttpExchange> {
 
     @Override
     public List<AbiFunction<HttpExchange>> imports() {

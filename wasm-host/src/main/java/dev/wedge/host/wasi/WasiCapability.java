@@ -2,16 +2,12 @@ package dev.wedge.host.wasi;
 
 import dev.wedge.host.abi.AbiFunction;
 import dev.wedge.host.app.AppConfig;
-import dev.wedge.host.app.SettingsKey;
-import dev.wedge.host.capability.Capability;
 import dev.wedge.host.capability.Scope;
-import dev.wedge.host.capability.SettingsContext;
+import dev.wedge.host.capability.WithoutSettings;
 import dev.wedge.host.engine.FunctionImport;
-import dev.wedge.settings.Section;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -19,26 +15,9 @@ import java.util.function.Function;
  * made by the runner (CGI arguments, environment, the request body as stdin); any other run gets the app's name
  * as its argument, its environment, no stdin, and stdout and stderr as logs.
  */
-public final class WasiCapability implements Capability<Void, WasiProcess> {
-
-    private static final SettingsKey<Void> SETTINGS = new SettingsKey<>("wasi", null);
+public final class WasiCapability extends WithoutSettings<WasiProcess> {
 
     private final WasiPreview1 wasi = new WasiPreview1(new SecureRandom());
-
-    @Override
-    public SettingsKey<Void> settingsKey() {
-        return SETTINGS;
-    }
-
-    @Override
-    public Set<String> settingKeys() {
-        return Set.of();
-    }
-
-    @Override
-    public Void readSettings(Section app, SettingsContext context) {
-        return null;
-    }
 
     @Override
     public List<AbiFunction<WasiProcess>> imports() {

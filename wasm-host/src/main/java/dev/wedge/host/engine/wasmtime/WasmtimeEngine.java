@@ -28,7 +28,9 @@ public final class WasmtimeEngine implements WasmEngine {
         Config config = new Config().epochInterruption(true);
         this.engine = new Engine(config);
         this.ticker = DaemonTimer.create("wedge-wasmtime-epoch");
-        ticker.scheduleAtFixedRate(engine::incrementEpoch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        // Fixed delay, not fixed rate: after a stall (a busy machine), missed ticks must not fire back to back, or
+        // the epoch would run ahead of the clock and stop guests before their deadline.
+        ticker.scheduleWithFixedDelay(engine::incrementEpoch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
