@@ -195,6 +195,25 @@ static int probe_bigout(void) {
     return 0;
 }
 
+/*
+ * Adds headers of 1 KiB until the host refuses one, which must be for their total size (64 KiB, before the count
+ * limit of 100): 533 response-too-large then; 7 (533 handler-failed) when the host refused for another reason or
+ * never did; then a single header larger than the whole limit, which must be refused without being copied.
+ */
+static int probe_header_bomb(void) {
+    static char value[1024];
+    memset(value, 'v', sizeof value);
+    char name[16];
+    int s = WEDGE_OK;
+    for (int i = 0; i < 100 && s == WEDGE_OK; i++) {
+        snprintf(name, sizeof name, "x-h%d", i);
+        s = wedge_raw_response_add_header(name, strlen(name), value, sizeof value);
+    }
+    if (s != WEDGE_LIMIT_EXCEEDED) return 7;
+    static char huge[70 * 1024];
+    return wedge_raw_response_set_header("x-huge", 6, huge, sizeof huge) == WEDGE_LIMIT_EXCEEDED ? 0 : 7;
+}
+
 static int probe_log(void) {
     wedge_log(WEDGE_LOG_INFO, "hello log");
     printf("to stdout\n");
@@ -238,6 +257,7 @@ WEDGE_HANDLER {
     else if (!strcmp(path, "/fail")) rc = 7;
     else if (!strcmp(path, "/exit")) exit(3);
     else if (!strcmp(path, "/bigout")) rc = probe_bigout();
+    else if (!strcmp(path, "/header-bomb")) rc = probe_header_bomb();
     else if (!strcmp(path, "/log")) rc = probe_log();
     else if (!strcmp(path, "/body-echo")) rc = probe_body_echo();
     else if (!strcmp(path, "/stdout-flood")) rc = probe_stdout_flood();

@@ -12,16 +12,16 @@
  *                                  the needed size)
  *   big QUEUE TOPIC BYTES       -> publishes BYTES bytes of 'x' without a key
  *   msg                         -> the status of message_topic (UNSUPPORTED, 6, outside a message handler)
- *   hostile [QUEUE [TOPIC]]     -> every pointer argument of queue_publish, queue_last_id and every message_*
- *                                  import out of range (0xFFFFFFF0, length 100), in turn; expects 3 (for message_*
- *                                  a host that checks the app kind first answers 6). QUEUE defaults to "bus",
- *                                  TOPIC to "hostile".
+ *   hostile [QUEUE [TOPIC]]     -> every pointer argument of queue_publish, queue_last_id, every message_* and
+ *                                  request_* import out of range (0xFFFFFFF0, length 100), in turn; expects 3
+ *                                  everywhere, pointers being checked before the context. QUEUE defaults to
+ *                                  "bus", TOPIC to "hostile".
  *
  * Message side: reads the topic, key, id, attempt, all headers and the payload, then writes one info log line
  *   msg topic=T key=K|(none) attempt=N payload=P h.x-test=V|(none)
  * and returns 0, except: payload "fail" returns 1; "trap" traps; "fail-once" returns 1 on attempt 1; "hostile"
- * calls every message_* import with one pointer out of range and logs instead "hostile S1 S2 ..." (statuses in
- * the order of the message_* cases of the http "hostile" command). A message whose topic, id, attempt, headers or
+ * calls every message_* and request_* import with one pointer out of range and logs instead "hostile S1 S2 ..."
+ * (statuses in the order of those cases of the http "hostile" command). A message whose topic, id, attempt, headers or
  * payload cannot be read returns 2 after logging "msg read failed: WHAT".
  */
 #include <stdlib.h>
@@ -41,8 +41,11 @@ static uint32_t len32(const char *s) { return (uint32_t)strlen(s); }
 /* One case of the hostile list: its name and status. */
 typedef void (*report_fn)(void *ctx, const char *name, int status);
 
-/* Calls every message_* import with each pointer argument out of range in turn; the others valid. */
-static void hostile_message(report_fn report, void *ctx) {
+/*
+ * Calls every message_* and request_* import (each available in only one of the two handlers) with each pointer
+ * argument out of range in turn, the others valid.
+ */
+static void hostile_context(report_fn report, void *ctx) {
     static const char name[] = "x-test";
     char buf[256];
     uint32_t len = 0;
@@ -63,6 +66,14 @@ static void hostile_message(report_fn report, void *ctx) {
     CASE("message_payload_size.out_len", wedge_raw_message_payload_size(BAD_OUT));
     CASE("message_payload_read.buf", wedge_raw_message_payload_read(0, BAD_PTR, 100, &len));
     CASE("message_payload_read.out_len", wedge_raw_message_payload_read(0, buf, sizeof buf, BAD_OUT));
+    CASE("request_header.name", wedge_raw_request_header(BAD_PTR, 100, buf, sizeof buf, &len));
+    CASE("request_header.buf", wedge_raw_request_header(N, BAD_PTR, 100, &len));
+    CASE("request_header.out_len", wedge_raw_request_header(N, buf, sizeof buf, BAD_OUT));
+    CASE("request_headers.buf", wedge_raw_request_headers(BAD_PTR, 100, &len));
+    CASE("request_headers.out_len", wedge_raw_request_headers(buf, sizeof buf, BAD_OUT));
+    CASE("request_body_size.out_len", wedge_raw_request_body_size(BAD_OUT));
+    CASE("request_body_read.buf", wedge_raw_request_body_read(0, BAD_PTR, 100, &len));
+    CASE("request_body_read.out_len", wedge_raw_request_body_read(0, buf, sizeof buf, BAD_OUT));
 #undef CASE
 #undef N
 }
@@ -92,7 +103,7 @@ static void cmd_hostile(const char *queue, const char *topic, wedge_buf *out) {
 #undef CASE
 #undef T
 #undef Q
-    hostile_message(report_line, out);
+    hostile_context(report_line, out);
 }
 
 static int cmd_lastid(wedge_buf *r) {
@@ -179,7 +190,7 @@ WEDGE_MESSAGE_HANDLER {
     if (len == 7 && !memcmp(payload, "hostile", 7)) {
         wedge_buf line = WEDGE_BUF_INIT;
         wedge_buf_append_str(&line, "hostile");
-        hostile_message(report_word, &line);
+        hostile_context(report_word, &line);
         wedge_log(WEDGE_LOG_INFO, "%s", line.data);
         wedge_buf_free(&line);
         return 0;

@@ -19,6 +19,7 @@ import dev.wedge.kv.KvStores;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.JsonLinesShipper;
 import dev.wedge.observe.NodeMetrics;
+import dev.wedge.observe.RateLimitedAppLog;
 import dev.wedge.queue.Queues;
 import dev.wedge.server.AppGate;
 import dev.wedge.server.DeployedApp;
@@ -82,7 +83,8 @@ public final class Node {
         this.members = members;
         this.config = config;
         this.shipper = config.logFile() == null ? null : new JsonLinesShipper(config.logFile(), log);
-        this.log = new AppLogBook(shipper != null ? shipper : log, AppLogBook.DEFAULT_CAPACITY);
+        this.log = new AppLogBook(new RateLimitedAppLog(shipper != null ? shipper : log),
+                AppLogBook.DEFAULT_CAPACITY);
         this.metrics = metrics;
         String token = config.admin() == null ? null : config.admin().token();
         this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));

@@ -67,6 +67,21 @@ class HostileGuestTest extends EngineTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void tableGrowIsCapped(String engine) {
+        App bomb = Guests.load(host(engine), "table_bomb", Guests.config("table_bomb"));
+        Guests.ok(Guests.get(host(engine), bomb, "/")); // the guest traps (533) when a grow past the cap succeeds
+        assertOk(engine);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void headersPastTheirTotalSizeSpoilTheResponse(String engine) {
+        Guests.assertFailure(Guests.get(host(engine), probe(engine), "/header-bomb"), 533, "response-too-large");
+        assertOk(engine);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void trapIs533(String engine) {
         Guests.assertFailure(Guests.get(host(engine), probe(engine), "/trap"), 533, "trap");
         assertOk(engine);

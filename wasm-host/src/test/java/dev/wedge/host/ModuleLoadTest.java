@@ -82,4 +82,25 @@ class ModuleLoadTest extends EngineTest {
         assertTrue(first.module() == second.module(), "compiled module should be shared");
         assertEquals(64, first.sha256().length());
     }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void dataPastTheInitialMemoryIsRefused(String engine) {
+        assertTrue(refusal(engine, Guests.bytes("data_past_memory"))
+                .contains("data segment 0 (bytes 65530..65540) lies past the module's initial memory of 65536 bytes"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void engineLimitsAreNamedNotJavaExceptions(String engine) throws ModuleLoadException {
+        assertTrue(refusal(engine, HandlerModules.withLocals(100_000)).contains("more than 50,000 locals"));
+        byte[] deep = HandlerModules.withStackDepth(60_000);
+        if (engine.equals("chicory")) {
+            String refusal = refusal(engine, deep);
+            assertTrue(refusal.contains("passes one of the engine's limits"), refusal);
+            assertTrue(!refusal.contains("Exception"), refusal);
+        } else {
+            assertEquals(200, Guests.get(host(engine), host(engine).load(deep, Guests.config("deep")), "/").status());
+        }
+    }
 }

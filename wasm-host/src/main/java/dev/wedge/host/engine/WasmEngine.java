@@ -10,7 +10,7 @@ public interface WasmEngine extends AutoCloseable {
     String name();
 
     /**
-     * Compiles module bytes (already carrying the memory cap, see {@link dev.wedge.host.module.MemoryCap}),
+     * Compiles module bytes (already carrying the memory cap, see {@link dev.wedge.host.module.ModuleCaps}),
      * validating them first unless {@code validated}: bytes another node of the cluster already validated with
      * {@link #validate}, whose sha256 a deployed app's record names.
      */

@@ -24,15 +24,21 @@ public final class HttpImports {
                 text("request_url", scope -> request(scope).url()),
                 text("request_path", scope -> request(scope).path()),
                 text("request_query", scope -> request(scope).query()),
-                wedge("request_header", 5, (S scope, HostCall call) ->
-                        call.writeText(2, 3, 4, () -> request(scope).headers().get(call.utf8(0, 1)))),
-                wedge("request_headers", 3, (S scope, HostCall call) ->
-                        call.writeOut(HeaderMaps.encode(request(scope).headers().entries()), 0, 1, 2)),
+                wedge("request_header", 5, (S scope, HostCall call) -> {
+                    String name = call.utf8(0, 1);
+                    return call.writeText(2, 3, 4, () -> request(scope).headers().get(name));
+                }),
+                wedge("request_headers", 3, (S scope, HostCall call) -> {
+                    call.checkOut(0, 1, 2);
+                    return call.writeOut(HeaderMaps.encode(request(scope).headers().entries()), 0, 1, 2);
+                }),
                 wedge("request_body_size", 1, (S scope, HostCall call) -> {
+                    call.check(call.u32(0), 4);
                     call.writeU32(call.u32(0), request(scope).body().length);
                     return Status.OK;
                 }),
                 wedge("request_body_read", 4, (S scope, HostCall call) -> {
+                    call.checkOut(1, 2, 3);
                     call.writePartial(request(scope).body(), call.u32(0), 1, 2, 3);
                     return Status.OK;
                 }),
@@ -80,20 +86,19 @@ public final class HttpImports {
     }
 
     private static Status header(HttpGuestContext scope, HostCall call, boolean replace) {
+        call.check(call.u32(0), call.u32(1));
+        call.check(call.u32(2), call.u32(3));
+        ResponseBuilder response = response(scope);
+        if (call.u32(1) + call.u32(3) > ResponseBuilder.MAX_HEADER_BYTES) { // refused before copying anything
+            response.overflow();
+            return Status.LIMIT_EXCEEDED;
+        }
         String name = call.utf8(0, 1);
         String value = call.utf8(2, 3);
         if (!HeaderRules.validName(name) || !HeaderRules.validValue(value)) {
             return Status.BAD_ARGUMENT;
         }
-        Headers headers = response(scope).headers();
-        if (replace) {
-            headers.remove(name);
-        }
-        if (headers.size() >= ResponseBuilder.MAX_HEADERS) {
-            return Status.LIMIT_EXCEEDED;
-        }
-        headers.add(name, value);
-        return Status.OK;
+        return response.header(name, value, replace) ? Status.OK : Status.LIMIT_EXCEEDED;
     }
 
     private static AppRequest request(HttpGuestContext scope) {

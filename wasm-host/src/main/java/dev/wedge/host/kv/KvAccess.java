@@ -19,8 +19,8 @@ import java.util.Set;
  */
 public final class KvAccess {
 
-    /** An opened store: the app's namespace in it, and the store's limits. */
-    public record Opened(KvStore view, KvStoreConfig config) {}
+    /** An opened store: its name, the app's namespace in it, and the store's limits. */
+    public record Opened(String name, KvStore view, KvStoreConfig config) {}
 
     private final KvStores stores;
     private final Set<String> bound;
@@ -45,7 +45,12 @@ public final class KvAccess {
         if (!bound.contains(name)) {
             throw new AbiException(Status.ACCESS_DENIED, "store " + name + " is not bound to " + app);
         }
-        handles.add(new Opened(stores.view(name, app), entry.config()));
+        for (int handle = 0; handle < handles.size(); handle++) { // so a loop of opens holds one handle per store
+            if (handles.get(handle).name().equals(name)) {
+                return handle;
+            }
+        }
+        handles.add(new Opened(name, stores.view(name, app), entry.config()));
         return handles.size() - 1;
     }
 

@@ -31,11 +31,17 @@ public final class ModuleInspector {
 
     private static final int PAGE = 65536;
     private static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
-    /** The sections the host checks (code only because the parser insists it matches the functions). */
+    /**
+     * The sections the host checks (code only because the parser insists it matches the functions; data to
+     * refuse segments that could never be written).
+     */
     private static final Parser HEADER_SECTIONS = Parser.builder().withValidation(false)
             .includeSectionId(SectionId.TYPE).includeSectionId(SectionId.IMPORT)
             .includeSectionId(SectionId.FUNCTION).includeSectionId(SectionId.MEMORY)
-            .includeSectionId(SectionId.EXPORT).includeSectionId(SectionId.CODE).build();
+            .includeSectionId(SectionId.EXPORT).includeSectionId(SectionId.CODE).includeSectionId(SectionId.DATA)
+            .build();
+    /** Chicory's parser names every spec message a case may match; this one is its locals limit. */
+    private static final String TOO_MANY_LOCALS = "too many locals";
 
     private ModuleInspector() {}
 
@@ -51,11 +57,17 @@ public final class ModuleInspector {
         try {
             module = HEADER_SECTIONS.parse(() -> new ByteArrayInputStream(wasm));
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            if (String.valueOf(e.getMessage()).contains(TOO_MANY_LOCALS)) {
+                throw new ModuleLoadException(Problem.UNSUPPORTED, "a function declares more than 50,000 locals, "
+                        + "more than the engines support", e);
+            }
             throw new ModuleLoadException("not a valid WebAssembly module: " + e.getMessage(), e);
         }
         List<dev.wedge.host.engine.FunctionImport> imports = functionImports(module);
+        long initialMemory = initialMemory(module);
+        DataBounds.check(module, initialMemory);
         return new ModuleInfo(imports, functionExports(module, imports), module.memorySection().isPresent(),
-                exportsMemory(module), initialMemory(module));
+                exportsMemory(module), initialMemory);
     }
 
     private static List<dev.wedge.host.engine.FunctionImport> functionImports(WasmModule module)

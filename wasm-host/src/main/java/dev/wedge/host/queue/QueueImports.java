@@ -41,10 +41,14 @@ public final class QueueImports {
                     call.writeU32(call.u32(0), message(scope).attempt());
                     return Status.OK;
                 }),
-                wedge("message_header", 5, (S scope, HostCall call) ->
-                        call.writeText(2, 3, 4, () -> message(scope).headers().get(call.utf8(0, 1)))),
-                wedge("message_headers", 3, (S scope, HostCall call) ->
-                        call.writeOut(HeaderMaps.encode(message(scope).headers().entrySet()), 0, 1, 2)),
+                wedge("message_header", 5, (S scope, HostCall call) -> {
+                    String name = call.utf8(0, 1);
+                    return call.writeText(2, 3, 4, () -> message(scope).headers().get(name));
+                }),
+                wedge("message_headers", 3, (S scope, HostCall call) -> {
+                    call.checkOut(0, 1, 2);
+                    return call.writeOut(HeaderMaps.encode(message(scope).headers().entrySet()), 0, 1, 2);
+                }),
                 wedge("message_payload_size", 1, (S scope, HostCall call) -> {
                     call.check(call.u32(0), 4);
                     call.writeU32(call.u32(0), message(scope).payload().length);

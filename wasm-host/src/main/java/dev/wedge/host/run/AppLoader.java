@@ -8,8 +8,8 @@ import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.ModuleLoadException.Problem;
 import dev.wedge.host.engine.WasmEngine;
-import dev.wedge.host.module.MemoryCap;
 import dev.wedge.host.module.ModuleCache;
+import dev.wedge.host.module.ModuleCaps;
 import dev.wedge.host.module.ModuleDigest;
 import dev.wedge.host.module.ModuleInspector;
 
@@ -34,7 +34,7 @@ public final class AppLoader {
         try {
             return loadChecked(wasm, config, trusted);
         } catch (RuntimeException e) { // an engine or parser surprise is still a module that cannot load
-            throw new ModuleLoadException("the module could not be loaded: " + e, e);
+            throw engineFailure(e);
         }
     }
 
@@ -47,7 +47,7 @@ public final class AppLoader {
             ModuleInfo info = ModuleInspector.inspect(wasm);
             AppKind kind = check(info, config);
             long cap = config.limits().memoryBytes();
-            byte[] capped = MemoryCap.apply(wasm, cap);
+            byte[] capped = ModuleCaps.apply(wasm, cap);
             var key = new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), cap, true);
             var validatedHere = new boolean[1];
             cache.acquire(key, () -> {
@@ -63,8 +63,24 @@ public final class AppLoader {
             }
             return kind;
         } catch (RuntimeException e) {
-            throw new ModuleLoadException("the module could not be loaded: " + e, e);
+            throw engineFailure(e);
         }
+    }
+
+    /**
+     * What the engine's refusal says, without Java's words: an engine's own exception carries a reason (a
+     * validation error); anything else is one of its internal limits (Chicory's operand stack of 32,767 values,
+     * for one), which is worth naming as such rather than as an {@code ArrayIndexOutOfBoundsException}.
+     */
+    private ModuleLoadException engineFailure(RuntimeException e) {
+        String engineException = e.getClass().getName();
+        if (engineException.startsWith("com.dylibso.chicory.") || engineException.startsWith("io.github.kawamuray.")) {
+            return new ModuleLoadException("the module could not be loaded: " + e.getMessage(), e);
+        }
+        System.getLogger(AppLoader.class.getName()).log(System.Logger.Level.INFO, "engine refused a module", e);
+        return new ModuleLoadException(ModuleLoadException.Problem.UNSUPPORTED, "the " + engine.name()
+                + " engine cannot compile the module: it passes one of the engine's limits (such as a function's "
+                + "operand stack deeper than 32,767 values)", e);
     }
 
     private App loadChecked(byte[] wasm, AppConfig config, boolean trusted) throws ModuleLoadException {
@@ -81,7 +97,7 @@ public final class AppLoader {
         }
         ModuleInfo info = ModuleInspector.inspect(wasm);
         AppKind kind = check(info, config);
-        CompiledModule module = cache.acquire(key, () -> engine.compile(MemoryCap.apply(wasm, cap), info, trusted));
+        CompiledModule module = cache.acquire(key, () -> engine.compile(ModuleCaps.apply(wasm, cap), info, trusted));
         return new App(config, kind, module, key, cache, runner);
     }
 

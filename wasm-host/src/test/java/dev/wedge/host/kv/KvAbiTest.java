@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,6 +129,16 @@ class KvAbiTest {
                 "0 ", "0 ", "0 ",
                 "0 bob:5,alice:10,top:inf", "0 alice:10", "0 bob:5,top:inf", "2 ",
                 "0 board,greeting,long,n", "0 greeting", "12 ", "2 ") + "\n", out);
+    }
+
+    /** A guest opening stores in a loop holds one handle per store, not one per call. */
+    @ParameterizedTest
+    @MethodSource("combinations")
+    void openingAStoreAgainGivesItsHandleAgain(String engine, String backend) {
+        App probe = app(engine, backend, "kv_probe", "probe" + (fresh++));
+        String script = String.join("\n", Collections.nCopies(1_000, "open default"));
+        String out = run(engine, backend, probe, script);
+        assertEquals("0 0\n".repeat(1_000), out);
     }
 
     @ParameterizedTest

@@ -124,7 +124,7 @@ class QueueAbiTest extends EngineTest {
     void hostilePointersGetInvalidMemoryOnBothSides(String engine) {
         App probe = probe(engine, "hostile-" + engine);
         for (String line : commands(engine, probe, "hostile").split("\n")) {
-            assertTrue(line.endsWith("=3") || line.matches("message_\\w+\\.\\w+=6"), "expected 3: " + line);
+            assertTrue(line.endsWith("=3"), "expected 3, pointers first: " + line);
         }
         logs.clear();
         assertEquals(null, probe.handleMessage(message("hostile")).error());
