@@ -4,8 +4,11 @@ import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.FunctionImport;
@@ -56,6 +59,7 @@ final class ChicoryModule implements CompiledModule {
                     .withImportValues(ImportValues.builder().withFunctions(functions).build())
                     .withMachineFactory(machineFactory)
                     .withStart(false) // Chicory would otherwise run an exported _start here
+                    .withTableFactory(ChicoryModule::freshTable)
                     .build();
             return new ChicoryInstance(instance, interrupt);
         } catch (RuntimeException | StackOverflowError e) {
@@ -87,5 +91,14 @@ final class ChicoryModule implements CompiledModule {
     @Override
     public void close() {
         // Nothing native: the compiled classes go with the last reference.
+    }
+
+    /**
+     * Each instance's table with limits of its own: Chicory's {@code table.grow} updates the limits object of the
+     * parsed module, which every instance shares, so one request's growth would become the next one's size.
+     */
+    private static TableInstance freshTable(Table table, int initialValue) {
+        var limits = new TableLimits(table.limits().min(), table.limits().max());
+        return new TableInstance(new Table(table.elementType(), limits, table.initialize()), initialValue);
     }
 }
