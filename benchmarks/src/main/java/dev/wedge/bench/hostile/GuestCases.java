@@ -26,7 +26,8 @@ final class GuestCases {
                 new Case("grow-" + engine, "/", Set.of(531)),
                 new Case("table-" + engine, "/", Set.of(200)),
                 new Case("deep-" + engine, "/", Set.of(533)),
-                new Case("spam-" + engine, "/", Set.of(200)));
+                // 100,000 log calls: served, or stopped at the deadline on a busy machine
+                new Case("spam-" + engine, "/", Set.of(200, 532)));
     }
 
     private GuestCases() {}

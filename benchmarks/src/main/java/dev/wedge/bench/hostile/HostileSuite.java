@@ -80,7 +80,8 @@ public final class HostileSuite {
         var apps = new StringBuilder();
         app(apps, "neighbour", repo.resolve("apps/hello/hello.wasm"), "");
         app(apps, "control", repo.resolve("apps/hello/hello.wasm"), "");
-        app(apps, "kv", repo.resolve("apps/kv-api/kv-api.wasm"), "kv-stores: [local], timeout-ms: 10000");
+        app(apps, "kv", repo.resolve("apps/kv-api/kv-api.wasm"),
+                "kv-stores: [local], env: {STORE: local}, timeout-ms: 10000");
         Path guests = repo.resolve("wasm-host/src/test/resources/guests");
         for (String engine : GuestCases.ENGINES) {
             String limits = "engine: " + engine + ", timeout-ms: 2000, memory-limit-mb: 32";
@@ -91,7 +92,7 @@ public final class HostileSuite {
             app(apps, "spam-" + engine, guests.resolve("log_spam.wasm"), limits);
         }
         return """
-                server: {host: 127.0.0.1, port: 0, workers: 8}
+                server: {host: 127.0.0.1, port: 0, workers: 8, header-timeout-ms: 2000}
                 admin: {host: 127.0.0.1, port: 0, token: %s}
                 deploy: {data-dir: deploy}
                 kv-stores: {local: {dir: kv}}
