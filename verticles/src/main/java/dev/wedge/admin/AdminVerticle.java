@@ -1,13 +1,21 @@
 package dev.wedge.admin;
 
 import dev.wedge.config.AdminConfig;
+import dev.wedge.config.ConnectionTimeouts;
 import dev.wedge.deploy.AppControl;
+import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.LogJson;
 import dev.wedge.observe.NodeMetrics;
+import dev.wedge.server.BodyCollector;
+import dev.wedge.server.Connections;
+import dev.wedge.server.DecodeFailures;
+import dev.wedge.server.HeadRules;
+import dev.wedge.server.StrictHttp;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,18 +36,24 @@ public final class AdminVerticle extends VerticleBase {
     private static final String OPENAPI_FILE = "dev/wedge/admin/openapi.yaml";
 
     private final AdminConfig config;
+    private final ConnectionTimeouts timeouts;
     private final String token;
     private final NodeMetrics metrics;
     private final AppLogBook logs;
     private final BooleanSupplier ready;
     private final AppControl apps;
+    private Connections connections;
     private HttpServer server;
 
-    /** @param apps the deploy endpoints' backing, or null for a node that takes no deploys */
-    public AdminVerticle(AdminConfig config, String token, NodeMetrics metrics, AppLogBook logs, BooleanSupplier ready,
-            AppControl apps) {
+    /**
+     * @param timeouts how long a client may take with a request head or body, as on the app port
+     * @param apps the deploy endpoints' backing, or null for a node that takes no deploys
+     */
+    public AdminVerticle(AdminConfig config, ConnectionTimeouts timeouts, String token, NodeMetrics metrics,
+            AppLogBook logs, BooleanSupplier ready, AppControl apps) {
         this.apps = apps;
         this.config = config;
+        this.timeouts = timeouts;
         this.token = token;
         this.metrics = metrics;
         this.logs = logs;
@@ -48,7 +62,13 @@ public final class AdminVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        connections = new Connections(vertx, timeouts);
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            ctx.addEndHandler(ended -> connections.responded(request.connection()));
+            ctx.next();
+        });
         router.get("/health").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(ctx -> json(ctx.response(), ready.getAsBoolean() ? 200 : 503,
                 new JsonObject().put("ready", ready.getAsBoolean())));
@@ -56,13 +76,35 @@ public final class AdminVerticle extends VerticleBase {
                 .sendFile(OPENAPI_FILE));
         router.route().handler(this::authorize);
         if (apps != null) {
-            new AppsApi(apps).mount(router);
+            new AppsApi(apps, new BodyCollector(vertx, timeouts.idle()), connections).mount(router);
         }
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/apps/:app/logs").handler(this::logs);
-        server = vertx.createHttpServer();
-        return server.requestHandler(router).listen(config.port(), config.host());
+        server = vertx.createHttpServer(StrictHttp.options());
+        return server.connectionHandler(connections::opened)
+                .invalidRequestHandler(this::unreadable)
+                .requestHandler(request -> {
+                    if (!connections.started(request)) {
+                        return; // pipelined behind a request whose answer closes the connection
+                    }
+                    String violation = HeadRules.violation(request);
+                    if (violation != null) {
+                        NodeAnswer refused = NodeAnswer.BAD_REQUEST;
+                        Replies.errorAndClose(connections, request, refused.status(), refused.reason(), violation);
+                        return;
+                    }
+                    router.handle(request);
+                })
+                .listen(config.port(), config.host());
+    }
+
+    /** A head the decoder could not read: Vert.x hands it here instead of to the router. */
+    private void unreadable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        NodeAnswer refused = DecodeFailures.ofHead(cause);
+        Replies.errorAndClose(connections, request, refused.status(), refused.reason(),
+                DecodeFailures.message(cause));
     }
 
     public int actualPort() {
@@ -108,8 +150,7 @@ public final class AdminVerticle extends VerticleBase {
         ctx.request().connection().closeHandler(v -> unfollow.run());
     }
 
-
     private static void json(HttpServerResponse out, int status, JsonObject body) {
-        out.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        Replies.json(out, status, body.encode());
     }
 }

@@ -2,13 +2,20 @@ package dev.wedge.admin;
 
 import dev.wedge.deploy.AppControl;
 import dev.wedge.deploy.DeployException;
+import dev.wedge.server.BodyCollector;
+import dev.wedge.server.BodyTooLarge;
+import dev.wedge.server.Connections;
+import dev.wedge.server.RefusedBody;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,33 +26,67 @@ final class AppsApi {
     private static final long JSON_OVERHEAD = 64 * 1024;
 
     private final AppControl control;
+    private final BodyCollector bodies;
+    private final Connections connections;
 
-    AppsApi(AppControl control) {
+    AppsApi(AppControl control, BodyCollector bodies, Connections connections) {
         this.control = control;
+        this.bodies = bodies;
+        this.connections = connections;
     }
 
     /** Adds the routes; call after the token check is in place. */
     void mount(Router router) {
-        var body = BodyHandler.create(false).setBodyLimit(control.maxModuleBytes() + JSON_OVERHEAD);
-        router.post("/modules").handler(body).handler(ctx -> answer(ctx, 201, control.upload(ctx.body().buffer()
-                == null ? new byte[0] : ctx.body().buffer().getBytes())));
+        router.post("/modules").handler(ctx -> withBody(ctx, (context, body) -> answer(context, 201,
+                control.upload(body.getBytes()))));
         router.get("/apps").handler(ctx -> answer(ctx, 200, control.list()));
-        router.put("/apps/:app").handler(body).handler(this::deploy);
+        router.put("/apps/:app").handler(ctx -> withBody(ctx, this::deploy));
         router.get("/apps/:app").handler(ctx -> answer(ctx, 200, control.get(ctx.pathParam("app"))));
         router.delete("/apps/:app").handler(ctx -> change(ctx, 200, control.delete(ctx.pathParam("app"))));
         router.get("/apps/:app/versions").handler(ctx -> answer(ctx, 200, control.versions(ctx.pathParam("app"))));
-        router.post("/apps/:app/rollback").handler(body).handler(this::rollback);
+        router.post("/apps/:app/rollback").handler(ctx -> withBody(ctx, this::rollback));
         router.post("/apps/:app/enable").handler(ctx -> change(ctx, 200, control.enable(ctx.pathParam("app"), true)));
         router.post("/apps/:app/disable").handler(ctx -> change(ctx, 200,
                 control.enable(ctx.pathParam("app"), false)));
     }
 
+    /**
+     * Reads the body within the module cap, then hands it on. Read here rather than by vertx-web's BodyHandler,
+     * which answers 200 OK to a chunked body it cannot decode (it fails the route with status 200 for any error
+     * but a DecoderException), and which gives a stalled body no deadline.
+     */
+    private void withBody(RoutingContext ctx, BiConsumer<RoutingContext, Buffer> then) {
+        bodies.collect(ctx.request(), control.maxModuleBytes() + JSON_OVERHEAD)
+                .onSuccess(body -> then.accept(ctx, body))
+                .onFailure(failure -> refuseBody(ctx, failure));
+    }
+
+    private void refuseBody(RoutingContext ctx, Throwable failure) {
+        HttpServerRequest request = ctx.request();
+        if (failure instanceof BodyTooLarge tooLarge) {
+            // drained rather than closed at once, so the client still sending its body reads the 413
+            DeployException refused = tooLarge(tooLarge);
+            Future<Void> written = Replies.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"),
+                    refused.status(), refused.code(), refused.getMessage());
+            connections.closeAfter(request, Future.join(written, BodyCollector.discardRest(request)));
+        } else if (failure instanceof RefusedBody refused) {
+            Replies.errorAndClose(connections, request, refused.answer().status(), refused.answer().reason(),
+                    refused.getMessage());
+        } else {
+            fail(ctx, failure); // the client went away: there is no one to answer
+        }
+    }
+
+    private static DeployException tooLarge(BodyTooLarge refused) {
+        return new DeployException(413, "module-too-large", refused.getMessage() + " (deploy: max-module-mb)");
+    }
+
     /** Body: the module ({@code application/wasm}), or JSON naming it with the app's config (docs/admin-api.md). */
-    private void deploy(RoutingContext ctx) {
+    private void deploy(RoutingContext ctx, Buffer body) {
         String type = ctx.request().getHeader("content-type");
         AppControl.Request request;
         if (type != null && type.startsWith("application/json")) {
-            JsonObject json = json(ctx);
+            JsonObject json = json(ctx, body);
             if (json == null) {
                 return;
             }
@@ -60,17 +101,16 @@ final class AppsApi {
             }
             request = new AppControl.Request(null, (String) module, (String) url, (JsonObject) config);
         } else {
-            byte[] wasm = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-            request = new AppControl.Request(wasm, null, null, null);
+            request = new AppControl.Request(body.getBytes(), null, null, null);
         }
         change(ctx, 201, control.deploy(ctx.pathParam("app"), request));
     }
 
     /** Body (optional): {@code {"version": N}}; without it, the version before the active one. */
-    private void rollback(RoutingContext ctx) {
+    private void rollback(RoutingContext ctx, Buffer body) {
         Integer version = null;
-        if (ctx.body().length() > 0) {
-            JsonObject json = json(ctx);
+        if (body.length() > 0) {
+            JsonObject json = json(ctx, body);
             if (json == null) {
                 return;
             }
@@ -83,9 +123,9 @@ final class AppsApi {
         change(ctx, 200, control.rollback(ctx.pathParam("app"), version));
     }
 
-    private static JsonObject json(RoutingContext ctx) {
+    private static JsonObject json(RoutingContext ctx, Buffer body) {
         try {
-            return ctx.body().asJsonObject();
+            return new JsonObject(body);
         } catch (DecodeException | ClassCastException e) {
             error(ctx.response(), new DeployException(400, "bad-json", "the body is not a JSON object: "
                     + e.getMessage()));
@@ -116,13 +156,10 @@ final class AppsApi {
     }
 
     private static void error(HttpServerResponse out, DeployException refused) {
-        send(out, refused.status(), new JsonObject().put("error", refused.code())
-                .put("message", refused.getMessage()).encode());
+        Replies.error(out, refused.status(), refused.code(), refused.getMessage());
     }
 
     private static void send(HttpServerResponse out, int status, String json) {
-        if (!out.ended() && !out.closed()) {
-            out.setStatusCode(status).putHeader("content-type", "application/json").end(json);
-        }
+        Replies.json(out, status, json);
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "admin", "logs", "defaults", "kv-stores", "queues",
             "apps", "secrets", "deploy", "cluster");
     private static final Set<String> ADMIN = Set.of("host", "port", "token");
-    private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine");
+    private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine", "header-timeout-ms",
+            "idle-timeout-ms");
 
     private ConfigLoader() {}
 
@@ -98,7 +100,15 @@ public final class ConfigLoader {
                 admin(root.section("admin")),
                 logFile(root.section("logs"), baseDir),
                 DeploySpecs.read(root.section("deploy"), root.section("secrets"), defaultLimits, baseDir),
-                ClusterSpecs.read(root.section("cluster"), baseDir));
+                ClusterSpecs.read(root.section("cluster"), baseDir),
+                timeouts(server));
+    }
+
+    private static ConnectionTimeouts timeouts(Section server) throws ConfigException {
+        long header = server.number("header-timeout-ms", ConnectionTimeouts.DEFAULT.header().toMillis(), 1,
+                3_600_000);
+        long idle = server.number("idle-timeout-ms", ConnectionTimeouts.DEFAULT.idle().toMillis(), 1, 3_600_000);
+        return new ConnectionTimeouts(Duration.ofMillis(header), Duration.ofMillis(idle));
     }
 
     private static Path logFile(Section logs, Path baseDir) throws ConfigException {

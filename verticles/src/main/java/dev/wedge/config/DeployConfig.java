@@ -3,6 +3,7 @@ package dev.wedge.config;
 import dev.wedge.host.limits.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,30 +16,48 @@ import java.util.Map;
  * @param ackTimeout how long a deploy waits for every node to confirm it runs the new version
  * @param defaults limits of a deployed app that sets none
  * @param secrets secret values deployed apps may name by reference; never sent over the API or the cluster
+ * @param downloadTimeout how long a {@code module-url} download may take in all, connecting included
+ * @param moduleUrlAllow the addresses a {@code module-url} may reach although loopback, private, link-local or
+ *     otherwise not public (none by default: the admin API must not become a way into the node's network)
  */
 public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, Duration syncInterval,
-        Duration ackTimeout, Limits defaults, Map<String, String> secrets) {
+        Duration ackTimeout, Limits defaults, Map<String, String> secrets, Duration downloadTimeout,
+        List<Cidr> moduleUrlAllow) {
 
     public static final long DEFAULT_MAX_MODULE_BYTES = 32L << 20;
     public static final int DEFAULT_IDLE_MODULES = 64;
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DOWNLOAD_TIMEOUT = Duration.ofSeconds(30);
 
     public DeployConfig {
         secrets = Map.copyOf(secrets);
+        moduleUrlAllow = List.copyOf(moduleUrlAllow);
     }
 
     public static DeployConfig defaults(Path dataDir) {
         return new DeployConfig(dataDir, DEFAULT_MAX_MODULE_BYTES, DEFAULT_IDLE_MODULES, DEFAULT_SYNC_INTERVAL,
-                DEFAULT_ACK_TIMEOUT, Limits.DEFAULT, Map.of());
+                DEFAULT_ACK_TIMEOUT, Limits.DEFAULT, Map.of(), DEFAULT_DOWNLOAD_TIMEOUT, List.of());
     }
 
     public DeployConfig withDataDir(Path value) {
-        return new DeployConfig(value, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, secrets);
+        return new DeployConfig(value, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, secrets,
+                downloadTimeout, moduleUrlAllow);
     }
 
     public DeployConfig withSecrets(Map<String, String> value) {
-        return new DeployConfig(dataDir, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, value);
+        return new DeployConfig(dataDir, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, value,
+                downloadTimeout, moduleUrlAllow);
+    }
+
+    public DeployConfig withAckTimeout(Duration value) {
+        return new DeployConfig(dataDir, maxModuleBytes, idleModules, syncInterval, value, defaults, secrets,
+                downloadTimeout, moduleUrlAllow);
+    }
+
+    public DeployConfig withDownloads(Duration timeout, List<Cidr> allow) {
+        return new DeployConfig(dataDir, maxModuleBytes, idleModules, syncInterval, ackTimeout, defaults, secrets,
+                timeout, allow);
     }
 
     /** Never prints secret values. */
@@ -46,6 +65,7 @@ public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, D
     public String toString() {
         return "DeployConfig[dataDir=" + dataDir + ", maxModuleBytes=" + maxModuleBytes + ", idleModules="
                 + idleModules + ", syncInterval=" + syncInterval + ", ackTimeout=" + ackTimeout + ", secrets="
-                + secrets.keySet() + "]";
+                + secrets.keySet() + ", downloadTimeout=" + downloadTimeout + ", moduleUrlAllow=" + moduleUrlAllow
+                + "]";
     }
 }

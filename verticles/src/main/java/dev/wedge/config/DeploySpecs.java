@@ -5,14 +5,16 @@ import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** Reads the {@code deploy:} and {@code secrets:} sections (docs/config.md). */
 final class DeploySpecs {
 
     static final String DEFAULT_DATA_DIR = ".wedge/deploy";
-    private static final Set<String> KEYS =
-            Set.of("data-dir", "max-module-mb", "compiled-cache", "sync-interval-ms", "ack-timeout-ms");
+    private static final Set<String> KEYS = Set.of("data-dir", "max-module-mb", "compiled-cache", "sync-interval-ms",
+            "ack-timeout-ms", "download-timeout-ms", "module-url-allow");
 
     private DeploySpecs() {}
 
@@ -24,7 +26,27 @@ final class DeploySpecs {
         long syncMs = deploy.number("sync-interval-ms", DeployConfig.DEFAULT_SYNC_INTERVAL.toMillis(), 100,
                 3_600_000);
         long ackMs = deploy.number("ack-timeout-ms", DeployConfig.DEFAULT_ACK_TIMEOUT.toMillis(), 100, 600_000);
+        long downloadMs = deploy.number("download-timeout-ms", DeployConfig.DEFAULT_DOWNLOAD_TIMEOUT.toMillis(), 100,
+                3_600_000);
         return new DeployConfig(dataDir, maxModuleMb << 20, idle, Duration.ofMillis(syncMs), Duration.ofMillis(ackMs),
-                defaults, secrets.asStrings());
+                defaults, secrets.asStrings(), Duration.ofMillis(downloadMs), moduleUrlAllow(deploy));
+    }
+
+    /**
+     * {@code module-url-allow}: addresses and CIDR blocks, a list or (from the environment) one comma-separated
+     * value; checked here, so that a typo fails the start rather than every download.
+     */
+    private static List<Cidr> moduleUrlAllow(Section deploy) throws ConfigException {
+        List<Cidr> allowed = new ArrayList<>();
+        for (String entry : deploy.list("module-url-allow")) {
+            for (String block : entry.split(",")) {
+                try {
+                    allowed.add(Cidr.parse(block.strip()));
+                } catch (ConfigException e) {
+                    throw new ConfigException(deploy.key("module-url-allow") + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return allowed;
     }
 }

@@ -15,10 +15,11 @@ import java.util.List;
  * @param logFile where app log entries are shipped as JSON lines, or null
  * @param deploy how apps deployed through the admin API are kept
  * @param cluster how the node joins its PoP
+ * @param timeouts how long the app port and the admin port wait on a client
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
         List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
-        ClusterConfig cluster) {
+        ClusterConfig cluster, ConnectionTimeouts timeouts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -33,7 +34,8 @@ public record NodeConfig(String host, int port, int workers, String engine, List
     public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
             List<QueueConfig> queues, List<AppSpec> apps) {
         this(host, port, workers, engine, kvStores, queues, apps, null, null,
-                DeployConfig.defaults(Path.of(".wedge", "deploy")), ClusterConfig.disabled());
+                DeployConfig.defaults(Path.of(".wedge", "deploy")), ClusterConfig.disabled(),
+                ConnectionTimeouts.DEFAULT);
     }
 
     /** A node without queues and without an admin API. */
@@ -43,19 +45,28 @@ public record NodeConfig(String host, int port, int workers, String engine, List
     }
 
     public NodeConfig withAdmin(AdminConfig value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster,
+                timeouts);
     }
 
     public NodeConfig withLogFile(Path value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster,
+                timeouts);
     }
 
     public NodeConfig withDeploy(DeployConfig value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster,
+                timeouts);
     }
 
     public NodeConfig withCluster(ClusterConfig value) {
-        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value);
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value,
+                timeouts);
+    }
+
+    public NodeConfig withTimeouts(ConnectionTimeouts value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
+                value);
     }
 
     /** Reads deployed apps' manifests against this node's defaults, stores and queues. */

@@ -47,7 +47,7 @@ public final class DeployService {
             var rollout = new Rollout(vertx, members, config.ackTimeout());
             HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
             var control = new AppControl(vertx, records.result(), modules.result(), rollout, live, loading,
-                    new ModuleDownload(downloads, config.maxModuleBytes(), config.ackTimeout()), sections, config,
+                    new ModuleDownload(vertx, downloads, config), sections, config,
                     defaultEngine);
             var service = new DeployService(vertx, sync, rollout, control, downloads);
             // Listen before reading the cluster's state: a change made meanwhile is either read or announced.

@@ -118,7 +118,8 @@ public final class Node {
             return Future.succeededFuture(this);
         }
         AppControl control = deployments == null ? null : deployments.control();
-        admin = new AdminVerticle(config.admin(), adminToken, metrics, log, () -> ready, control);
+        admin = new AdminVerticle(config.admin(), config.timeouts(), adminToken, metrics, log, () -> ready,
+                control);
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;
@@ -243,7 +244,7 @@ public final class Node {
         // Servers on port 0 are not shared between instances: one front then, on one event loop.
         int instances = config.port() == 0 ? 1 : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
         return vertx.deployVerticle(() -> {
-                    var front = new HttpFrontVerticle(config.host(), config.port(), live, executor);
+                    var front = new HttpFrontVerticle(config.host(), config.port(), config.timeouts(), live, executor);
                     fronts.add(front);
                     return front;
                 }, new DeploymentOptions().setInstances(instances))

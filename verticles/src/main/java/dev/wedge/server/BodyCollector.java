@@ -4,21 +4,30 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 
 /**
- * Buffers a request body up to a limit, failing with {@link BodyTooLarge} as soon as it is passed, and with
- * {@link BodyStalled} when the client stops sending: a request holds its app version until its body is in.
+ * Buffers a request body up to a limit, failing with a {@link RefusedBody}: {@link BodyTooLarge} as soon as the
+ * limit is passed, {@link BodyStalled} when the client stops sending, {@link MalformedBody} when the decoder
+ * cannot read it. A request holds its app version (or a deploy its admin call) until its body is in.
  */
-final class BodyCollector {
+public final class BodyCollector {
 
     static final long DRAIN_LIMIT = 4L * 1024 * 1024;
-    static final long STALL_MILLIS = 30_000;
 
-    private BodyCollector() {}
+    private final Vertx vertx;
+    private final long stallMillis;
 
-    static Future<Buffer> collect(Vertx vertx, HttpServerRequest request, long limit) {
+    /** @param stall how long a body may go without a byte ({@code server.idle-timeout-ms}) */
+    public BodyCollector(Vertx vertx, Duration stall) {
+        this.vertx = vertx;
+        this.stallMillis = stall.toMillis();
+    }
+
+    public Future<Buffer> collect(HttpServerRequest request, long limit) {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && parses(declared) && Long.parseLong(declared) > limit) {
             return Future.failedFuture(new BodyTooLarge(limit));
@@ -29,7 +38,7 @@ final class BodyCollector {
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         long[] lastChunk = {System.nanoTime()};
-        watchForStall(vertx, promise, lastChunk, STALL_MILLIS);
+        watchForStall(promise, lastChunk, stallMillis);
         request.handler(chunk -> {
             lastChunk[0] = System.nanoTime();
             if (body.length() + (long) chunk.length() > limit) {
@@ -39,44 +48,50 @@ final class BodyCollector {
             }
         });
         request.endHandler(done -> promise.tryComplete(body));
-        request.exceptionHandler(promise::tryFail);
+        // The stream fails when the client goes away, and when the decoder cannot read the body: that is the
+        // client's fault, not the node's, and the client is still there to be told.
+        request.exceptionHandler(failure -> promise.tryFail(failure instanceof HttpClosedException
+                || request.response().closed() ? failure : new MalformedBody(failure)));
         return promise.future();
     }
 
     /** One timer per body, re-armed for what is left of the window since the last chunk. */
-    private static void watchForStall(Vertx vertx, Promise<Buffer> promise, long[] lastChunk, long delayMillis) {
+    private void watchForStall(Promise<Buffer> promise, long[] lastChunk, long delayMillis) {
         vertx.setTimer(delayMillis, fired -> {
             if (promise.future().isComplete()) {
                 return;
             }
             long idleMillis = (System.nanoTime() - lastChunk[0]) / 1_000_000;
-            if (idleMillis >= STALL_MILLIS) {
-                promise.tryFail(new BodyStalled(STALL_MILLIS));
+            if (idleMillis >= stallMillis) {
+                promise.tryFail(new BodyStalled(stallMillis));
             } else {
-                watchForStall(vertx, promise, lastChunk, STALL_MILLIS - idleMillis);
+                watchForStall(promise, lastChunk, stallMillis - idleMillis);
             }
         });
     }
 
     /**
-     * Reads and drops what is left of a refused body, then closes the connection. Closing while the client is
-     * still sending would reset the connection and lose the 413 on its way; past {@link #DRAIN_LIMIT} the
-     * client is not worth waiting for.
+     * Reads and drops what is left of a refused body; completes when it is all in, cannot be read, or passed
+     * {@link #DRAIN_LIMIT}. The caller then closes the connection: closing while the client is still sending
+     * would reset the connection and lose the answer on its way, but past the limit the client is not worth
+     * waiting for.
      */
-    static void discardRest(HttpServerRequest request) {
+    public static Future<Void> discardRest(HttpServerRequest request) {
         if (request.isEnded()) {
-            request.connection().close();
-            return;
+            return Future.succeededFuture();
         }
-        long[] drained = {0};
+        Promise<Void> drained = Promise.promise();
+        long[] bytes = {0};
         request.handler(chunk -> {
-            drained[0] += chunk.length();
-            if (drained[0] > DRAIN_LIMIT) {
-                request.connection().close();
+            bytes[0] += chunk.length();
+            if (bytes[0] > DRAIN_LIMIT) {
+                drained.tryComplete();
             }
         });
-        request.endHandler(done -> request.connection().close());
+        request.endHandler(done -> drained.tryComplete());
+        request.exceptionHandler(failure -> drained.tryComplete());
         request.resume();
+        return drained.future();
     }
 
     private static boolean parses(String number) {

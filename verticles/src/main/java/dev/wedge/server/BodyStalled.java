@@ -1,9 +1,11 @@
 package dev.wedge.server;
 
+import dev.wedge.host.http.NodeAnswer;
+
 /** The client stopped sending its request body. */
-final class BodyStalled extends RuntimeException {
+public final class BodyStalled extends RefusedBody {
 
     BodyStalled(long millis) {
-        super("no request body bytes for " + millis + " ms", null, false, false);
+        super(NodeAnswer.BODY_STALLED, "no request body bytes for " + millis + " ms");
     }
 }

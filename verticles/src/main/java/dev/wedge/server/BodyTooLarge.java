@@ -1,9 +1,11 @@
 package dev.wedge.server;
 
-/** The request body passed the routed app's limit. */
-final class BodyTooLarge extends RuntimeException {
+import dev.wedge.host.http.NodeAnswer;
+
+/** The request body passed the limit of what it is for (the routed app's, or the module cap). */
+public final class BodyTooLarge extends RefusedBody {
 
     BodyTooLarge(long limit) {
-        super("request body larger than " + limit + " bytes", null, false, false);
+        super(NodeAnswer.BODY_TOO_LARGE, "request body larger than " + limit + " bytes");
     }
 }

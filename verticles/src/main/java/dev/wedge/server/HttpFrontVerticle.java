@@ -1,5 +1,6 @@
 package dev.wedge.server;
 
+import dev.wedge.config.ConnectionTimeouts;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
@@ -9,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
@@ -17,30 +17,39 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Accepts HTTP on an event loop: routes, buffers the body within the app's limit, hands the request to the
- * {@link WasmExecutor} and writes back what comes out. Nothing here blocks.
+ * Accepts HTTP on an event loop: refuses what HTTP/1.1 forbids, routes, buffers the body within the app's limit,
+ * hands the request to the {@link WasmExecutor} and writes back what comes out. Nothing here blocks.
  */
 public final class HttpFrontVerticle extends VerticleBase {
 
-
     private final String host;
     private final int port;
+    private final ConnectionTimeouts timeouts;
     private final Supplier<RouteTable> routes;
     private final WasmExecutor executor;
+    private Connections connections;
+    private BodyCollector bodies;
     private HttpServer server;
 
     /** @param routes the routes served now, read afresh for every request */
-    public HttpFrontVerticle(String host, int port, Supplier<RouteTable> routes, WasmExecutor executor) {
+    public HttpFrontVerticle(String host, int port, ConnectionTimeouts timeouts, Supplier<RouteTable> routes,
+            WasmExecutor executor) {
         this.host = host;
         this.port = port;
+        this.timeouts = timeouts;
         this.routes = routes;
         this.executor = executor;
     }
 
     @Override
     public Future<?> start() {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
-        return server.requestHandler(this::handle).listen();
+        connections = new Connections(vertx, timeouts);
+        bodies = new BodyCollector(vertx, timeouts.idle());
+        server = vertx.createHttpServer(StrictHttp.options().setHost(host).setPort(port));
+        return server.connectionHandler(connections::opened)
+                .invalidRequestHandler(this::unreadable)
+                .requestHandler(this::handle)
+                .listen();
     }
 
     public int actualPort() {
@@ -48,6 +57,15 @@ public final class HttpFrontVerticle extends VerticleBase {
     }
 
     private void handle(HttpServerRequest request) {
+        if (!connections.started(request)) {
+            return; // pipelined behind a request whose answer closes the connection
+        }
+        request.response().endHandler(ended -> connections.responded(request.connection()));
+        String violation = HeadRules.violation(request);
+        if (violation != null) {
+            refuseAndClose(request, NodeAnswer.BAD_REQUEST, violation);
+            return;
+        }
         String requestHost = hostOf(request);
         RouteTable.Route route = enter(requestHost, request.path());
         if (route == null) {
@@ -60,12 +78,18 @@ public final class HttpFrontVerticle extends VerticleBase {
             refuse(request.response(), NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
             return;
         }
-        BodyCollector.collect(vertx, request, app.app().config().limits().maxRequestBodyBytes())
+        bodies.collect(request, app.app().config().limits().maxRequestBodyBytes())
                 .compose(body -> app.gate().submit(
                         () -> executor.run(app, appRequest(request, body, requestHost, route))))
                 .onComplete(done -> app.exit())
                 .onSuccess(response -> write(request, response))
                 .onFailure(failure -> fail(request, failure));
+    }
+
+    /** A head the decoder could not read: Vert.x hands it here instead of to {@link #handle}. */
+    private void unreadable(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        refuseAndClose(request, DecodeFailures.ofHead(cause), DecodeFailures.message(cause));
     }
 
     /**
@@ -92,7 +116,7 @@ public final class HttpFrontVerticle extends VerticleBase {
                 route.spec().scriptName());
     }
 
-    private static void write(HttpServerRequest request, AppResponse response) {
+    private void write(HttpServerRequest request, AppResponse response) {
         HttpServerResponse out = request.response();
         try {
             out.setStatusCode(response.status()).setStatusMessage(StatusText.of(response.status()));
@@ -107,16 +131,18 @@ public final class HttpFrontVerticle extends VerticleBase {
         out.end(Buffer.buffer(response.body()));
     }
 
-    private static void fail(HttpServerRequest request, Throwable failure) {
+    private void fail(HttpServerRequest request, Throwable failure) {
         HttpServerResponse out = request.response();
         if (out.ended() || out.closed()) {
             return;
         }
-        if (failure instanceof BodyTooLarge) {
-            BodyCollector.discardRest(request);
-            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), NodeAnswer.BODY_TOO_LARGE, failure.getMessage());
-        } else if (failure instanceof BodyStalled) {
-            refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), NodeAnswer.BODY_STALLED, failure.getMessage());
+        if (failure instanceof BodyTooLarge tooLarge) {
+            // drained rather than closed at once, so the client still sending its body reads the 413
+            Future<Void> written = refuse(out.putHeader(HttpHeaders.CONNECTION, "close"), tooLarge.answer(),
+                    tooLarge.getMessage());
+            connections.closeAfter(request, Future.join(written, BodyCollector.discardRest(request)));
+        } else if (failure instanceof RefusedBody refused) {
+            refuseAndClose(request, refused.answer(), refused.getMessage());
         } else if (failure instanceof AppGate.Busy || failure instanceof WasmExecutor.Stopping) {
             refuse(out.putHeader("retry-after", "1"),
                     failure instanceof AppGate.Busy ? NodeAnswer.APP_BUSY : NodeAnswer.NODE_STOPPING,
@@ -126,9 +152,18 @@ public final class HttpFrontVerticle extends VerticleBase {
         }
     }
 
+    /**
+     * Answers, then closes the connection: after a request whose framing is in doubt nothing more on the
+     * connection can be read as a request, so nothing is (requests the client pipelined behind it included).
+     */
+    private void refuseAndClose(HttpServerRequest request, NodeAnswer answer, String message) {
+        connections.closeAfter(request, refuse(request.response().putHeader(HttpHeaders.CONNECTION, "close"),
+                answer, message));
+    }
+
     /** An answer from the node rather than the app: a status, the reason in X-Wedge-Error, a line of text. */
-    private static void refuse(HttpServerResponse out, NodeAnswer answer, String message) {
-        out.setStatusCode(answer.status()).putHeader(AppResponse.ERROR_HEADER, answer.reason())
+    private static Future<Void> refuse(HttpServerResponse out, NodeAnswer answer, String message) {
+        return out.setStatusCode(answer.status()).putHeader(AppResponse.ERROR_HEADER, answer.reason())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .end(message + "\n");
     }

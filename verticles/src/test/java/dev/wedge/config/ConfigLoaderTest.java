@@ -146,6 +146,46 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionTimeoutsAndModuleUrlRulesHaveDefaultsAndOneSpelling() throws ConfigException {
+        NodeConfig defaults = load("", Map.of());
+        assertEquals(ConnectionTimeouts.DEFAULT, defaults.timeouts());
+        assertEquals(Duration.ofSeconds(10), defaults.timeouts().header());
+        assertEquals(Duration.ofSeconds(30), defaults.timeouts().idle());
+        assertEquals(Duration.ofSeconds(30), defaults.deploy().downloadTimeout());
+        assertEquals(List.of(), defaults.deploy().moduleUrlAllow(), "no private address is allowed by default");
+
+        NodeConfig set = load("""
+                server: {header-timeout-ms: 2000, idle-timeout-ms: 5000}
+                deploy:
+                  download-timeout-ms: 9000
+                  module-url-allow: [10.20.0.0/16, 127.0.0.1, "fd00::/8"]
+                """, Map.of());
+        assertEquals(new ConnectionTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), set.timeouts());
+        assertEquals(Duration.ofSeconds(9), set.deploy().downloadTimeout());
+        assertEquals("[10.20.0.0/16, 127.0.0.1/32, fd00:0:0:0:0:0:0:0/8]", set.deploy().moduleUrlAllow().toString());
+
+        NodeConfig fromEnv = load("", Map.of("WEDGE_DEPLOY__MODULE_URL_ALLOW", "127.0.0.1/32,10.0.0.0/8"));
+        assertEquals(2, fromEnv.deploy().moduleUrlAllow().size(), "one comma-separated value from the environment");
+
+        assertTrue(error("deploy: {module-url-allow: [intranet.example]}")
+                .contains("deploy.module-url-allow: not an IP address or CIDR block: intranet.example"));
+        assertTrue(error("deploy: {module-url-allow: [10.0.0.0/33]}").contains("not a prefix length"));
+        assertTrue(error("server: {header-timeout-ms: 0}").contains("server.header-timeout-ms must be between"));
+    }
+
+    @Test
+    void cidrBlocksMatchTheirAddressesOnly() throws Exception {
+        Cidr block = Cidr.parse("10.20.0.0/16");
+        assertTrue(block.contains(java.net.InetAddress.getByName("10.20.255.1")));
+        assertTrue(!block.contains(java.net.InetAddress.getByName("10.21.0.1")));
+        assertTrue(!block.contains(java.net.InetAddress.getByName("::1")), "an IPv4 block holds no IPv6 address");
+        assertTrue(Cidr.parse("127.0.0.1").contains(java.net.InetAddress.getByName("127.0.0.1")));
+        assertTrue(!Cidr.parse("127.0.0.1").contains(java.net.InetAddress.getByName("127.0.0.2")));
+        assertTrue(Cidr.parse("fe80::/10").contains(java.net.InetAddress.getByName("febf::1")));
+        assertTrue(Cidr.parse("0.0.0.0/0").contains(java.net.InetAddress.getByName("192.0.2.1")));
+    }
+
+    @Test
     void kvStoresAreDefinedOnceAndBoundToApps() throws ConfigException {
         NodeConfig config = load("""
                 kv-stores:

@@ -66,9 +66,10 @@ class DeployApiTest {
         NodeConfig config = TestNodes.node("chicory", List.of(
                         TestNodes.spec("fixed", TestNodes.app("hello"), Limits.DEFAULT, "/fixed")))
                 .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN));
-        var defaults = DeployConfig.defaults(dataDir);
-        config = config.withDeploy(new DeployConfig(dataDir, defaults.maxModuleBytes(), defaults.idleModules(),
-                defaults.syncInterval(), ACK_TIMEOUT, defaults.defaults(), Map.of("bar-secret", "hunter2")));
+        // the module-url test downloads from a server on loopback, which a node refuses unless told otherwise
+        config = config.withDeploy(DeployConfig.defaults(dataDir).withAckTimeout(ACK_TIMEOUT)
+                .withSecrets(Map.of("bar-secret", "hunter2"))
+                .withDownloads(DeployConfig.DEFAULT_DOWNLOAD_TIMEOUT, List.of(TestNodes.cidr("127.0.0.1/32"))));
         return await(Node.start(vertx, config, (app, stream, level, text) -> { }, new NodeMetrics()));
     }
 

@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.config.AppSpec;
+import dev.wedge.config.Cidr;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.app.AppConfig;
@@ -54,6 +55,14 @@ public final class TestNodes {
     /** A node on a free loopback port. */
     public static NodeConfig node(String engine, List<AppSpec> apps) {
         return new NodeConfig("127.0.0.1", 0, 8, engine, List.of(), apps);
+    }
+
+    public static Cidr cidr(String block) {
+        try {
+            return Cidr.parse(block);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     public static <T> T await(Future<T> future) {

@@ -17,9 +17,17 @@ public enum NodeAnswer {
     NO_ROUTE(404, "no-route"),
     /** The app has no HTTP handler (it only handles queue messages). */
     NO_HTTP_HANDLER(404, "no-http-handler"),
+    /** The request broke HTTP/1.1's rules (RFC 9112): malformed framing, a missing or doubled Host, and such. */
+    BAD_REQUEST(400, "bad-request"),
+    /** The client did not send a whole request head in time. */
+    HEADER_TIMEOUT(408, "header-timeout"),
     /** The client stopped sending its body. */
     BODY_STALLED(408, "body-stalled"),
     BODY_TOO_LARGE(413, "body-too-large"),
+    /** The request line is longer than the node reads. */
+    URI_TOO_LONG(414, "uri-too-long"),
+    /** The request's headers, or a chunked body's trailers, are larger than the node reads. */
+    HEADERS_TOO_LARGE(431, "headers-too-large"),
     /** The node itself failed; logged with its stack trace. */
     HOST_ERROR(500, "host-error"),
     APP_DISABLED(503, "app-disabled"),
