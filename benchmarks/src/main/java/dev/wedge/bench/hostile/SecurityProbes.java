@@ -46,7 +46,7 @@ final class SecurityProbes {
         report.record("security/module-url", Integer.toString(credentials.statusCode()),
                 !credentials.body().contains(PASSWORD) && credentials.statusCode() >= 400,
                 "the answer must not repeat the URL's password: " + credentials.body());
-        var ownAdmin = deployUrl(node, "http://127.0.0.1:" + node.adminPort + "/openapi.yaml");
+        var ownAdmin = deployUrl(node, "http://127.0.0.1:" + node.adminPort + "/app.wasm");
         var nothing = deployUrl(node, "http://127.0.0.1:" + closed + "/app.wasm");
         boolean sameAnswer = ownAdmin.statusCode() == nothing.statusCode()
                 && ownAdmin.body().replace(Integer.toString(node.adminPort), "PORT")
