@@ -23,16 +23,22 @@ public final class CapabilitySet {
 
     private <S> void register(Capability<?, S> capability) {
         imports.add(capability.imports().stream().map(function -> function.over(
-                (Scope scope) -> scope.state(capability))).toList());
+                (Scope scope) -> state(scope, capability))).toList());
         capability.fallbacks().forEach((module, supplier) -> imports.fallback(module, wanted -> {
             AbiFunction<S> found = supplier.apply(wanted);
-            return found == null ? null : found.over((Scope scope) -> scope.state(capability));
+            return found == null ? null : found.over((Scope scope) -> state(scope, capability));
         }));
         for (String key : capability.settingKeys()) {
             if (!settingKeys.add(key)) {
                 throw new IllegalArgumentException("app setting " + key + " is read by two capabilities");
             }
         }
+    }
+
+    /** What every host call goes through on its way to its capability: a cancelled run goes no further. */
+    private static <S> S state(Scope scope, Capability<?, S> capability) {
+        scope.stopIfCancelled();
+        return scope.state(capability);
     }
 
     /** The one capability of this type. */

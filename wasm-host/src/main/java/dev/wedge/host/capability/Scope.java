@@ -1,26 +1,31 @@
 package dev.wedge.host.capability;
 
 import dev.wedge.host.abi.ResultMemo;
+import dev.wedge.host.abi.RunCancelled;
 import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.engine.Cancellation;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * One request (or queue message) as its host calls see it: the app, the deadline, the node's resources, and
- * each capability's state, made when the capability is first used. Lives exactly as long as the instance.
+ * One request (or queue message) as its host calls see it: the app, the deadline and the run's cancellation,
+ * the node's resources, and each capability's state, made when the capability is first used. Lives exactly as
+ * long as the instance.
  */
 public final class Scope {
 
     private final AppConfig app;
     private final long deadlineNanos;
+    private final Cancellation cancellation;
     private final NodeResources node;
     private final ResultMemo memo = new ResultMemo();
     private final Map<Capability<?, ?>, Object> states = new IdentityHashMap<>();
 
     /** @param deadlineNanos the {@link System#nanoTime()} by which the run must end */
-    public Scope(AppConfig app, long deadlineNanos, NodeResources node) {
+    public Scope(AppConfig app, long deadlineNanos, Cancellation cancellation, NodeResources node) {
         this.app = app;
         this.deadlineNanos = deadlineNanos;
+        this.cancellation = cancellation;
         this.node = node;
     }
 
@@ -30,6 +35,16 @@ public final class Scope {
 
     public long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    /**
+     * Ends the run from a host call once it is cancelled: the engine may not be able to stop a running guest
+     * (Wasmtime), but every host call passes here.
+     */
+    public void stopIfCancelled() {
+        if (cancellation.requested()) {
+            throw new RunCancelled();
+        }
     }
 
     public NodeResources node() {

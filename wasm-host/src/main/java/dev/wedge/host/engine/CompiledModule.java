@@ -8,11 +8,13 @@ public interface CompiledModule extends AutoCloseable {
     /**
      * Creates a fresh instance on the calling thread. Every call on the instance must be made from that thread
      * and must end by {@code deadlineNanos} ({@link System#nanoTime()} scale), or the guest is stopped with
-     * {@link GuestTrap.Kind#TIMEOUT}.
+     * {@link GuestTrap.Kind#TIMEOUT}; a {@code cancellation} brings that deadline forward to when it comes, as far
+     * as the engine can stop a guest at any moment (Chicory can; Wasmtime's epoch deadlines cannot be moved under
+     * a running guest, so there only host calls notice it, through the scope).
      *
      * @throws GuestTrap when instantiation fails (a trapping start function, an unsatisfiable import)
      */
-    WasmInstance instantiate(ImportResolver imports, long deadlineNanos) throws GuestTrap;
+    WasmInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation) throws GuestTrap;
 
     @Override
     void close();

@@ -34,7 +34,12 @@ public enum NodeAnswer {
     /** The app has as many requests running and waiting as it may; comes with Retry-After. */
     APP_BUSY(503, "app-busy"),
     /** The node is shutting down; comes with Retry-After. */
-    NODE_STOPPING(503, "node-stopping");
+    NODE_STOPPING(503, "node-stopping"),
+    /**
+     * The client went away (closed or reset its connection) before the answer, so its run was stopped: nothing
+     * is sent; the status (nginx's 499) is for metrics and logs.
+     */
+    CLIENT_GONE(499, "client-gone");
 
     private final int status;
     private final String reason;
@@ -50,6 +55,24 @@ public enum NodeAnswer {
 
     public String reason() {
         return reason;
+    }
+
+    /**
+     * True for the answers that say a guest hit one of its limits or crashed (timeout, out of memory, trap, a
+     * response too large): what the node's penalty box counts. A handler's own reported failure is not one.
+     */
+    public boolean limitHit() {
+        return this == TIMEOUT || this == OUT_OF_MEMORY || this == TRAP || this == RESPONSE_TOO_LARGE;
+    }
+
+    /** The answer of this reason ({@code X-Wedge-Error}, {@link AppResponse#error()}), or null. */
+    public static NodeAnswer ofReason(String reason) {
+        for (NodeAnswer answer : values()) {
+            if (answer.reason.equals(reason)) {
+                return answer;
+            }
+        }
+        return null;
     }
 
     public AppResponse respond(String message) {

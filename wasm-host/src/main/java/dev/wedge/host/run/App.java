@@ -2,6 +2,7 @@ package dev.wedge.host.run;
 
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
@@ -53,10 +54,21 @@ public final class App {
 
     /** Runs one request; blocks while the guest runs, so call it on a worker thread, never an event loop. */
     public AppResponse handle(AppRequest request) {
-        return runner.handle(this, request);
+        return handle(request, Cancellation.NEVER);
     }
 
-    /** Handles one queue message; a response without error means the message was consumed. Blocks likewise. */
+    /**
+     * Runs one request that {@code cancellation} may stop early (its client went away); a stopped run answers
+     * {@link dev.wedge.host.http.NodeAnswer#CLIENT_GONE}. Blocks likewise.
+     */
+    public AppResponse handle(AppRequest request, Cancellation cancellation) {
+        return runner.handle(this, request, cancellation);
+    }
+
+    /**
+     * Handles one queue message; a response without error means the message was consumed. Blocks likewise. Never
+     * cancelled: delivery is at least once, and a message stopped halfway would only run again.
+     */
     public AppResponse handleMessage(Message message) {
         return runner.handleMessage(this, message);
     }

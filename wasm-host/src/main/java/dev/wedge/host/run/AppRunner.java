@@ -6,6 +6,7 @@ import dev.wedge.host.capability.CapabilitySet;
 import dev.wedge.host.capability.NodeResources;
 import dev.wedge.host.capability.RunListener;
 import dev.wedge.host.capability.Scope;
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppRequest;
@@ -22,6 +23,7 @@ import dev.wedge.host.wasi.WasiCapability;
 import dev.wedge.host.wasi.WasiProcess;
 import dev.wedge.queue.Message;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * Runs one request (or one queue message) in a fresh instance on the calling (worker) thread and turns whatever
@@ -53,12 +55,12 @@ public final class AppRunner {
         return capabilities.imports();
     }
 
-    AppResponse handle(App app, AppRequest request) {
+    AppResponse handle(App app, AppRequest request, Cancellation cancellation) {
         if (app.kind() == AppKind.MESSAGE) {
             return NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
         }
         var run = new RunClock(app);
-        var scope = new Scope(app.config(), run.deadline(), node);
+        var scope = new Scope(app.config(), run.deadline(), cancellation, node);
         Limits limits = app.config().limits();
         if (app.kind() == AppKind.WAGI) {
             scope.put(http, HttpCapability.exchange(app.config(), request, null));
@@ -70,7 +72,8 @@ public final class AppRunner {
             scope.put(http, HttpCapability.exchange(app.config(), request,
                     new ResponseBuilder(limits.maxResponseBodyBytes())));
         }
-        AppResponse response = finish(app, scope, run, "http", execute(app, scope, app.kind().entryPoint(), run));
+        AppResponse response = finish(app, scope, run, "http",
+                cancellable(cancellation, () -> execute(app, scope, app.kind().entryPoint(), run, cancellation)));
         response.headers().set(REQUEST_ID_HEADER, run.requestId());
         return response;
     }
@@ -81,9 +84,26 @@ public final class AppRunner {
      */
     AppResponse handleMessage(App app, Message message) {
         var run = new RunClock(app);
-        var scope = new Scope(app.config(), run.deadline(), node);
+        var scope = new Scope(app.config(), run.deadline(), Cancellation.NEVER, node);
         scope.put(queues, queues.forMessage(scope, message));
-        return finish(app, scope, run, "message", execute(app, scope, AppKind.MESSAGE.entryPoint(), run));
+        return finish(app, scope, run, "message",
+                execute(app, scope, AppKind.MESSAGE.entryPoint(), run, Cancellation.NEVER));
+    }
+
+    /**
+     * Runs {@code execute} unless the run is already cancelled. A cancelled run that stopped on an error (the
+     * engine's stop looks like a timeout, a host call's like a trap) is the client's leaving, not the app's fault.
+     */
+    private static AppResponse cancellable(Cancellation cancellation, Supplier<AppResponse> execute) {
+        if (cancellation.requested()) {
+            return clientGone();
+        }
+        AppResponse response = execute.get();
+        return cancellation.requested() && response.error() != null ? clientGone() : response;
+    }
+
+    private static AppResponse clientGone() {
+        return NodeAnswer.CLIENT_GONE.respond("the client went away; the run was stopped");
     }
 
     private AppResponse finish(App app, Scope scope, RunClock run, String purpose, AppResponse response) {
@@ -99,8 +119,9 @@ public final class AppRunner {
         return response;
     }
 
-    private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock) {
-        try (WasmInstance instance = app.module().instantiate(capabilities.imports().bind(scope), clock.deadline())) {
+    private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock, Cancellation cancellation) {
+        try (WasmInstance instance = app.module().instantiate(capabilities.imports().bind(scope), clock.deadline(),
+                cancellation)) {
             clock.instantiated();
             try {
                 return run(app, instance, scope, entryPoint);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ImportResolver;
 import dev.wedge.host.engine.ModuleInfo;
@@ -26,7 +27,7 @@ class ModuleCacheTest {
         }
 
         @Override
-        public WasmInstance instantiate(ImportResolver imports, long deadlineNanos) {
+        public WasmInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation) {
             throw new UnsupportedOperationException();
         }
 

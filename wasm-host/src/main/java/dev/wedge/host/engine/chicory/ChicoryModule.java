@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.FunctionImport;
 import dev.wedge.host.engine.GuestTrap;
@@ -48,12 +49,13 @@ final class ChicoryModule implements CompiledModule {
     }
 
     @Override
-    public ChicoryInstance instantiate(ImportResolver imports, long deadlineNanos) throws GuestTrap {
+    public ChicoryInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation)
+            throws GuestTrap {
         List<ImportFunction> functions = new ArrayList<>(info.imports().size());
         for (FunctionImport functionImport : info.imports()) {
             functions.add(adapt(imports.resolve(functionImport)));
         }
-        ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadlineNanos);
+        ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadlineNanos, cancellation);
         try {
             Instance instance = Instance.builder(module)
                     .withImportValues(ImportValues.builder().withFunctions(functions).build())

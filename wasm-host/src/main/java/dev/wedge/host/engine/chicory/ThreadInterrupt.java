@@ -1,26 +1,33 @@
 package dev.wedge.host.engine.chicory;
 
+import dev.wedge.host.engine.Cancellation;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Interrupts the thread running a guest when its deadline passes, unless disarmed first. */
+/**
+ * Interrupts the thread running a guest when its deadline passes, or when the run is cancelled before that,
+ * unless disarmed first.
+ */
 final class ThreadInterrupt {
 
     private final Thread thread;
     private boolean armed = true;
     private boolean fired;
     private ScheduledFuture<?> task;
+    private Runnable unregister = () -> { };
 
     private ThreadInterrupt(Thread thread) {
         this.thread = thread;
     }
 
-    static ThreadInterrupt arm(ScheduledExecutorService watchdog, long deadlineNanos) {
+    static ThreadInterrupt arm(ScheduledExecutorService watchdog, long deadlineNanos, Cancellation cancellation) {
         Thread.interrupted(); // a stale flag would stop the new guest at once
         var interrupt = new ThreadInterrupt(Thread.currentThread());
         long delay = Math.max(0, deadlineNanos - System.nanoTime());
         interrupt.task = watchdog.schedule(interrupt::fire, delay, TimeUnit.NANOSECONDS);
+        // A cancelled run is stopped exactly like one past its deadline: the same interrupt, now.
+        interrupt.unregister = cancellation.onCancel(interrupt::fire);
         return interrupt;
     }
 
@@ -44,6 +51,7 @@ final class ThreadInterrupt {
             wasFired = fired;
         }
         task.cancel(false);
+        unregister.run();
         if (wasFired) {
             Thread.interrupted();
         }

@@ -1,5 +1,6 @@
 package dev.wedge.host.engine.wasmtime;
 
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.FunctionImport;
 import dev.wedge.host.engine.GuestMemory;
@@ -36,8 +37,13 @@ final class WasmtimeModule implements CompiledModule {
         return info;
     }
 
+    /**
+     * The cancellation is not used here: a store's epoch deadline is cached by the running code, so it cannot be
+     * brought forward under a running guest (wasmtime-java offers no per-store interrupt). Host calls notice it.
+     */
     @Override
-    public WasmtimeInstance instantiate(ImportResolver imports, long deadlineNanos) throws GuestTrap {
+    public WasmtimeInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation)
+            throws GuestTrap {
         Store<Void> store = new Store<>(null, engine);
         var resources = new NativeResources(store);
         try {
