@@ -10,6 +10,7 @@ import dev.wedge.observe.NodeMetrics;
 import dev.wedge.server.BodyCollector;
 import dev.wedge.server.Connections;
 import dev.wedge.server.DecodeFailures;
+import dev.wedge.server.FairShare;
 import dev.wedge.server.HeadRules;
 import dev.wedge.server.StrictHttp;
 import io.vertx.core.Future;
@@ -26,7 +27,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The node's admin API, on its own port: health, readiness and its OpenAPI description (open); Prometheus
- * metrics, per-app logs (tail and follow) and the deploy endpoints ({@link AppsApi}) behind the bearer token.
+ * metrics, per-app logs (tail and follow), each app's load and penalty box ({@link AppHealthApi}) and the deploy
+ * endpoints ({@link AppsApi}) behind the bearer token.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -42,16 +44,19 @@ public final class AdminVerticle extends VerticleBase {
     private final AppLogBook logs;
     private final BooleanSupplier ready;
     private final AppControl apps;
+    private final FairShare share;
     private Connections connections;
     private HttpServer server;
 
     /**
      * @param timeouts how long a client may take with a request head or body, as on the app port
      * @param apps the deploy endpoints' backing, or null for a node that takes no deploys
+     * @param share the node's scheduler, which knows each app's load
      */
     public AdminVerticle(AdminConfig config, ConnectionTimeouts timeouts, String token, NodeMetrics metrics,
-            AppLogBook logs, BooleanSupplier ready, AppControl apps) {
+            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share) {
         this.apps = apps;
+        this.share = share;
         this.config = config;
         this.timeouts = timeouts;
         this.token = token;
@@ -75,6 +80,7 @@ public final class AdminVerticle extends VerticleBase {
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile(OPENAPI_FILE));
         router.route().handler(this::authorize);
+        new AppHealthApi(share).mount(router);
         if (apps != null) {
             new AppsApi(apps, new BodyCollector(vertx, timeouts.idle()), connections).mount(router);
         }

@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("server", "admin", "logs", "defaults", "kv-stores", "queues",
-            "apps", "secrets", "deploy", "cluster");
+            "apps", "secrets", "deploy", "cluster", "fairness");
     private static final Set<String> ADMIN = Set.of("host", "port", "token");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine", "header-timeout-ms",
             "idle-timeout-ms");
@@ -101,7 +101,8 @@ public final class ConfigLoader {
                 logFile(root.section("logs"), baseDir),
                 DeploySpecs.read(root.section("deploy"), root.section("secrets"), defaultLimits, baseDir),
                 ClusterSpecs.read(root.section("cluster"), baseDir),
-                timeouts(server));
+                timeouts(server),
+                FairnessSpecs.read(root.section("fairness")));
     }
 
     private static ConnectionTimeouts timeouts(Section server) throws ConfigException {

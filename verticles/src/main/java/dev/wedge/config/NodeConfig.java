@@ -16,10 +16,11 @@ import java.util.List;
  * @param deploy how apps deployed through the admin API are kept
  * @param cluster how the node joins its PoP
  * @param timeouts how long the app port and the admin port wait on a client
+ * @param fairness how apps share the workers, and the penalty box
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
         List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
-        ClusterConfig cluster, ConnectionTimeouts timeouts) {
+        ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -35,7 +36,7 @@ public record NodeConfig(String host, int port, int workers, String engine, List
             List<QueueConfig> queues, List<AppSpec> apps) {
         this(host, port, workers, engine, kvStores, queues, apps, null, null,
                 DeployConfig.defaults(Path.of(".wedge", "deploy")), ClusterConfig.disabled(),
-                ConnectionTimeouts.DEFAULT);
+                ConnectionTimeouts.DEFAULT, FairnessConfig.defaults());
     }
 
     /** A node without queues and without an admin API. */
@@ -46,27 +47,32 @@ public record NodeConfig(String host, int port, int workers, String engine, List
 
     public NodeConfig withAdmin(AdminConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster,
-                timeouts);
+                timeouts, fairness);
     }
 
     public NodeConfig withLogFile(Path value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster,
-                timeouts);
+                timeouts, fairness);
     }
 
     public NodeConfig withDeploy(DeployConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster,
-                timeouts);
+                timeouts, fairness);
     }
 
     public NodeConfig withCluster(ClusterConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value,
-                timeouts);
+                timeouts, fairness);
     }
 
     public NodeConfig withTimeouts(ConnectionTimeouts value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                value);
+                value, fairness);
+    }
+
+    public NodeConfig withFairness(FairnessConfig value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
+                timeouts, value);
     }
 
     /** Reads deployed apps' manifests against this node's defaults, stores and queues. */

@@ -23,6 +23,7 @@ import dev.wedge.observe.RateLimitedAppLog;
 import dev.wedge.queue.Queues;
 import dev.wedge.server.AppGate;
 import dev.wedge.server.DeployedApp;
+import dev.wedge.server.FairShare;
 import dev.wedge.server.HttpFrontVerticle;
 import dev.wedge.server.LiveApps;
 import dev.wedge.server.RouteTable;
@@ -63,7 +64,7 @@ public final class Node {
     private final String adminToken;
     private final Members members;
     private DeployService deployments;
-    private final Map<String, AppGate> gates = new ConcurrentHashMap<>();
+    private final FairShare share;
     private volatile boolean ready;
     private AdminVerticle admin;
     private String adminDeploymentId;
@@ -86,6 +87,7 @@ public final class Node {
         this.log = new AppLogBook(new RateLimitedAppLog(shipper != null ? shipper : log),
                 AppLogBook.DEFAULT_CAPACITY);
         this.metrics = metrics;
+        this.share = new FairShare(vertx, config.workers(), config.fairness(), metrics);
         String token = config.admin() == null ? null : config.admin().token();
         this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     }
@@ -119,7 +121,7 @@ public final class Node {
         }
         AppControl control = deployments == null ? null : deployments.control();
         admin = new AdminVerticle(config.admin(), config.timeouts(), adminToken, metrics, log, () -> ready,
-                control);
+                control, share);
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;
@@ -175,15 +177,14 @@ public final class Node {
     }
 
     /**
-     * Loads one version of an app; versions of one app share its gate, so its concurrency bound holds across a
-     * swap.
+     * Loads one version of an app; versions of one app share its gate, so its concurrency bound and its penalty
+     * box hold across a swap.
      */
     private DeployedApp load(AppSpec spec, int version, boolean enabled, boolean validated)
             throws NodeStartException {
         WasmHost host = host(spec);
         int maxConcurrent = spec.maxConcurrent() > 0 ? spec.maxConcurrent() : config.defaultMaxConcurrent();
-        AppGate gate = gates.compute(spec.name(), (name, existing) -> existing != null
-                && existing.maxConcurrent() == maxConcurrent ? existing : new AppGate(maxConcurrent, MAX_WAITING_PER_APP));
+        AppGate gate = share.gate(spec.name(), maxConcurrent, MAX_WAITING_PER_APP);
         try {
             byte[] wasm = Files.readAllBytes(spec.module());
             App app = validated ? host.loadValidated(wasm, spec.config()) : host.load(wasm, spec.config());

@@ -3,6 +3,7 @@ package dev.wedge.observe;
 import dev.wedge.host.capability.RunListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,14 +15,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
  * The node's metrics, in Prometheus form: per app the runs by kind and status, failures by reason, run
  * duration and instantiation time (histograms), guest memory at the end of a run, and every capability call
- * with its latency; plus the JVM's own. Vert.x adds its metrics to the same registry.
+ * with its latency; its load (guests running, requests waiting, the penalty box, abandoned requests); plus the
+ * JVM's own. Vert.x adds its metrics to the same registry.
  */
-public final class NodeMetrics implements RunListener {
+public final class NodeMetrics implements RunListener, LoadMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Object> meters = new ConcurrentHashMap<>();
@@ -76,6 +80,32 @@ public final class NodeMetrics implements RunListener {
                 .description("Calls to capabilities (kv, queue) and their latency")
                 .tags("app", app, "capability", capability, "operation", operation, "outcome", outcome)
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void watch(String app, IntSupplier running, IntSupplier waiting, BooleanSupplier penalized) {
+        Gauge.builder("wedge.app.running", running::getAsInt).description("Guests of the app running now")
+                .tag("app", app).strongReference(true).register(registry);
+        Gauge.builder("wedge.app.waiting", waiting::getAsInt)
+                .description("Requests of the app waiting for a worker").tag("app", app).strongReference(true)
+                .register(registry);
+        Gauge.builder("wedge.app.penalized", () -> penalized.getAsBoolean() ? 1 : 0)
+                .description("1 while the app is in the penalty box (reduced concurrency)").tag("app", app)
+                .strongReference(true).register(registry);
+    }
+
+    @Override
+    public void penalized(String app) {
+        this.<Counter>meter("penalties", app, "", "", () -> Counter.builder("wedge.app.penalties")
+                .description("Times the app was put in the penalty box for hitting its limits")
+                .tags("app", app).register(registry)).increment();
+    }
+
+    @Override
+    public void abandoned(String app, String stage) {
+        this.<Counter>meter("abandoned", app, stage, "", () -> Counter.builder("wedge.abandoned")
+                .description("Requests whose client went away: dropped while queued, or stopped while running")
+                .tags("app", app, "stage", stage).register(registry)).increment();
     }
 
     /**

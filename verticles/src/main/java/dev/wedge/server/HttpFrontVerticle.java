@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.config.ConnectionTimeouts;
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * Accepts HTTP on an event loop: refuses what HTTP/1.1 forbids, routes, buffers the body within the app's limit,
- * hands the request to the {@link WasmExecutor} and writes back what comes out. Nothing here blocks.
+ * hands the request to the {@link WasmExecutor} through the app's gate and writes back what comes out. A request
+ * whose client goes away (its connection closed or reset) is cancelled: dropped if it still waits, its guest
+ * stopped if it runs, and nothing is answered. Nothing here blocks.
  */
 public final class HttpFrontVerticle extends VerticleBase {
 
@@ -78,9 +81,12 @@ public final class HttpFrontVerticle extends VerticleBase {
             refuse(request.response(), NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
             return;
         }
+        Cancellation cancellation = Cancellation.create();
+        request.response().closeHandler(closed -> cancellation.cancel());
         bodies.collect(request, app.app().config().limits().maxRequestBodyBytes())
                 .compose(body -> app.gate().submit(
-                        () -> executor.run(app, appRequest(request, body, requestHost, route))))
+                        () -> executor.run(app, appRequest(request, body, requestHost, route), cancellation),
+                        cancellation))
                 .onComplete(done -> app.exit())
                 .onSuccess(response -> write(request, response))
                 .onFailure(failure -> fail(request, failure));
@@ -118,6 +124,9 @@ public final class HttpFrontVerticle extends VerticleBase {
 
     private void write(HttpServerRequest request, AppResponse response) {
         HttpServerResponse out = request.response();
+        if (out.closed()) { // the client went away: its run was stopped (499 in the metrics), nobody listens
+            return;
+        }
         try {
             out.setStatusCode(response.status()).setStatusMessage(StatusText.of(response.status()));
             for (Map.Entry<String, String> header : ResponseHeaders.sendable(response.headers())) {
@@ -133,7 +142,7 @@ public final class HttpFrontVerticle extends VerticleBase {
 
     private void fail(HttpServerRequest request, Throwable failure) {
         HttpServerResponse out = request.response();
-        if (out.ended() || out.closed()) {
+        if (out.ended() || out.closed() || failure instanceof AppGate.ClientGone) {
             return;
         }
         if (failure instanceof BodyTooLarge tooLarge) {

@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.config.TriggerSpec;
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.queue.Message;
@@ -55,7 +56,8 @@ public final class Triggers {
      * again without spending an attempt. A stopping node abandons the message, to be delivered again later.
      */
     private static Future<AppResponse> admitted(Vertx vertx, DeployedApp app, Supplier<Future<AppResponse>> guest) {
-        return app.gate().submit(guest).recover(failure -> {
+        // Never cancelled: a message is delivered at least once, and one stopped halfway would only run again.
+        return app.gate().submit(guest, Cancellation.NEVER).recover(failure -> {
             if (failure instanceof WasmExecutor.Stopping) {
                 return Future.failedFuture(new RetryingHandler.Abandoned(failure.getMessage()));
             }

@@ -1,5 +1,6 @@
 package dev.wedge.server;
 
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.queue.Message;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The worker pool where guests run, off the event loops. Guests are stopped by their own deadline, so the
- * pool's blocked-thread warning is set far above any app timeout. Closing waits for running guests: their
+ * pool's blocked-thread warning is set far above any app timeout. The {@link FairShare} gives it no more guests
+ * than it has threads, so nothing waits in its queue: the order of waiting requests is decided there. Closing waits for running guests: their
  * engines must not be disposed under them.
  */
 public final class WasmExecutor {
@@ -39,8 +41,9 @@ public final class WasmExecutor {
         this.workers = vertx.createSharedWorkerExecutor(name, size, MAX_EXECUTE_MINUTES, TimeUnit.MINUTES);
     }
 
-    public Future<AppResponse> run(DeployedApp app, AppRequest request) {
-        return submit(() -> app.app().handle(request));
+    /** Runs a request; {@code cancellation} stops its guest early (its client went away). */
+    public Future<AppResponse> run(DeployedApp app, AppRequest request, Cancellation cancellation) {
+        return submit(() -> app.app().handle(request, cancellation));
     }
 
     public Future<AppResponse> runMessage(DeployedApp app, Message message) {

@@ -57,6 +57,24 @@ class ConfigLoaderTest {
             """;
 
     @Test
+    void readsHowAppsShareTheNodeWithOneDefaultPerKey() throws ConfigException {
+        assertEquals(FairnessConfig.defaults(), load("server: {port: 1}", Map.of()).fairness());
+        FairnessConfig fairness = load("""
+                fairness:
+                  app-share: 3
+                  penalty-failures: 2
+                  penalty-window-ms: 500
+                  penalty-backoff-ms: 1000
+                """, Map.of("WEDGE_FAIRNESS__PENALTY_MAX_BACKOFF_MS", "4000")).fairness();
+        assertEquals(new FairnessConfig(3, 2, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(4)),
+                fairness);
+        assertTrue(error("fairness: {app-share: 0}").contains("app-share"));
+        assertTrue(error("fairness: {penalty-backoff-ms: 60000, penalty-max-backoff-ms: 1000}")
+                .contains("penalty-max-backoff-ms"));
+        assertTrue(error("fairness: {penalty-window: 5}").contains("penalty-window"));
+    }
+
+    @Test
     void readsEveryKey() throws ConfigException {
         NodeConfig config = load(FULL, Map.of());
         assertEquals("127.0.0.2", config.host());
