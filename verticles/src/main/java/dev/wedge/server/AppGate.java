@@ -104,6 +104,11 @@ public final class AppGate {
         return meanRunNanos >= longRun || !running.isEmpty() && now - running.getFirst().startedAt >= longRun;
     }
 
+    /** When the current pause ends (nanoTime); meaningful while {@link #pausing} is true. */
+    long pauseEnds() {
+        return pauseEnds;
+    }
+
     /** Starts nothing before {@code until} (nanoTime); a longer pause already set stands. */
     void pauseUntil(long until) {
         if (!paused || until - pauseEnds > 0) {

@@ -86,8 +86,9 @@ public final class FairShare {
     }
 
     public FairShare(Vertx vertx, int slots, FairnessConfig config, LoadMetrics metrics) {
+        // rounded up: a timer that fires before the pause ends would find the app still pausing
         this(slots, config, metrics, System::nanoTime, (delay, action) -> vertx.setTimer(
-                Math.max(1, TimeUnit.NANOSECONDS.toMillis(delay)), id -> action.run()));
+                Math.max(1, TimeUnit.NANOSECONDS.toMillis(delay + 999_999)), id -> action.run()));
     }
 
     /** The app's gate, made on first use; a new max-concurrent applies from the next start. */
@@ -157,6 +158,7 @@ public final class FairShare {
         } else {
             // Outside the lock: a cancellation that already came runs the withdrawal at once, which takes it.
             cancellation.onCancel(() -> withdraw(gate, pending));
+            wakeAfterPause(gate);
             starts.forEach(this::start);
         }
         return pending.result.future();
@@ -237,10 +239,30 @@ public final class FairShare {
     /** A pause ended: its app may start again. */
     private void resume() {
         List<Start> starts;
+        List<AppGate> pausing;
         synchronized (this) {
             starts = nextStarts();
+            long now = clock.getAsLong();
+            pausing = turns.stream().filter(gate -> gate.pausing(now)).toList();
         }
+        pausing.forEach(this::wakeAfterPause); // a timer may fire a little early: wait for the rest
         starts.forEach(this::start);
+    }
+
+    /**
+     * Makes sure a request waiting only for its app's pause starts when the pause ends, even if nothing else
+     * happens on the node by then (no other run ends, no request comes). Call without the lock.
+     */
+    private void wakeAfterPause(AppGate gate) {
+        long remaining;
+        synchronized (this) {
+            long now = clock.getAsLong();
+            if (gate.waiting.isEmpty() || !gate.pausing(now)) {
+                return;
+            }
+            remaining = gate.pauseEnds() - now;
+        }
+        timer.after(Math.max(1, remaining), this::resume);
     }
 
     /** Takes the next requests to run, one per app in turn, while workers are free. Call with the lock held. */

@@ -227,4 +227,29 @@ class FairShareTest {
         timers.get(0).run();
         assertTrue(started.contains("a#4"), "the pause over, the next starts");
     }
+
+    /** A request that comes during a pause, or a timer that fires a little early, still starts when it ends. */
+    @Test
+    void aRequestWaitingOnlyForAPauseStartsWhenItEnds() {
+        FairShare share = share(8);
+        AppGate gate = share.gate("a", 4, 100);
+        for (int i = 0; i < 3; i++) {
+            submit(gate, "a#" + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            now += 1_000_000_000L;
+            run("a#" + i).complete(NodeAnswer.TIMEOUT.respond("too slow")); // in the box, pausing after each
+        }
+        timers.clear(); // the pause's own timer is left aside: it may fire before the request comes
+        submit(gate, "late");
+        assertFalse(started.contains("late"), "the app still pauses");
+        assertEquals(1, timers.size(), "a wake-up for the end of the pause");
+        now += 1_000_000_000L; // a timer firing before the pause is over...
+        timers.remove(0).run();
+        assertFalse(started.contains("late"));
+        assertEquals(1, timers.size(), "...sets another for the rest");
+        now += 8_000_000_000L; // the last run took three seconds: its pause ends nine seconds after it
+        timers.remove(0).run();
+        assertTrue(started.contains("late"), "the pause over, it starts with nothing else happening");
+    }
 }
