@@ -71,7 +71,8 @@ final class NeighbourLoad {
         while (System.nanoTime() < end) {
             int status = send(route);
             // a hostile route answers its failure, or 503 app-busy once its share is taken
-            report.record("neighbour-load/hostile", Integer.toString(status), status != 500 && status > 0, route);
+            String group = route.startsWith("control.") ? "neighbour-load/control" : "neighbour-load/hostile";
+            report.record(group, Integer.toString(status), status != 500 && status > 0, route);
         }
     }
 
