@@ -13,6 +13,7 @@ import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The Wasm side of a node: one engine, its compiled-module cache, the loader and the runner. What it loads is an
@@ -73,6 +74,11 @@ public final class WasmHost implements AutoCloseable {
     /** Checks that the module would load with this configuration, keeping nothing; the app's kind. */
     public AppKind check(byte[] wasm, AppConfig config) throws ModuleLoadException {
         return loader.check(wasm, config);
+    }
+
+    /** Closes the compiled modules no app runs whose sha256 {@code gone} accepts; how many. */
+    public int evictIdle(Predicate<String> gone) {
+        return cache.evictIdle(gone);
     }
 
     /** Compiled modules this host keeps, in use or idle. */

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Compiled modules keyed by content and by what changes the compiled code (engine, memory cap): a module used
  * by many apps or routes is compiled once. Each app that runs a module holds a lease on it; a module nobody
  * leases stays compiled (a rollback to it is instant) until more than {@code idleCapacity} such modules pile up,
- * then the least recently released is closed. Failures are not cached, so a fixed upload can be retried.
+ * then the least recently released is closed, or until its module is gone from the node ({@link #evictIdle}).
+ * Failures are not cached, so a fixed upload can be retried.
  */
 public final class ModuleCache implements AutoCloseable {
 
@@ -127,6 +129,29 @@ public final class ModuleCache implements AutoCloseable {
             }
         }
         evicted.forEach(CompiledModule::close); // outside the lock: disposing native code may take a while
+    }
+
+    /**
+     * Closes the idle modules whose sha256 {@code gone} accepts: their module was deleted, so nothing will lease
+     * them again and they would only hold memory (a Chicory module's code and classes, Wasmtime's native code)
+     * until the LRU reached them. Leased modules stay: a version still runs them.
+     *
+     * @return how many were closed
+     */
+    public int evictIdle(Predicate<String> gone) {
+        List<CompiledModule> evicted = new ArrayList<>();
+        synchronized (this) {
+            var entries = idle.entrySet().iterator();
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                if (gone.test(entry.getKey().sha256())) {
+                    evicted.add(entry.getValue());
+                    entries.remove();
+                }
+            }
+        }
+        evicted.forEach(CompiledModule::close);
+        return evicted.size();
     }
 
     /** Modules compiled and kept: leased plus idle. */

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Leases keep modules compiled; idle ones stay until the cache needs room, then the eldest is closed. */
+/**
+ * Leases keep modules compiled; idle ones stay until the cache needs room, then the eldest is closed, or until
+ * their module is deleted.
+ */
 class ModuleCacheTest {
 
     /** Counts compiles and closes: what the cache decides is all this test looks at. */
@@ -83,5 +86,29 @@ class ModuleCacheTest {
         assertEquals(0, recompiled.get());
         cache.close();
         assertTrue(modules[1].closes.get() == 1 && modules[2].closes.get() == 1, "close frees everything");
+    }
+
+    @Test
+    void idleModulesOfDeletedModulesAreClosedAndLeasedOnesStay() throws Exception {
+        var cache = new ModuleCache(10);
+        Counted[] modules = {new Counted(), new Counted(), new Counted()};
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            cache.acquire(key(n), () -> modules[n]);
+        }
+        cache.release(key(0));
+        cache.release(key(1));
+        assertEquals(1, cache.evictIdle(sha -> !sha.equals("sha1")), "only sha0 is idle and deleted");
+        assertEquals(1, modules[0].closes.get());
+        assertEquals(0, cache.evictIdle(sha -> sha.equals("sha2")), "sha2 still runs: its lease keeps it");
+        assertEquals(0, modules[1].closes.get() + modules[2].closes.get());
+        assertEquals(2, cache.size());
+        var recompiled = new AtomicInteger();
+        cache.acquire(key(0), () -> {
+            recompiled.incrementAndGet();
+            return new Counted();
+        });
+        assertEquals(1, recompiled.get(), "an evicted module is compiled again if it comes back");
+        cache.close();
     }
 }
