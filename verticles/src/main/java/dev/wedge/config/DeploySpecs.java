@@ -14,7 +14,7 @@ final class DeploySpecs {
 
     static final String DEFAULT_DATA_DIR = ".wedge/deploy";
     private static final Set<String> KEYS = Set.of("data-dir", "max-module-mb", "compiled-cache", "sync-interval-ms",
-            "ack-timeout-ms", "download-timeout-ms", "module-url-allow");
+            "ack-timeout-ms", "module-grace-ms", "download-timeout-ms", "module-url-allow");
 
     private DeploySpecs() {}
 
@@ -26,10 +26,13 @@ final class DeploySpecs {
         long syncMs = deploy.number("sync-interval-ms", DeployConfig.DEFAULT_SYNC_INTERVAL.toMillis(), 100,
                 3_600_000);
         long ackMs = deploy.number("ack-timeout-ms", DeployConfig.DEFAULT_ACK_TIMEOUT.toMillis(), 100, 600_000);
+        long graceMs = deploy.number("module-grace-ms", DeployConfig.DEFAULT_MODULE_GRACE.toMillis(), 0,
+                7 * 86_400_000L);
         long downloadMs = deploy.number("download-timeout-ms", DeployConfig.DEFAULT_DOWNLOAD_TIMEOUT.toMillis(), 100,
                 3_600_000);
         return new DeployConfig(dataDir, maxModuleMb << 20, idle, Duration.ofMillis(syncMs), Duration.ofMillis(ackMs),
-                defaults, secrets.asStrings(), Duration.ofMillis(downloadMs), moduleUrlAllow(deploy));
+                Duration.ofMillis(graceMs), defaults, secrets.asStrings(), Duration.ofMillis(downloadMs),
+                moduleUrlAllow(deploy));
     }
 
     /**

@@ -14,13 +14,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * What the admin API does to deployed apps, on any node: validate and store modules, record new versions,
- * roll back, enable, disable, delete, and roll each change out to every node before answering.
+ * roll back, enable, disable, delete, and roll each change out to every node before answering. A module a
+ * deploy brought and validation refused is collected before the refusal is answered.
  */
 public final class AppControl {
 
@@ -30,9 +32,17 @@ public final class AppControl {
      */
     public record Request(byte[] wasm, String module, String moduleUrl, JsonObject manifest) {}
 
+    /**
+     * How long a deploy's stamp keeps its module (when the upload grace is not shorter): far longer than a deploy
+     * takes to validate and record, so a sweep seldom collects a module under a deploy (which then stores it again).
+     */
+    static final Duration IN_FLIGHT = Duration.ofSeconds(30);
+
     private final Vertx vertx;
     private final RecordStore records;
     private final ModuleStore modules;
+    private final ModulePins pins;
+    private final ModuleSweep sweep;
     private final Rollout rollout;
     private final LiveApps live;
     private final AppLoading loading;
@@ -40,15 +50,21 @@ public final class AppControl {
     private final AppSections sections;
     private final Map<String, String> secrets;
     private final long maxModuleBytes;
+    private final Duration grace;
     private final String defaultEngine;
 
-    AppControl(Vertx vertx, RecordStore records, ModuleStore modules, Rollout rollout, LiveApps live,
+    /** The node's module store, with its pins and its sweep. */
+    record Modules(ModuleStore store, ModulePins pins, ModuleSweep sweep) {}
+
+    AppControl(Vertx vertx, RecordStore records, Modules modules, Rollout rollout, LiveApps live,
             AppLoading loading, ModuleDownload download, AppSections sections, DeployConfig config,
             String defaultEngine) {
         this.defaultEngine = defaultEngine;
         this.vertx = vertx;
         this.records = records;
-        this.modules = modules;
+        this.modules = modules.store();
+        this.pins = modules.pins();
+        this.sweep = modules.sweep();
         this.rollout = rollout;
         this.live = live;
         this.loading = loading;
@@ -56,21 +72,24 @@ public final class AppControl {
         this.sections = sections;
         this.secrets = config.secrets();
         this.maxModuleBytes = config.maxModuleBytes();
+        this.grace = config.moduleGrace();
     }
 
     public long maxModuleBytes() {
         return maxModuleBytes;
     }
 
-    /** Validates and keeps a module for later deploys by sha256. */
+    /**
+     * Validates and keeps a module for later deploys by sha256: for {@code deploy.module-grace-ms} unless a
+     * version names it by then. A module that fails validation is stored nowhere.
+     */
     public Future<JsonObject> upload(byte[] wasm) {
-        return sized(wasm).compose(bytes -> vertx.executeBlocking(() -> {
-            String sha256 = ModuleDigest.sha256(bytes);
-            Path path = modules.path(sha256);
-            String kind = validate(bytes, sections.fromManifest("module", Manifests.initial("module").getMap(),
-                    path, Map.of()));
-            return new JsonObject().put("sha256", sha256).put("size", bytes.length).put("kind", kind);
-        }, false)).compose(json -> modules.put(json.getString("sha256"), wasm).map(json));
+        return sized(wasm).compose(bytes -> vertx.executeBlocking(() -> ModuleDigest.sha256(bytes), false))
+                .compose(sha256 -> pins.during(sha256, () -> vertx.executeBlocking(() -> {
+                    String kind = validate(wasm, sections.fromManifest("module",
+                            Manifests.initial("module").getMap(), modules.path(sha256), Map.of()));
+                    return new JsonObject().put("sha256", sha256).put("size", wasm.length).put("kind", kind);
+                }, false).compose(json -> modules.store(sha256, wasm, keepUntil(grace)).map(json))));
     }
 
     /** Records a new version of the app and activates it on every node. */
@@ -80,12 +99,13 @@ public final class AppControl {
                 .compose(this::sized)
                 .compose(wasm -> Future.all(vertx.executeBlocking(() -> ModuleDigest.sha256(wasm), false),
                                 records.all())
-                        .compose(both -> deploy(name, wasm, request.manifest(), both.resultAt(0), both.resultAt(1))));
+                        .compose(both -> deploy(name, wasm, request, both.resultAt(0), both.resultAt(1))))
+                .compose(this::announce);
     }
 
-    private Future<JsonObject> deploy(String name, byte[] wasm, JsonObject asked, String sha256,
+    private Future<AppRecord> deploy(String name, byte[] wasm, Request request, String sha256,
             Map<String, AppRecord> deployed) {
-        JsonObject manifest = manifest(name, asked, deployed.get(name));
+        JsonObject manifest = manifest(name, request.manifest(), deployed.get(name));
         AppSpec spec;
         try {
             spec = spec(name, manifest, modules.path(sha256));
@@ -93,12 +113,39 @@ public final class AppControl {
         } catch (DeployException e) {
             return Future.failedFuture(e);
         }
+        Runnable unpin = pins.pin(sha256);
         // Stored and shared while it is validated, so every node compiles it meanwhile; only a validated module is
         // ever named by a record.
-        Future<Path> stored = modules.put(sha256, wasm).andThen(done -> rollout.prepare(name, sha256, manifest));
+        Future<ModuleStamps.Kept> stored = modules.store(sha256, wasm, keepUntil(IN_FLIGHT))
+                .andThen(done -> rollout.prepare(name, sha256, manifest));
         Future<String> validated = vertx.executeBlocking(() -> validate(wasm, spec), false);
-        return Future.all(stored, validated)
-                .compose(both -> change(name, record -> record.deployed(sha256, wasm.length, manifest)));
+        return Future.join(stored, validated).transform(both -> {
+            if (both.failed()) {
+                unpin.run();
+                Throwable refusal = validated.failed() ? validated.cause() : stored.cause();
+                // A module the deploy brought itself goes with its refusal, unless an upload or another deploy
+                // still keeps it: the same bytes may be fine with other settings.
+                boolean brought = request.module() == null;
+                Future<Void> released = validated.failed() && stored.succeeded() && brought
+                        && !stored.result().keptBefore(ModuleStamps.now())
+                        ? release(sha256, stored.result().written()) : Future.succeededFuture();
+                return released.transform(done -> Future.<AppRecord>failedFuture(refusal));
+            }
+            return records.update(name, record -> record.deployed(sha256, wasm.length, manifest))
+                    .compose(record -> modules.confirm(sha256, wasm, keepUntil(IN_FLIGHT)).map(record));
+        }).andThen(done -> unpin.run());
+    }
+
+    /** Gives up a refused module's keep and collects it now, unless someone stored it since or a version names it. */
+    private Future<Void> release(String sha256, long stamp) {
+        return modules.stamps().release(sha256, stamp)
+                .compose(released -> released ? sweep.collect(sha256) : Future.succeededFuture())
+                .recover(failure -> Future.succeededFuture()); // the periodic sweep collects it later
+    }
+
+    /** Now plus the keep, bounded by the grace: a grace of zero keeps nothing (tests of the sweep use that). */
+    private long keepUntil(Duration keep) {
+        return ModuleStamps.now() + Math.min(keep.toMillis(), grace.toMillis());
     }
 
     /** Activates an earlier version: the one given, or the one before the active one. */
@@ -161,13 +208,18 @@ public final class AppControl {
 
     /** Stores the change, then rolls it out; answers with the record and every node's state. */
     private Future<JsonObject> change(String name, UnaryOperator<AppRecord> change) {
-        return records.update(name, change).compose(record -> rollout.announce(name).map(nodes -> {
+        return records.update(name, change).compose(this::announce);
+    }
+
+    private Future<JsonObject> announce(AppRecord record) {
+        String name = record.name();
+        return rollout.announce(name).map(nodes -> {
             boolean everywhere = nodes.stream().map(JsonObject.class::cast).allMatch(node ->
                     node.getLong("revision", 0L) >= record.revision() && !"failed".equals(node.getString("state")));
             return new JsonObject().put("app", record.deleted() ? new JsonObject().put("name", name)
                             .put("deleted", true).put("revision", record.revision()) : record.summary())
                     .put("complete", everywhere).put("nodes", nodes);
-        }));
+        });
     }
 
     private Future<Void> checkName(String name) {
@@ -202,12 +254,13 @@ public final class AppControl {
             return Future.failedFuture(DeployException.badRequest("bad-module-ref",
                     "module must be sha256:<64 hex digits>, not " + request.module()));
         }
-        return modules.fetch(sha256)
+        return pins.during(sha256, () -> modules.fetch(sha256)
                 .recover(failure -> Future.failedFuture(failure instanceof ModuleStore.Missing
                         ? new DeployException(404, "no-such-module", "no module " + sha256
-                                + " was uploaded: POST it to /modules first")
+                                + " was uploaded (or it was removed, unused, after deploy.module-grace-ms): POST it "
+                                + "to /modules first")
                         : failure))
-                .compose(path -> vertx.executeBlocking(() -> Files.readAllBytes(path), false));
+                .compose(path -> vertx.executeBlocking(() -> Files.readAllBytes(path), false)));
     }
 
     private Future<byte[]> sized(byte[] wasm) {

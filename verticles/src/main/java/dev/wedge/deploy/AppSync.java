@@ -79,11 +79,8 @@ public final class AppSync {
                 }
                 names.add(name);
             });
-            Set<String> running = new HashSet<>();
-            live.all().values().stream().filter(mine -> mine.app() != null)
-                    .forEach(mine -> running.add(mine.app().app().sha256()));
-            return Future.join(offered).transform(done -> modules.share(running))
-                    .transform(done -> Future.succeededFuture(names));
+            // Modules the cluster lost are shared again by the module sweep that follows.
+            return Future.join(offered).transform(done -> Future.succeededFuture(names));
         }).compose(names -> {
             Future<Void> chain = Future.succeededFuture();
             for (String name : names) {
@@ -176,6 +173,9 @@ public final class AppSync {
             if (result.succeeded()) {
                 failures.remove(name);
                 live.put(name, result.result());
+                if (record.deleted()) {
+                    loading.deleted(name);
+                }
             } else {
                 Throwable cause = result.cause();
                 // Only what the same bytes and settings would fail again; the cluster or the disk may recover.

@@ -12,22 +12,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Deployed apps on one node, wired together: the module store and app records (shared by the cluster, kept on
  * disk), the sync that applies them here, the rollout that reaches the other nodes, and a periodic sweep that
- * catches anything a node missed. At start the node first serves what it kept on disk, then joins the
- * cluster's state.
+ * catches anything a node missed, then collects the modules no version names any more. At start the node first
+ * serves what it kept on disk, then joins the cluster's state.
  */
 public final class DeployService {
 
     private final Vertx vertx;
     private final AppSync sync;
+    private final ModuleSweep moduleSweep;
     private final Rollout rollout;
     private final AppControl control;
     private final HttpClient downloads;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private long sweepTimer = -1;
 
-    private DeployService(Vertx vertx, AppSync sync, Rollout rollout, AppControl control, HttpClient downloads) {
+    private DeployService(Vertx vertx, AppSync sync, ModuleSweep moduleSweep, Rollout rollout, AppControl control,
+            HttpClient downloads) {
         this.vertx = vertx;
         this.sync = sync;
+        this.moduleSweep = moduleSweep;
         this.rollout = rollout;
         this.control = control;
         this.downloads = downloads;
@@ -45,11 +48,13 @@ public final class DeployService {
             var sync = new AppSync(vertx, records.result(), modules.result(), live, loading, sections,
                     config.secrets(), members.self());
             var rollout = new Rollout(vertx, members, config.ackTimeout());
+            var pins = new ModulePins();
+            var sweep = new ModuleSweep(vertx, modules.result(), records.result(), pins, live, loading);
             HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
-            var control = new AppControl(vertx, records.result(), modules.result(), rollout, live, loading,
-                    new ModuleDownload(vertx, downloads, config), sections, config,
+            var control = new AppControl(vertx, records.result(), new AppControl.Modules(modules.result(), pins, sweep),
+                    rollout, live, loading, new ModuleDownload(vertx, downloads, config), sections, config,
                     defaultEngine);
-            var service = new DeployService(vertx, sync, rollout, control, downloads);
+            var service = new DeployService(vertx, sync, sweep, rollout, control, downloads);
             // Listen before reading the cluster's state: a change made meanwhile is either read or announced.
             return sync.restore()
                     .compose(done -> rollout.listen(sync))
@@ -62,10 +67,13 @@ public final class DeployService {
         });
     }
 
-    /** One sweep at a time: a slow one (a large module loading) is not joined by the next tick's. */
+    /**
+     * One sweep at a time: a slow one (a large module loading) is not joined by the next tick's. Modules are
+     * collected after the sync, so this node's view of the records is as fresh as it gets.
+     */
     private void sweep() {
         if (sweeping.compareAndSet(false, true)) {
-            sync.syncAll().onComplete(done -> sweeping.set(false));
+            sync.syncAll().transform(done -> moduleSweep.run()).onComplete(done -> sweeping.set(false));
         }
     }
 

@@ -8,13 +8,17 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Modules by sha256, kept in two places: a map shared by the cluster (how a node gets a module another node
  * took) and this node's disk (how a restart of every node loses nothing). Content-addressed, so a module is
- * written once and never changes; files are named by their hash and checked against it when read back.
+ * written once and never changes; files are named by their hash and checked against it when read back. Every
+ * store also stamps the module ({@link ModuleStamps}), which is what lets {@link ModuleSweep} remove modules no
+ * version names without racing the deploy that is about to name one.
  */
 final class ModuleStore {
 
@@ -27,19 +31,28 @@ final class ModuleStore {
         }
     }
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String SUFFIX = ".wasm";
 
     private final Vertx vertx;
     private final AsyncMap<String, Buffer> shared;
+    private final ModuleStamps stamps;
     private final Path dir;
 
-    private ModuleStore(Vertx vertx, AsyncMap<String, Buffer> shared, Path dir) {
+    private ModuleStore(Vertx vertx, AsyncMap<String, Buffer> shared, ModuleStamps stamps, Path dir) {
         this.vertx = vertx;
         this.shared = shared;
+        this.stamps = stamps;
         this.dir = dir;
     }
 
     static Future<ModuleStore> open(Vertx vertx, Path dir) {
-        return vertx.sharedData().<String, Buffer>getAsyncMap(MAP).map(map -> new ModuleStore(vertx, map, dir));
+        Future<AsyncMap<String, Buffer>> shared = vertx.sharedData().getAsyncMap(MAP);
+        Future<ModuleStamps> stamps = ModuleStamps.open(vertx);
+        return Future.all(shared, stamps).map(both -> new ModuleStore(vertx, shared.result(), stamps.result(), dir));
+    }
+
+    ModuleStamps stamps() {
+        return stamps;
     }
 
     static boolean isSha256(String text) {
@@ -48,13 +61,76 @@ final class ModuleStore {
 
     /** Where this node keeps the module once it has it. */
     Path path(String sha256) {
-        return dir.resolve(sha256 + ".wasm");
+        return dir.resolve(sha256 + SUFFIX);
     }
 
-    /** Keeps the module (whose digest the caller computed) on this node's disk, then shares it with the cluster. */
-    Future<Path> put(String sha256, byte[] wasm) {
+    /**
+     * Stamps the module to be kept at least until {@code keepUntil}, keeps it (whose digest the caller computed)
+     * on this node's disk, then shares it with the cluster. The stamp comes first: a collector that looked before
+     * it then fails to claim the module.
+     *
+     * @return the stamp it replaced and the one it wrote, which {@link ModuleStamps#release} takes to give the
+     *     keep up
+     */
+    Future<ModuleStamps.Kept> store(String sha256, byte[] wasm, long keepUntil) {
+        return stamps.keep(sha256, keepUntil).compose(kept -> put(sha256, wasm).map(kept));
+    }
+
+    /**
+     * After a record names the module: stamps it again, and stores it again if a collector took it meanwhile (it
+     * did if the stamp this replaced was gone or a claim). From then on the record protects it.
+     */
+    Future<Void> confirm(String sha256, byte[] wasm, long keepUntil) {
+        return stamps.keep(sha256, keepUntil)
+                .compose(kept -> kept.mayBeGone() ? put(sha256, wasm).mapEmpty() : Future.succeededFuture());
+    }
+
+    private Future<Path> put(String sha256, byte[] wasm) {
         return vertx.executeBlocking(() -> writeLocal(sha256, wasm), false)
                 .compose(path -> shared.putIfAbsent(sha256, Buffer.buffer(wasm)).map(previous -> path));
+    }
+
+    /** Every module in the cluster's map (keys only: the bytes stay where they are). */
+    Future<Set<String>> sharedModules() {
+        return shared.keys();
+    }
+
+    /** Takes the module out of the cluster's map; its bytes, or null when it was not there. */
+    Future<Buffer> unshare(String sha256) {
+        return shared.remove(sha256);
+    }
+
+    /** Puts back bytes {@link #unshare} took, when the module turned out to be wanted after all. */
+    Future<Void> reshare(String sha256, Buffer wasm) {
+        return shared.putIfAbsent(sha256, wasm).mapEmpty();
+    }
+
+    /** The modules on this node's disk. */
+    Future<Set<String>> localModules() {
+        return vertx.executeBlocking(() -> {
+            Set<String> found = new HashSet<>();
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(SUFFIX))
+                            .map(name -> name.substring(0, name.length() - SUFFIX.length()))
+                            .filter(ModuleStore::isSha256).forEach(found::add);
+                }
+            }
+            return found;
+        }, false);
+    }
+
+    /** Removes modules from this node's disk. */
+    Future<Void> deleteLocal(Set<String> sha256s) {
+        if (sha256s.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            for (String sha256 : sha256s) {
+                Files.deleteIfExists(path(sha256));
+            }
+            return null;
+        }, false);
     }
 
     /** The module on this node's disk, fetched from the cluster first when this node does not have it. */
@@ -76,13 +152,10 @@ final class ModuleStore {
                 }));
     }
 
-    /** Whether this node or the cluster has the module. */
-    Future<Boolean> contains(String sha256) {
-        return vertx.executeBlocking(() -> Files.exists(path(sha256)), false)
-                .compose(here -> here ? Future.succeededFuture(true) : shared.get(sha256).map(found -> found != null));
-    }
-
-    /** Shares modules this node has and the cluster lost (after every node restarted, for one). */
+    /**
+     * Shares modules this node has and the cluster lost (after every node restarted, or when a collection raced a
+     * deploy). Shared unstamped: a record names each of them, and a stamp only matters for modules none does.
+     */
     Future<Void> share(Set<String> sha256s) {
         return shared.keys().compose(known -> {
             Future<Void> chain = Future.succeededFuture();

@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One wedge node: opens the key-value stores and queues, loads the configured apps (one {@link WasmHost} per
@@ -90,6 +91,8 @@ public final class Node {
         this.share = new FairShare(vertx, config.workers(), config.fairness(), metrics);
         String token = config.admin() == null ? null : config.admin().token();
         this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        metrics.gauge("wedge.compiled.modules", "Compiled modules kept: running apps' and idle ones", this,
+                Node::compiledModules);
     }
 
     /** Loads every app, then listens; fails with the first app that cannot be loaded. */
@@ -215,6 +218,19 @@ public final class Node {
         public void preload(byte[] wasm, AppSpec spec) throws ModuleLoadException {
             host(spec).loadValidated(wasm, spec.config()).release();
         }
+
+        @Override
+        public int evictCompiled(Predicate<String> gone) {
+            return hosts.values().stream().mapToInt(host -> host.evictIdle(gone)).sum();
+        }
+
+        /** Requests still finishing on the deleted version keep the gate they hold; a new deploy gets a new one. */
+        @Override
+        public void deleted(String app) {
+            share.forget(app);
+            metrics.forget(app);
+            log.forget(app);
+        }
     }
 
     private WasmHost host(AppSpec spec) {
@@ -269,6 +285,11 @@ public final class Node {
 
     public String host() {
         return config.host();
+    }
+
+    /** Compiled modules this node keeps, for running apps and idle ones (rollbacks): {@code wedge_compiled_modules}. */
+    public int compiledModules() {
+        return hosts.values().stream().mapToInt(WasmHost::compiledModules).sum();
     }
 
     /** The routes served now; deploys replace them. */

@@ -57,10 +57,24 @@ public final class AppLogBook implements AppLog {
         }
     }
 
-    /** Calls {@code follower} with every new entry of the app until the returned handle is run. */
+    /** Drops the lines of an app that was deleted; those who follow it keep following until they stop. */
+    public void forget(String app) {
+        buffers.remove(app);
+    }
+
+    /**
+     * Calls {@code follower} with every new entry of the app until the returned handle is run. Adding and removing
+     * are atomic per app, so the last follower to leave takes the app's list with it.
+     */
     public Runnable follow(String app, Consumer<Entry> follower) {
-        List<Consumer<Entry>> list = followers.computeIfAbsent(app, key -> new CopyOnWriteArrayList<>());
-        list.add(follower);
-        return () -> list.remove(follower);
+        followers.compute(app, (key, list) -> {
+            List<Consumer<Entry>> next = list != null ? list : new CopyOnWriteArrayList<>();
+            next.add(follower);
+            return next;
+        });
+        return () -> followers.computeIfPresent(app, (key, list) -> {
+            list.remove(follower);
+            return list.isEmpty() ? null : list;
+        });
     }
 }

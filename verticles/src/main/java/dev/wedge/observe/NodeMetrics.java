@@ -4,6 +4,7 @@ import dev.wedge.host.capability.RunListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The node's metrics, in Prometheus form: per app the runs by kind and status, failures by reason, run
@@ -40,6 +42,11 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** A value of {@code owner} read at each scrape; held weakly, so the gauge keeps no stopped node alive. */
+    public <T> void gauge(String name, String description, T owner, ToDoubleFunction<T> value) {
+        Gauge.builder(name, owner, value).description(description).register(registry);
     }
 
     /** The Prometheus text exposition. */
@@ -106,6 +113,13 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
         this.<Counter>meter("abandoned", app, stage, "", () -> Counter.builder("wedge.abandoned")
                 .description("Requests whose client went away: dropped while queued, or stopped while running")
                 .tags("app", app, "stage", stage).register(registry)).increment();
+    }
+
+    /** Drops the meters of an app that was deleted: its series end, as they would with a restart. */
+    public void forget(String app) {
+        meters.values().removeIf(meter -> app.equals(((Meter) meter).getId().getTag("app")));
+        registry.getMeters().stream().filter(meter -> app.equals(meter.getId().getTag("app")))
+                .forEach(registry::remove);
     }
 
     /**

@@ -109,6 +109,14 @@ public final class FairShare {
         return gate;
     }
 
+    /**
+     * Forgets a deleted app's gate. Requests still waiting or running keep the gate they hold, and count until
+     * they end; a new deploy of the name starts with a new gate.
+     */
+    public synchronized void forget(String app) {
+        gates.remove(app);
+    }
+
     /** The app's load now, or null for an app this node never loaded. */
     public Load load(String app) {
         AppGate gate;

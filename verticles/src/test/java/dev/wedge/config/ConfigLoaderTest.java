@@ -234,6 +234,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unusedModulesAreKeptForTheGraceTheDeploySectionSets() throws ConfigException {
+        assertEquals(DeployConfig.DEFAULT_MODULE_GRACE, load("server: {port: 1}", Map.of()).deploy().moduleGrace());
+        assertEquals(Duration.ofMillis(1500), load("deploy: {module-grace-ms: 1500}", Map.of()).deploy().moduleGrace());
+        assertEquals(Duration.ZERO, load("deploy: {module-grace-ms: 0}", Map.of()).deploy().moduleGrace());
+        assertTrue(error("deploy: {module-grace-ms: -1}").contains("module-grace-ms"));
+    }
+
+    @Test
     void theExamplePopConfigsLoadAndPointAtCommittedModules() throws Exception {
         Path pop = Path.of("..", "deploy", "pop").toAbsolutePath().normalize();
         for (String node : List.of("node1.yaml", "node2.yaml", "node3.yaml")) {

@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Three wedge nodes in three processes on loopback, clustered through Hazelcast: deploys reach every node, a
  * node killed with SIGKILL under load leaves the others serving and loses nothing, a restart of every node keeps
- * every app, and racing deploys of one app settle on one version everywhere. The steps build on each other.
+ * every app, racing deploys of one app settle on one version everywhere, and once every app is deleted no node
+ * keeps a module. The steps build on each other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -179,5 +185,33 @@ class ClusterProcessTest {
             JsonArray apps = http.admin("GET", node.adminPort(), "/apps").array(200);
             assertEquals(2, apps.size(), node.name + ": " + apps);
         }
+    }
+
+    @Test
+    @Order(5)
+    void deletingEveryAppLeavesNoModuleOnAnyNode() throws Exception {
+        for (String app : List.of("hello", "race")) {
+            assertEquals(200, http.admin("DELETE", b.adminPort(), "/apps/" + app).status());
+        }
+        // Collected once their last upload or deploy is 20 s old (module-grace-ms), by a sweep every second.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Map<String, List<String>> left = modulesOnDisk();
+        while (!left.values().stream().allMatch(List::isEmpty) && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling: the sweep gives no completion signal to wait for
+            left = modulesOnDisk();
+        }
+        assertTrue(left.values().stream().allMatch(List::isEmpty), "modules left on disk: " + left);
+    }
+
+    private Map<String, List<String>> modulesOnDisk() throws IOException {
+        Map<String, List<String>> found = new TreeMap<>();
+        for (NodeProcess node : nodes) {
+            try (Stream<Path> files = Files.isDirectory(node.modulesDir()) ? Files.list(node.modulesDir())
+                    : Stream.empty()) {
+                found.put(node.name, files.map(file -> file.getFileName().toString())
+                        .filter(file -> file.endsWith(".wasm")).toList());
+            }
+        }
+        return found;
     }
 }

@@ -204,6 +204,22 @@ class DeployApiTest {
     }
 
     @Test
+    void aDeletedAppLeavesNoMetricsOrLogLinesBehind() {
+        assertEquals(201, http.deployWasm(admin(), "brief", wasm(TestNodes.app("hello"))).status());
+        assertEquals(200, http.get(node.port(), "/brief").status());
+        assertEquals(200, http.get(node.port(), "/fixed").status());
+        String before = http.admin("GET", admin(), "/metrics").body();
+        assertTrue(before.contains("wedge_requests_total{app=\"brief\""), before);
+        assertTrue(before.contains("wedge_compiled_modules"), before);
+
+        assertEquals(200, http.admin("DELETE", admin(), "/apps/brief").status());
+        String after = http.admin("GET", admin(), "/metrics").body();
+        assertFalse(after.contains("app=\"brief\""), "the deleted app's series are gone: " + after);
+        assertEquals("", http.admin("GET", admin(), "/apps/brief/logs").body(), "and its log lines");
+        assertTrue(after.contains("wedge_requests_total{app=\"fixed\""), "other apps keep theirs");
+    }
+
+    @Test
     void aModuleCanComeFromAUrlWithinTheSizeCap() {
         byte[] hello = wasm(TestNodes.app("hello"));
         HttpServer files = await(vertx.createHttpServer().requestHandler(request -> {

@@ -55,11 +55,12 @@ final class NodeProcess {
         this.name = name;
         this.dir = Files.createDirectories(root.resolve(name));
         this.log = Path.of("target", "cluster-test-" + name + ".log").toAbsolutePath();
-        // Deploys wait up to ack-timeout-ms for every node: generous, as no test here is about that deadline.
+        // Deploys wait up to ack-timeout-ms for every node: generous, as no test here is about that deadline. An
+        // unused module goes 20 s after its last upload or deploy, so the last step sees every module collected.
         Files.writeString(dir.resolve("node.yaml"), """
                 server: {host: 127.0.0.1, port: 0, workers: 4}
                 admin: {host: 127.0.0.1, port: 0, token: %s}
-                deploy: {data-dir: data, ack-timeout-ms: 30000, sync-interval-ms: 1000}
+                deploy: {data-dir: data, ack-timeout-ms: 30000, sync-interval-ms: 1000, module-grace-ms: 20000}
                 """.formatted(TOKEN));
         Files.writeString(dir.resolve("cluster.xml"), clusterXml());
     }
@@ -72,6 +73,11 @@ final class NodeProcess {
             throw new IllegalStateException("cluster.xml no longer sets auto-increment=\"true\"; update NodeProcess");
         }
         return fixed;
+    }
+
+    /** Where the node keeps its modules ({@code deploy.data-dir}/modules). */
+    Path modulesDir() {
+        return dir.resolve("data").resolve("modules");
     }
 
     /** The app port of the running process (a restart gets new ones). */
