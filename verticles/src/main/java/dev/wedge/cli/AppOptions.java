@@ -28,7 +28,7 @@ final class AppOptions {
     @Mixin
     AppSettingFlags settings;
 
-    @Option(names = "--kv-store", paramLabel = "NAME=SPEC",
+    @Option(names = {"--kv-store", "--kv-stores"}, paramLabel = "NAME=SPEC",
             description = {"Key-value store bound to the app (repeatable): NAME=redis://HOST:PORT[/prefix] or",
                 "NAME=embedded[:DIR]. Default: default=embedded (in .wedge/kv)."})
     Map<String, String> kvStores = new LinkedHashMap<>();
@@ -42,12 +42,20 @@ final class AppOptions {
             description = "Keys to load into the app's namespace of a store first (a JSON object; repeatable).")
     Map<String, Path> kvData = new LinkedHashMap<>();
 
+    @Option(names = "--dotenv", paramLabel = "DIR", arity = "0..1", fallbackValue = ".",
+            description = {"Read fastedge-run's dotenv files in DIR (default: the current directory): .env,",
+                ".env.variables, .env.secrets, .env.req_headers, .env.rsp_headers, .env.kv_stores; flags win."})
+    Path dotEnv;
+
+    private boolean dotEnvRead;
+
     /**
      * The app as a config file would describe it, with the flags applied, read by the config file's reader.
      *
      * @param triggers sections of a config file's {@code triggers:}
      */
     AppSpec toSpec(String name, Path module, List<String> routes, List<Map<String, Object>> triggers) {
+        readDotEnv();
         checkFlags();
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("module", module.toString());
@@ -69,6 +77,20 @@ final class AppOptions {
             throw new IllegalArgumentException(message.startsWith("unknown key ") ? "--set " + message.substring(12)
                     : "--" + message, e);
         }
+    }
+
+    /** Adds the dotenv files' values to the flags' (docs/fastedge-compat.md); once. */
+    private void readDotEnv() {
+        if (dotEnv == null || dotEnvRead) {
+            return;
+        }
+        dotEnvRead = true;
+        DotEnv files = DotEnv.in(dotEnv);
+        settings.env = files.merge(DotEnv.Category.ENV, settings.env);
+        settings.secrets = files.merge(DotEnv.Category.SECRETS, settings.secrets);
+        settings.requestHeaders = files.merge(DotEnv.Category.REQUEST_HEADERS, settings.requestHeaders);
+        settings.responseHeaders = files.merge(DotEnv.Category.RESPONSE_HEADERS, settings.responseHeaders);
+        kvStores = files.merge(DotEnv.Category.KV_STORES, kvStores);
     }
 
     /** What only the command line can get wrong, said in its own words. */
@@ -120,6 +142,7 @@ final class AppOptions {
     }
 
     private Map<String, String> storeSpecs() {
+        readDotEnv();
         return kvStores.isEmpty() ? Map.of(KvStoreSettings.DEFAULT_STORE, KvStoreSettings.DEFAULT_BACKEND) : kvStores;
     }
 

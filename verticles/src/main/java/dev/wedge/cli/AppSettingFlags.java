@@ -20,7 +20,9 @@ final class AppSettingFlags {
 
     /** The keys these flags set; {@code --set} may not set them a second way. */
     private static final Set<String> FLAGGED = Set.of("kind", "engine", "env", "secrets", "memory-limit-mb",
-            "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "namespace");
+            "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "namespace", "request-headers",
+            "response-headers", "propagate-headers");
+    private static final long MIB = 1L << 20;
 
     @Option(names = "--kind", paramLabel = "KIND",
             description = "App kind: http, wagi or message (default: detected from the module's exports).")
@@ -30,10 +32,11 @@ final class AppSettingFlags {
             description = "Wasm engine: chicory or wasmtime (default: the node's; chicory).")
     String engine;
 
-    @Option(names = "--env", paramLabel = "K=V", description = "Environment variable for the app (repeatable).")
+    @Option(names = {"--env", "-e"}, paramLabel = "K=V",
+            description = "Environment variable for the app (repeatable).")
     Map<String, String> env;
 
-    @Option(names = "--secret", paramLabel = "K=V",
+    @Option(names = {"--secret", "-s"}, paramLabel = "K=V",
             description = "Secret for the app (repeatable): its value for run and call, the name of one of the "
                     + "node's secrets for deploy.")
     Map<String, String> secrets;
@@ -42,7 +45,11 @@ final class AppSettingFlags {
             description = "Guest memory cap in MiB (default: " + Limits.DEFAULT_MEMORY_MIB + "; a deploy: the node's).")
     Long memoryLimitMb;
 
-    @Option(names = "--timeout-ms", paramLabel = "N",
+    @Option(names = "-m", paramLabel = "BYTES",
+            description = "fastedge-run's memory cap, in bytes (rounded up to MiB): --memory-limit-mb.")
+    Long memoryLimitBytes;
+
+    @Option(names = {"--timeout-ms", "--max-duration"}, paramLabel = "N",
             description = "Deadline per request in milliseconds (default: " + Limits.DEFAULT_TIMEOUT_MS
                     + "; a deploy: the node's).")
     Long timeoutMs;
@@ -62,6 +69,19 @@ final class AppSettingFlags {
 
     @Option(names = "--namespace", paramLabel = "NS", description = "Namespace of the app's topics (default: its name).")
     String namespace;
+
+    @Option(names = {"--request-header", "--headers"}, paramLabel = "K=V",
+            description = "Header added to every request before the app sees it (repeatable).")
+    Map<String, String> requestHeaders;
+
+    @Option(names = {"--response-header", "--rsp-headers"}, paramLabel = "K=V",
+            description = "Header added to every response, the node's answers included (repeatable; an empty "
+                    + "value is skipped).")
+    Map<String, String> responseHeaders;
+
+    @Option(names = "--propagate-header", paramLabel = "NAME",
+            description = "Request header forwarded on the app's outbound requests (repeatable).")
+    List<String> propagateHeaders;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any other app setting, the value in YAML (repeatable), e.g. --set 'publish={bus: [orders]}'.")
@@ -110,13 +130,35 @@ final class AppSettingFlags {
         putIfGiven(flags, "engine", engine);
         putIfGiven(flags, "env", env);
         putIfGiven(flags, "secrets", secrets);
-        putIfGiven(flags, "memory-limit-mb", memoryLimitMb);
+        putIfGiven(flags, "memory-limit-mb", memoryLimitMb());
         putIfGiven(flags, "timeout-ms", timeoutMs);
         putIfGiven(flags, "max-body-bytes", maxBodyBytes);
         putIfGiven(flags, "max-response-bytes", maxResponseBytes);
         putIfGiven(flags, "max-concurrent", maxConcurrent);
         putIfGiven(flags, "namespace", namespace);
+        putIfGiven(flags, "request-headers", requestHeaders);
+        putIfGiven(flags, "response-headers", responseHeaders == null ? null : withoutEmptyValues(responseHeaders));
+        putIfGiven(flags, "propagate-headers", propagateHeaders);
         return flags;
+    }
+
+    private Long memoryLimitMb() {
+        if (memoryLimitBytes == null) {
+            return memoryLimitMb;
+        }
+        if (memoryLimitMb != null) {
+            throw new IllegalArgumentException("-m and --memory-limit-mb set the same limit: give one");
+        }
+        if (memoryLimitBytes <= 0) {
+            throw new IllegalArgumentException("-m " + memoryLimitBytes + ": not a number of bytes");
+        }
+        return (memoryLimitBytes + MIB - 1) / MIB;
+    }
+
+    private static Map<String, String> withoutEmptyValues(Map<String, String> headers) {
+        var kept = new LinkedHashMap<String, String>(headers);
+        kept.values().removeIf(String::isEmpty);
+        return kept;
     }
 
     private static void putIfGiven(Map<String, Object> flags, String key, Object value) {

@@ -17,8 +17,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Serve one app at http://HOST:PORT/.")
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "APP.wasm", description = "The app module.")
-    Path module;
+    @Parameters(arity = "0..2", paramLabel = "[http] APP.wasm",
+            description = "The app module; fastedge-run's form `run http -w APP.wasm` works too.")
+    List<String> arguments = new ArrayList<>();
+
+    @Option(names = {"-w", "--wasm"}, paramLabel = "APP.wasm", description = "The app module (fastedge-run's flag).")
+    Path wasm;
+
+    @Option(names = "--wasi-http", paramLabel = "BOOL", arity = "1",
+            description = "fastedge-run's choice of entry point; only false (a core module) is supported.")
+    boolean wasiHttp;
 
     @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -37,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path module = module();
         CallCommand.readFile(module); // a missing file is reported before anything starts
         AppSpec spec = app.toSpec(AppOptions.appName(module), module.toAbsolutePath(), List.of("/"), triggers());
         String engine = AppOptions.engine(spec);
@@ -45,6 +54,24 @@ final class RunCommand implements Callable<Integer> {
         return NodeRunner.serve(config, node -> System.out.println("wedge: serving " + module + " ("
                 + node.routes().routes().get(0).app().app().kind().label() + " app, " + engine + ") at http://"
                 + node.host() + ":" + node.port() + "/"));
+    }
+
+    /** The module: the one argument, after fastedge-run's subcommand name {@code http} if given, or {@code -w}. */
+    Path module() {
+        if (wasiHttp) {
+            throw new IllegalArgumentException("--wasi-http true: wasi:http components are not supported; wedge "
+                    + "runs core modules (docs/abi.md)");
+        }
+        List<String> rest = !arguments.isEmpty() && arguments.get(0).equals("http") && (arguments.size() == 2
+                || wasm != null) ? arguments.subList(1, arguments.size()) : arguments;
+        if (rest.size() > 1 || (wasm != null && !rest.isEmpty())) {
+            throw new IllegalArgumentException("give one module: " + String.join(" ", arguments)
+                    + (wasm == null ? "" : " and -w " + wasm));
+        }
+        if (wasm == null && rest.isEmpty()) {
+            throw new IllegalArgumentException("no module: give APP.wasm or -w APP.wasm");
+        }
+        return wasm != null ? wasm : Path.of(rest.get(0));
     }
 
     /** The {@code --trigger}s as a config file's {@code triggers:} sections. */

@@ -154,4 +154,18 @@ class CliTest {
             assertTrue(bad.err().contains(refused.getValue()), bad.err());
         }
     }
+
+    @Test
+    void requestHeadersFromTheCommandLineReplaceTheClients() {
+        Run echo = run("call", "--headers", "X-Pop=lu", "--request-header", "X-Extra=1", "-H", "X-Pop: client",
+                TestNodes.app("echo").toString(), "/");
+        assertTrue(echo.out().startsWith("HTTP/1.1 200 OK\r\n"), echo.out() + echo.err());
+        assertTrue(echo.out().contains("\"x-pop\":\"lu\""), echo.out());
+        assertTrue(echo.out().contains("\"x-extra\":\"1\""), echo.out());
+        assertTrue(!echo.out().contains("client"), echo.out());
+
+        Run bad = run("call", "--headers", "Bad Name=1", TestNodes.app("echo").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("not a valid header"), bad.err());
+    }
 }

@@ -19,6 +19,13 @@ public final class Headers {
         return headers;
     }
 
+    /** A copy that changes independently of this one. */
+    public Headers copy() {
+        var copy = new Headers();
+        copy.entries.addAll(entries);
+        return copy;
+    }
+
     public Headers add(String name, String value) {
         entries.add(Map.entry(name.toLowerCase(Locale.ROOT), value));
         return this;

@@ -55,10 +55,11 @@ public final class AppRunner {
         return capabilities.imports();
     }
 
-    AppResponse handle(App app, AppRequest request, Cancellation cancellation) {
+    AppResponse handle(App app, AppRequest received, Cancellation cancellation) {
         if (app.kind() == AppKind.MESSAGE) {
             return NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
         }
+        AppRequest request = HttpCapability.asSeenBy(app.config(), received);
         var run = new RunClock(app);
         var scope = new Scope(app.config(), run.deadline(), cancellation, node);
         Limits limits = app.config().limits();
