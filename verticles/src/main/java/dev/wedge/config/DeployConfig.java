@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param dataDir where the node keeps every module and app record it has, so a restart loses nothing
  * @param maxModuleBytes the largest module accepted
- * @param idleModules compiled modules kept for app versions not running any more (rollbacks need no compile)
+ * @param idleModules compiled modules kept between requests (an app whose module was let go compiles it again)
  * @param syncInterval how often a node compares its apps with the cluster's, catching any change it missed
  * @param ackTimeout how long a deploy waits for every node to confirm it runs the new version
  * @param moduleGrace how long an uploaded module no version names yet is kept for a deploy to name it

@@ -192,16 +192,11 @@ public final class AppSync {
         AppSpec spec = sections.fromManifest(record.name(), Manifests.plain(version.manifest()), module, secrets);
         checkFits(record.name(), spec);
         DeployedApp app = loading.load(spec, version.version(), record.enabled());
-        try {
-            if (!app.app().sha256().equals(version.sha256())) { // a damaged file: fetched again on the next sweep
-                Files.deleteIfExists(module);
-                throw new IOException("module file " + module + " does not match its sha256; removed");
-            }
-            records.persist(record);
-        } catch (Exception e) {
-            app.retire();
-            throw e;
+        if (!app.app().sha256().equals(version.sha256())) { // a damaged file: fetched again on the next sweep
+            Files.deleteIfExists(module);
+            throw new IOException("module file " + module + " does not match its sha256; removed");
         }
+        records.persist(record);
         return new LiveApps.Live(record.revision(), spec.routes(), app);
     }
 

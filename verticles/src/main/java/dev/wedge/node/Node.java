@@ -33,7 +33,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -162,7 +161,7 @@ public final class Node {
             deployed.put(spec.name(), app);
             seed(spec);
             if (!spec.triggers().isEmpty()) {
-                if (!app.app().module().info().exports(AppKind.MESSAGE.entryPoint())) {
+                if (!app.app().info().exports(AppKind.MESSAGE.entryPoint())) {
                     throw new NodeStartException("app " + spec.name() + " has triggers but does not export "
                             + AppKind.MESSAGE.entryPoint(), null);
                 }
@@ -189,11 +188,8 @@ public final class Node {
         int maxConcurrent = spec.maxConcurrent() > 0 ? spec.maxConcurrent() : config.defaultMaxConcurrent();
         AppGate gate = share.gate(spec.name(), maxConcurrent, MAX_WAITING_PER_APP);
         try {
-            byte[] wasm = Files.readAllBytes(spec.module());
-            App app = validated ? host.loadValidated(wasm, spec.config()) : host.load(wasm, spec.config());
+            App app = host.load(() -> Files.readAllBytes(spec.module()), spec.config(), validated);
             return new DeployedApp(app, spec.module(), gate, version, enabled);
-        } catch (IOException e) {
-            throw new NodeStartException("app " + spec.name() + ": cannot read " + spec.module() + ": " + e, e);
         } catch (ModuleLoadException e) {
             throw new NodeStartException("app " + spec.name() + " (" + spec.module() + "): " + e.getMessage(), e);
         }
@@ -216,7 +212,7 @@ public final class Node {
         /** Compiles a module a deploy is about to record, leaving it among the idle ones for the deploy's load. */
         @Override
         public void preload(byte[] wasm, AppSpec spec) throws ModuleLoadException {
-            host(spec).loadValidated(wasm, spec.config()).release();
+            host(spec).precompile(wasm, spec.config());
         }
 
         @Override

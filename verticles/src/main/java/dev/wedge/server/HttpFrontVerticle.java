@@ -70,14 +70,13 @@ public final class HttpFrontVerticle extends VerticleBase {
             return;
         }
         String requestHost = hostOf(request);
-        RouteTable.Route route = enter(requestHost, request.path());
+        RouteTable.Route route = routes.get().match(requestHost, request.path());
         if (route == null) {
             refuse(request.response(), NodeAnswer.NO_ROUTE, "no app is routed at " + requestHost + request.path());
             return;
         }
         DeployedApp app = route.app();
         if (!app.enabled()) {
-            app.exit();
             refuse(request.response(), NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
             return;
         }
@@ -87,7 +86,6 @@ public final class HttpFrontVerticle extends VerticleBase {
                 .compose(body -> app.gate().submit(
                         () -> executor.run(app, appRequest(request, body, requestHost, route), cancellation),
                         cancellation))
-                .onComplete(done -> app.exit())
                 .onSuccess(response -> write(request, response))
                 .onFailure(failure -> fail(request, failure));
     }
@@ -96,21 +94,6 @@ public final class HttpFrontVerticle extends VerticleBase {
     private void unreadable(HttpServerRequest request) {
         Throwable cause = request.decoderResult().cause();
         refuseAndClose(request, DecodeFailures.ofHead(cause), DecodeFailures.message(cause));
-    }
-
-    /**
-     * The route for the request, its app version counted in; null when no route matches. A version retired
-     * between lookup and entry was already replaced in the table, so looking again finds its successor.
-     */
-    private RouteTable.Route enter(String requestHost, String path) {
-        // Each retry reads a newer table (a version is retired only after its successor is in); bounded anyway.
-        for (int attempt = 0; attempt < 100; attempt++) {
-            RouteTable.Route route = routes.get().match(requestHost, path);
-            if (route == null || route.app().enter()) {
-                return route;
-            }
-        }
-        return null;
     }
 
     private AppRequest appRequest(HttpServerRequest request, Buffer body, String requestHost, RouteTable.Route route) {

@@ -75,19 +75,13 @@ public final class LiveApps implements Supplier<RouteTable> {
         synchronized (this) {
             previous = deployed.get(name);
             if (previous != null && previous.revision() >= next.revision()) {
-                if (next.app() != null) {
-                    next.app().retire(); // lost a race with a newer revision: never served
-                }
-                return;
+                return; // lost a race with a newer revision: never served
             }
             deployed.put(name, next); // a deleted app stays as a tombstone: its revision still counts
             List<RouteTable.Route> routes = new ArrayList<>(fixed);
             deployed.values().stream().filter(live -> live.app() != null).forEach(live -> live.routes()
                     .forEach(route -> routes.add(new RouteTable.Route(route, live.app()))));
             table = new RouteTable(routes);
-        }
-        if (previous != null && previous.app() != null) {
-            previous.app().retire(); // after the swap: requests that still find it finish on it
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
 import dev.wedge.host.engine.wasmtime.WasmtimeEngine;
 import dev.wedge.host.module.ModuleCache;
+import dev.wedge.host.module.ModuleSource;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLoader;
 import dev.wedge.host.run.AppLog;
@@ -32,7 +33,7 @@ public final class WasmHost implements AutoCloseable {
         this(engine, services, ModuleCache.DEFAULT_IDLE_CAPACITY);
     }
 
-    /** @param idleModules compiled modules kept for apps no longer loaded (see {@link ModuleCache}) */
+    /** @param idleModules compiled modules kept while no request runs them (see {@link ModuleCache}) */
     public WasmHost(WasmEngine engine, HostServices services, int idleModules) {
         this.engine = engine;
         this.cache = new ModuleCache(idleModules);
@@ -58,17 +59,23 @@ public final class WasmHost implements AutoCloseable {
         };
     }
 
-    /** Checks and compiles (or reuses) the module; {@link #release} the app once no request runs it any more. */
+    /** Loads a module held in memory; it is validated and compiled now. */
     public App load(byte[] wasm, AppConfig config) throws ModuleLoadException {
-        return loader.load(wasm, config, false);
+        return loader.load(() -> wasm, config, false);
     }
 
     /**
-     * Loads bytes that were validated before, by this node or another of its cluster (a deployed app's record
-     * names only modules its deploy validated): the engine may skip its validation.
+     * Loads a module that is read from {@code source} whenever it must be compiled. Bytes {@code validated}
+     * before, by this node or another of its cluster (a deployed app's record names only modules its deploy
+     * validated), are compiled without validation when the app first runs.
      */
-    public App loadValidated(byte[] wasm, AppConfig config) throws ModuleLoadException {
-        return loader.load(wasm, config, true);
+    public App load(ModuleSource source, AppConfig config, boolean validated) throws ModuleLoadException {
+        return loader.load(source, config, validated);
+    }
+
+    /** Compiles validated bytes ahead of the deploy that will name them (see {@link #load}). */
+    public void precompile(byte[] wasm, AppConfig config) throws ModuleLoadException {
+        loader.precompile(wasm, config);
     }
 
     /** Checks that the module would load with this configuration, keeping nothing; the app's kind. */

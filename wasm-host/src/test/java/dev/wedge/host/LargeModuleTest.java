@@ -39,7 +39,6 @@ class LargeModuleTest extends EngineTest {
             String answer = Guests.ok(Guests.get(host, app, "/"));
             assertEquals(first, answer, "request " + i + ": the same answer, interpreted or compiled");
         }
-        app.release();
     }
 
     @ParameterizedTest
@@ -48,10 +47,9 @@ class LargeModuleTest extends EngineTest {
         WasmHost host = host(engine);
         assertEquals(AppKind.HTTP, host.check(bulky(), Guests.config("bulky")));
         int compiled = host.compiledModules();
-        App app = host.loadValidated(bulky(), Guests.config("bulky"));
+        App app = host.load(LargeModuleTest::bulky, Guests.config("bulky"), true);
         assertEquals(compiled, host.compiledModules(), "the deploy's load reused what the check compiled");
         Guests.ok(Guests.get(host, app, "/"));
-        app.release();
 
         byte[] truncated = Arrays.copyOf(bulky(), bulky().length / 2);
         assertThrows(ModuleLoadException.class, () -> host.check(truncated, Guests.config("bulky")));

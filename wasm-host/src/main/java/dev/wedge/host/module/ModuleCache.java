@@ -12,10 +12,12 @@ import java.util.function.Predicate;
 
 /**
  * Compiled modules keyed by content and by what changes the compiled code (engine, memory cap): a module used
- * by many apps or routes is compiled once. Each app that runs a module holds a lease on it; a module nobody
- * leases stays compiled (a rollback to it is instant) until more than {@code idleCapacity} such modules pile up,
- * then the least recently released is closed, or until its module is gone from the node ({@link #evictIdle}).
- * Failures are not cached, so a fixed upload can be retried.
+ * by many apps or routes is compiled once. Each run of an app holds a lease on its module; a module no run
+ * leases stays compiled (the app's next request, or a rollback to it, is instant) until more than
+ * {@code idleCapacity} such modules pile up, then the least recently released is closed and compiled again
+ * when next needed, or until its module is gone from the node ({@link #evictIdle}). So the compiled code a node
+ * holds is bounded by that capacity plus the modules running now, however many apps it has. Failures are not
+ * cached, so a fixed upload can be retried.
  */
 public final class ModuleCache implements AutoCloseable {
 

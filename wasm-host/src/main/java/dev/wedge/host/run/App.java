@@ -4,30 +4,36 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
+import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.module.ModuleCache;
 import dev.wedge.queue.Message;
 
 /**
- * A loaded app, ready to run: its configuration, the kind it turned out to be, and its compiled module, leased
- * from the host's cache until {@link #release}. Each request or message runs in a fresh instance.
+ * A loaded app, ready to run: its configuration, the kind it turned out to be, what its module imports and
+ * exports, and how to compile it. Each request or message leases the compiled module from the host's cache for
+ * its run and runs in a fresh instance; between runs the cache may close it (it keeps a bounded number), and
+ * the next run compiles it again from its source. So an idle app costs its description, not its code.
  */
 public final class App {
 
     private final AppConfig config;
     private final AppKind kind;
-    private final CompiledModule module;
+    private final ModuleInfo info;
     private final ModuleCache.Key moduleKey;
+    private final ModuleCache.Compiler compiler;
     private final ModuleCache cache;
     private final AppRunner runner;
 
-    App(AppConfig config, AppKind kind, CompiledModule module, ModuleCache.Key moduleKey, ModuleCache cache,
-            AppRunner runner) {
+    App(AppConfig config, AppKind kind, ModuleInfo info, ModuleCache.Key moduleKey, ModuleCache.Compiler compiler,
+            ModuleCache cache, AppRunner runner) {
         this.config = config;
         this.kind = kind;
-        this.module = module;
+        this.info = info;
         this.moduleKey = moduleKey;
+        this.compiler = compiler;
         this.cache = cache;
         this.runner = runner;
     }
@@ -40,8 +46,30 @@ public final class App {
         return kind;
     }
 
-    public CompiledModule module() {
-        return module;
+    /** What the module imports and exports. */
+    public ModuleInfo info() {
+        return info;
+    }
+
+    /**
+     * The compiled module, compiled now if the cache let go of it, for inspection: it stays compiled only while
+     * the cache keeps it.
+     */
+    public CompiledModule compiled() throws ModuleLoadException {
+        try {
+            return lease();
+        } finally {
+            endLease();
+        }
+    }
+
+    /** The compiled module for one run; pair with {@link #endLease}. */
+    CompiledModule lease() throws ModuleLoadException {
+        return cache.acquire(moduleKey, compiler);
+    }
+
+    void endLease() {
+        cache.release(moduleKey);
     }
 
     public String name() {
@@ -71,10 +99,5 @@ public final class App {
      */
     public AppResponse handleMessage(Message message) {
         return runner.handleMessage(this, message);
-    }
-
-    /** The app will not run again: its compiled module may be closed when the cache needs room. */
-    public void release() {
-        cache.release(moduleKey);
     }
 }

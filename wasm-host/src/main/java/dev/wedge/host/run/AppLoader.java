@@ -12,10 +12,14 @@ import dev.wedge.host.module.ModuleCache;
 import dev.wedge.host.module.ModuleCaps;
 import dev.wedge.host.module.ModuleDigest;
 import dev.wedge.host.module.ModuleInspector;
+import dev.wedge.host.module.ModuleSource;
+import java.io.IOException;
 
 /**
  * Turns module bytes and a configuration into a runnable {@link App}: inspect, detect the kind, check the ABI
- * version and every import, cap the memory, compile (once per content, engine and cap).
+ * version and every import, cap the memory. Compiling (once per content, engine and cap) happens at load only
+ * for modules not validated before; otherwise on the app's first request, so a node with many apps compiles
+ * only those that are called.
  */
 public final class AppLoader {
 
@@ -29,11 +33,27 @@ public final class AppLoader {
         this.cache = cache;
     }
 
-    /** @param trusted the bytes were validated before, by this or another node (see WasmEngine#compile) */
-    public App load(byte[] wasm, AppConfig config, boolean trusted) throws ModuleLoadException {
+    /**
+     * @param trusted the bytes were validated before, by this or another node (see WasmEngine#compile): the
+     *     module is compiled, without validation, when it first runs; otherwise it is validated and compiled now
+     */
+    public App load(ModuleSource source, AppConfig config, boolean trusted) throws ModuleLoadException {
         try {
-            return loadChecked(wasm, config, trusted);
+            return loadChecked(source, config, trusted);
         } catch (RuntimeException e) { // an engine or parser surprise is still a module that cannot load
+            throw engineFailure(e);
+        }
+    }
+
+    /** Compiles validated bytes ahead of a deploy that will name them, leaving them among the idle modules. */
+    public void precompile(byte[] wasm, AppConfig config) throws ModuleLoadException {
+        try {
+            ModuleInfo info = ModuleInspector.inspect(wasm);
+            check(info, config);
+            var key = key(wasm, config, true);
+            cache.acquire(key, compiler(() -> wasm, info, config, true));
+            cache.release(key);
+        } catch (RuntimeException e) {
             throw engineFailure(e);
         }
     }
@@ -46,9 +66,8 @@ public final class AppLoader {
         try {
             ModuleInfo info = ModuleInspector.inspect(wasm);
             AppKind kind = check(info, config);
-            long cap = config.limits().memoryBytes();
-            byte[] capped = ModuleCaps.apply(wasm, cap);
-            var key = new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), cap, true);
+            byte[] capped = ModuleCaps.apply(wasm, config.limits().memoryBytes());
+            var key = key(wasm, config, true);
             var validatedHere = new boolean[1];
             cache.acquire(key, () -> {
                 validatedHere[0] = true;
@@ -83,22 +102,48 @@ public final class AppLoader {
                 + "operand stack deeper than 32,767 values)", e);
     }
 
-    private App loadChecked(byte[] wasm, AppConfig config, boolean trusted) throws ModuleLoadException {
-        long cap = config.limits().memoryBytes();
-        var key = new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), cap, trusted);
+    private App loadChecked(ModuleSource source, AppConfig config, boolean trusted) throws ModuleLoadException {
+        byte[] wasm = read(source);
+        var key = key(wasm, config, trusted);
         CompiledModule compiled = cache.acquireCompiled(key); // a swap or a rollback: no need to read it again
-        if (compiled != null) {
-            try {
-                return new App(config, check(compiled.info(), config), compiled, key, cache, runner);
-            } catch (ModuleLoadException e) {
+        ModuleInfo info;
+        try {
+            info = compiled != null ? compiled.info() : ModuleInspector.inspect(wasm);
+        } finally {
+            if (compiled != null) {
                 cache.release(key);
-                throw e;
             }
         }
-        ModuleInfo info = ModuleInspector.inspect(wasm);
         AppKind kind = check(info, config);
-        CompiledModule module = cache.acquire(key, () -> engine.compile(ModuleCaps.apply(wasm, cap), info, trusted));
-        return new App(config, kind, module, key, cache, runner);
+        ModuleCache.Compiler compiler = compiler(source, info, config, trusted);
+        if (!trusted && compiled == null) { // validated now, so that a bad module fails its load, not a request
+            cache.acquire(key, compiler);
+            cache.release(key);
+        }
+        return new App(config, kind, info, key, compiler, cache, runner);
+    }
+
+    private ModuleCache.Key key(byte[] wasm, AppConfig config, boolean trusted) {
+        return new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), config.limits().memoryBytes(), trusted);
+    }
+
+    private ModuleCache.Compiler compiler(ModuleSource source, ModuleInfo info, AppConfig config, boolean trusted) {
+        long cap = config.limits().memoryBytes();
+        return () -> {
+            try {
+                return engine.compile(ModuleCaps.apply(read(source), cap), info, trusted);
+            } catch (RuntimeException e) {
+                throw engineFailure(e);
+            }
+        };
+    }
+
+    private static byte[] read(ModuleSource source) throws ModuleLoadException {
+        try {
+            return source.read();
+        } catch (IOException e) {
+            throw new ModuleLoadException("the module could not be read: " + e.getMessage(), e);
+        }
     }
 
     private AppKind check(ModuleInfo info, AppConfig config) throws ModuleLoadException {

@@ -7,7 +7,9 @@ import dev.wedge.host.capability.NodeResources;
 import dev.wedge.host.capability.RunListener;
 import dev.wedge.host.capability.Scope;
 import dev.wedge.host.engine.Cancellation;
+import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.GuestTrap;
+import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmInstance;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
@@ -121,7 +123,13 @@ public final class AppRunner {
     }
 
     private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock, Cancellation cancellation) {
-        try (WasmInstance instance = app.module().instantiate(capabilities.imports().bind(scope), clock.deadline(),
+        CompiledModule module;
+        try {
+            module = app.lease();
+        } catch (ModuleLoadException e) { // compiled again after the cache let it go, and that failed
+            return NodeAnswer.LOAD_FAILED.respond(e.getMessage());
+        }
+        try (WasmInstance instance = module.instantiate(capabilities.imports().bind(scope), clock.deadline(),
                 cancellation)) {
             clock.instantiated();
             try {
@@ -136,13 +144,15 @@ public final class AppRunner {
         } catch (RuntimeException e) { // a host defect, not the guest's doing: answer and keep the worker alive
             System.getLogger(AppRunner.class.getName()).log(System.Logger.Level.ERROR, "request failed", e);
             return NodeAnswer.HOST_ERROR.respond("the node failed to run the app: " + e);
+        } finally {
+            app.endLease();
         }
     }
 
     private AppResponse run(App app, WasmInstance instance, Scope scope, String entryPoint) {
         Integer handlerResult = null;
         try {
-            if (app.module().info().exports(AppKind.INITIALIZE)) {
+            if (app.info().exports(AppKind.INITIALIZE)) {
                 instance.call(AppKind.INITIALIZE);
             }
             long[] results = instance.call(entryPoint);

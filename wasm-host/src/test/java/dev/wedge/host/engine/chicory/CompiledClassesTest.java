@@ -27,7 +27,7 @@ class CompiledClassesTest {
     @Test
     void anEvictedModulesClassLoaderBecomesUnreachable() throws Exception {
         try (WasmHost host = WasmHost.create(ChicoryEngine.NAME, (app, stream, level, text) -> { })) {
-            WeakReference<ClassLoader> loader = loadAndRelease(host);
+            WeakReference<ClassLoader> loader = loadAndRun(host);
             assertEquals(1, host.evictIdle(sha -> true));
             assertEquals(0, host.compiledModules());
             long deadline = System.nanoTime() + GC_WAIT_NANOS;
@@ -39,14 +39,13 @@ class CompiledClassesTest {
         }
     }
 
-    /** Loads probe (small enough to be compiled at once), notes its class loader, then releases the app. */
-    private static WeakReference<ClassLoader> loadAndRelease(WasmHost host) throws Exception {
+    /** Loads probe (small enough to be compiled at once), notes its class loader, runs it once: then it is idle. */
+    private static WeakReference<ClassLoader> loadAndRun(WasmHost host) throws Exception {
         App app = host.load(Guests.bytes("probe"), Guests.config("probe"));
-        ClassLoader loader = machineClass((ChicoryModule) app.module()).getClassLoader();
+        ClassLoader loader = machineClass((ChicoryModule) app.compiled()).getClassLoader();
         assertNotNull(loader);
         assertNotSame(ChicoryEngine.class.getClassLoader(), loader, "compiled code has a loader of its own");
         Guests.ok(Guests.get(host, app, "/info"));
-        app.release();
         return new WeakReference<>(loader);
     }
 
