@@ -40,10 +40,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One wedge node: opens the key-value stores and queues, loads the configured apps (one {@link WasmHost} per
@@ -74,7 +76,7 @@ public final class Node {
     private Queues queues = Queues.none();
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
-    private final Map<String, DeployedApp> deployed = new ConcurrentHashMap<>();
+    private final Map<String, DeployedApp> configApps = new ConcurrentHashMap<>();
     private LiveApps live;
     private WasmExecutor executor;
     private String deploymentId;
@@ -158,7 +160,7 @@ public final class Node {
         List<RouteTable.Route> all = new ArrayList<>();
         for (AppSpec spec : config.apps()) {
             DeployedApp app = load(spec);
-            deployed.put(spec.name(), app);
+            configApps.put(spec.name(), app);
             seed(spec);
             if (!spec.triggers().isEmpty()) {
                 if (!app.app().info().exports(AppKind.MESSAGE.entryPoint())) {
@@ -215,9 +217,12 @@ public final class Node {
             host(spec).precompile(wasm, spec.config());
         }
 
+        /** The config file's apps keep theirs: a sweep sees no deploy naming them, but they run for good. */
         @Override
         public int evictCompiled(Predicate<String> gone) {
-            return hosts.values().stream().mapToInt(host -> host.evictIdle(gone)).sum();
+            Set<String> fixed = configApps.values().stream().map(app -> app.app().sha256()).collect(Collectors.toSet());
+            Predicate<String> evictable = gone.and(sha256 -> !fixed.contains(sha256));
+            return hosts.values().stream().mapToInt(host -> host.evictIdle(evictable)).sum();
         }
 
         /** Requests still finishing on the deleted version keep the gate they hold; a new deploy gets a new one. */
@@ -270,7 +275,7 @@ public final class Node {
     private Future<Node> startTriggers() {
         List<Future<Void>> started = new ArrayList<>();
         for (AppSpec spec : triggered) {
-            started.add(triggers.start(vertx, queues, deployed.get(spec.name()), spec.triggers(), executor));
+            started.add(triggers.start(vertx, queues, configApps.get(spec.name()), spec.triggers(), executor));
         }
         return Future.all(started).map(done -> this);
     }
