@@ -57,6 +57,20 @@ char *wedge_request_headers(size_t *len) { return get_value(get_headers, NULL, l
 char *wedge_request_header(const char *name) { return get_value(wedge_raw_request_header, name, NULL); }
 char *wedge_env(const char *name) { return get_value(wedge_raw_env_get, name, NULL); }
 char *wedge_secret(const char *name) { return get_value(wedge_raw_secret_get, name, NULL); }
+char *wedge_dictionary(const char *name) { return get_value(wedge_raw_dictionary_get, name, NULL); }
+char *wedge_client_info(const char *name) { return get_value(wedge_raw_client_info, name, NULL); }
+
+/* The moment wedge_secret_at asks about: an instance serves one request on one thread, so a static will do. */
+static int64_t secret_at_seconds;
+static int32_t get_secret_at(const char *n, uint32_t nl, void *b, uint32_t c, uint32_t *o) {
+    return wedge_raw_secret_get_effective_at(n, nl, secret_at_seconds, b, c, o);
+}
+char *wedge_secret_at(const char *name, int64_t unix_seconds) {
+    secret_at_seconds = unix_seconds;
+    return get_value(get_secret_at, name, NULL);
+}
+
+int wedge_set_user_diag(const char *text) { return wedge_raw_set_user_diag(text, (uint32_t)strlen(text)); }
 
 /* Reads a whole body or payload: its size, then chunks until it is complete. */
 typedef int32_t (*size_fn)(uint32_t *out_len);

@@ -96,8 +96,20 @@ int32_t wedge_raw_env_get(const char *name, uint32_t name_len,
 WEDGE_IMPORT("secret_get")
 int32_t wedge_raw_secret_get(const char *name, uint32_t name_len,
                              void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("secret_get_effective_at")
+int32_t wedge_raw_secret_get_effective_at(const char *name, uint32_t name_len, int64_t at,
+                                          void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("dictionary_get")
+int32_t wedge_raw_dictionary_get(const char *name, uint32_t name_len,
+                                 void *buf, uint32_t cap, uint32_t *out_len);
 WEDGE_IMPORT("log")
 int32_t wedge_raw_log(uint32_t level, const char *ptr, uint32_t len);
+WEDGE_IMPORT("set_user_diag")
+int32_t wedge_raw_set_user_diag(const char *ptr, uint32_t len);
+
+/* the client and the PoP (all kinds; only the PoP's values outside a request) */
+WEDGE_IMPORT("client_info")
+int32_t wedge_raw_client_info(const char *name, uint32_t name_len, void *buf, uint32_t cap, uint32_t *out_len);
 
 /* key-value stores (both kinds). Handles are u32; ttl_ms and delta are i64, scores f64. Out-buffer lists are
  * encoded as docs/abi.md describes (the wedge_kv_* helpers below decode them). */
@@ -176,7 +188,12 @@ char *wedge_request_header(const char *name);    /* NULL when absent; repeated h
 char *wedge_request_headers(size_t *len);        /* header map: name NUL value NUL ...; *len = map bytes */
 char *wedge_request_body(size_t *len);           /* whole body (may contain NULs); *len = body bytes */
 char *wedge_env(const char *name);
-char *wedge_secret(const char *name);
+char *wedge_secret(const char *name);            /* the value in force now */
+char *wedge_secret_at(const char *name, int64_t unix_seconds); /* the value in force then (secret slots) */
+char *wedge_dictionary(const char *name);        /* the app's dictionary entry, else its env var */
+/* What the node knows about the client and the PoP, by FastEdge's header name: "x-real-ip" (the client's
+ * address), "server_name", "geoip-country-code", "geoip-city", ..., "pop-city", ... (docs/abi.md). */
+char *wedge_client_info(const char *name);
 
 int wedge_set_status(int code);
 int wedge_set_header(const char *name, const char *value);
@@ -184,6 +201,8 @@ int wedge_add_header(const char *name, const char *value);
 int wedge_write(const void *data, size_t len);
 int wedge_write_str(const char *s);
 int wedge_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* One short diagnostic text for this request (kept in its log line, counted in the metrics); the last wins. */
+int wedge_set_user_diag(const char *text);
 
 /* ---- Key-value helpers (defined in wedge.c) ----
  * Keys, patterns and cursors are NUL-terminated strings; values and members are bytes with a length. Each

@@ -336,3 +336,176 @@ char *wedge_json_string(const char *json, const char *field) {
     }
     return s.data;
 }
+
+/* ---- SHA-256 (FIPS 180-4, section 6.2) ---- */
+
+static const uint32_t sha256_k[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+typedef struct {
+    uint32_t h[8];
+    unsigned char block[64];
+    size_t used;        /* bytes waiting in block */
+    uint64_t total;     /* bytes hashed so far */
+} sha256_state;
+
+static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+static void sha256_block(sha256_state *st, const unsigned char *p) {
+    uint32_t w[64];
+    for (int t = 0; t < 16; t++) {
+        w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 | (uint32_t)p[4 * t + 2] << 8 | p[4 * t + 3];
+    }
+    for (int t = 16; t < 64; t++) {
+        uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
+        uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
+        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+    }
+    uint32_t a = st->h[0], b = st->h[1], c = st->h[2], d = st->h[3];
+    uint32_t e = st->h[4], f = st->h[5], g = st->h[6], h = st->h[7];
+    for (int t = 0; t < 64; t++) {
+        uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + sha256_k[t] + w[t];
+        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        h = g; g = f; f = e; e = d + t1;
+        d = c; c = b; b = a; a = t1 + t2;
+    }
+    st->h[0] += a; st->h[1] += b; st->h[2] += c; st->h[3] += d;
+    st->h[4] += e; st->h[5] += f; st->h[6] += g; st->h[7] += h;
+}
+
+static void sha256_init(sha256_state *st) {
+    static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(st->h, initial, sizeof initial);
+    st->used = 0;
+    st->total = 0;
+}
+
+static void sha256_update(sha256_state *st, const void *data, size_t len) {
+    const unsigned char *p = data;
+    st->total += len;
+    while (len > 0) {
+        size_t n = 64 - st->used < len ? 64 - st->used : len;
+        memcpy(st->block + st->used, p, n);
+        st->used += n;
+        p += n;
+        len -= n;
+        if (st->used == 64) {
+            sha256_block(st, st->block);
+            st->used = 0;
+        }
+    }
+}
+
+static void sha256_final(sha256_state *st, unsigned char out[WEDGE_SHA256_BYTES]) {
+    uint64_t bits = st->total * 8;
+    unsigned char pad = 0x80;
+    sha256_update(st, &pad, 1);
+    unsigned char zero = 0;
+    while (st->used != 56) sha256_update(st, &zero, 1);
+    unsigned char length[8];
+    for (int i = 0; i < 8; i++) length[i] = (unsigned char)(bits >> (56 - 8 * i));
+    sha256_update(st, length, 8);
+    for (int i = 0; i < 8; i++) {
+        out[4 * i] = (unsigned char)(st->h[i] >> 24);
+        out[4 * i + 1] = (unsigned char)(st->h[i] >> 16);
+        out[4 * i + 2] = (unsigned char)(st->h[i] >> 8);
+        out[4 * i + 3] = (unsigned char)st->h[i];
+    }
+}
+
+void wedge_sha256(const void *data, size_t len, unsigned char out[WEDGE_SHA256_BYTES]) {
+    sha256_state st;
+    sha256_init(&st);
+    sha256_update(&st, data, len);
+    sha256_final(&st, out);
+}
+
+/* ---- HMAC-SHA256 (RFC 2104): H((K ^ opad) || H((K ^ ipad) || msg)) ---- */
+
+void wedge_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t msg_len,
+                       unsigned char out[WEDGE_SHA256_BYTES]) {
+    unsigned char k[64] = {0};
+    if (key_len > 64) {
+        wedge_sha256(key, key_len, k); /* a long key is hashed first */
+    } else {
+        memcpy(k, key, key_len);
+    }
+    unsigned char pad[64];
+    unsigned char inner[WEDGE_SHA256_BYTES];
+    sha256_state st;
+    for (int i = 0; i < 64; i++) pad[i] = k[i] ^ 0x36;
+    sha256_init(&st);
+    sha256_update(&st, pad, 64);
+    sha256_update(&st, msg, msg_len);
+    sha256_final(&st, inner);
+    for (int i = 0; i < 64; i++) pad[i] = k[i] ^ 0x5c;
+    sha256_init(&st);
+    sha256_update(&st, pad, 64);
+    sha256_update(&st, inner, sizeof inner);
+    sha256_final(&st, out);
+}
+
+int wedge_equal_const_time(const void *a, const void *b, size_t len) {
+    const unsigned char *x = a, *y = b;
+    unsigned char diff = 0;
+    for (size_t i = 0; i < len; i++) diff |= x[i] ^ y[i];
+    return diff == 0;
+}
+
+/* ---- base64url and hex ---- */
+
+static int base64url_digit(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '-') return 62;
+    if (c == '_') return 63;
+    return -1;
+}
+
+unsigned char *wedge_base64url_decode(const char *s, size_t len, size_t *out_len) {
+    if (len % 4 == 1) return NULL; /* no whole byte ends there */
+    unsigned char *out = malloc(len / 4 * 3 + 3);
+    if (!out) return NULL;
+    size_t n = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < len; i++) {
+        int d = base64url_digit(s[i]);
+        if (d < 0) {
+            free(out);
+            return NULL;
+        }
+        acc = acc << 6 | (uint32_t)d;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[n++] = (unsigned char)(acc >> bits);
+            acc &= (1u << bits) - 1;
+        }
+    }
+    if (acc != 0) { /* the bits left over must be zero: one text per byte string */
+        free(out);
+        return NULL;
+    }
+    out[n] = '\0';
+    *out_len = n;
+    return out;
+}
+
+void wedge_buf_hex(wedge_buf *b, const void *data, size_t len) {
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++) {
+        char two[2] = {digits[p[i] >> 4], digits[p[i] & 15]};
+        wedge_buf_append(b, two, 2);
+    }
+}

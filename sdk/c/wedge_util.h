@@ -85,6 +85,27 @@ int wedge_json_number(const char *json, const char *field, double *out);
  * invalid, the member is absent or not a string, or the string contains \u0000. */
 char *wedge_json_string(const char *json, const char *field);
 
+/* ---- Hashing and encodings (for signatures such as JWT's HS256) ---- */
+
+#define WEDGE_SHA256_BYTES 32
+
+/* SHA-256 (FIPS 180-4) of data[0..len) into out. */
+void wedge_sha256(const void *data, size_t len, unsigned char out[WEDGE_SHA256_BYTES]);
+
+/* HMAC-SHA256 (RFC 2104) of msg[0..msg_len) under key[0..key_len) into out. */
+void wedge_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t msg_len,
+                       unsigned char out[WEDGE_SHA256_BYTES]);
+
+/* Whether a[0..len) equals b[0..len), in a time that does not depend on where they differ (for MACs and keys). */
+int wedge_equal_const_time(const void *a, const void *b, size_t len);
+
+/* Decodes base64url (RFC 4648 section 5, without padding, as JWT writes it) of s[0..len); malloc'd, NUL-terminated
+ * (the NUL is not counted in *out_len). NULL when s is not base64url, or when out of memory. */
+unsigned char *wedge_base64url_decode(const char *s, size_t len, size_t *out_len);
+
+/* Appends data[0..len) as lower-case hex. */
+void wedge_buf_hex(wedge_buf *b, const void *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -25,6 +25,11 @@ public final class Section {
         return values.keySet();
     }
 
+    /** Where this section is in its tree, e.g. {@code apps.shop}; empty for the root. */
+    public String path() {
+        return path;
+    }
+
     public String key(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
@@ -41,6 +46,11 @@ public final class Section {
     /** Whether the value at {@code key} is itself a section (a map). */
     public boolean isSection(String key) {
         return values.get(key) instanceof Map;
+    }
+
+    /** Whether the value at {@code key} is a list. */
+    public boolean isList(String key) {
+        return values.get(key) instanceof List;
     }
 
     public String string(String key, String fallback) throws ConfigException {

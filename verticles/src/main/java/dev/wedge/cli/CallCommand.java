@@ -4,6 +4,7 @@ import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
+import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
@@ -14,6 +15,7 @@ import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Queues;
 import dev.wedge.server.ResponseHeaders;
 import dev.wedge.server.StatusText;
+import dev.wedge.settings.ConfigException;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,16 +63,26 @@ final class CallCommand implements Callable<Integer> {
     @Mixin
     AppOptions app;
 
+    @Mixin
+    GeoOptions geo;
+
     @Override
     public Integer call() throws Exception {
         var request = AppRequest.of(method(), target.startsWith("/") ? target : "/" + target, headers(), body());
         byte[] wasm = readFile(module);
         AppSpec spec = app.toSpec(AppOptions.appName(module), module, List.of("/"), List.of());
+        ClientLocator clients;
+        try {
+            clients = geo.config().open();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Vertx vertx = Vertx.vertx();
         KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
         Queues queues = Queues.open(vertx, app.queueConfigs());
         try (WasmHost host = WasmHost.create(AppOptions.engine(spec),
-                HostServices.of(new ConsoleAppLog(System.err)).with(KvStores.class, stores).with(Queues.class, queues))) {
+                HostServices.of(new ConsoleAppLog(System.err)).with(KvStores.class, stores).with(Queues.class, queues)
+                        .with(ClientLocator.class, clients))) {
             App loaded;
             try {
                 loaded = host.load(wasm, spec.config());

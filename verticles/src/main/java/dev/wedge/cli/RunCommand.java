@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     AppOptions app;
 
+    @Mixin
+    GeoOptions geo;
+
     @Override
     public Integer call() throws Exception {
         Path module = module();
@@ -50,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         AppSpec spec = app.toSpec(AppOptions.appName(module), module.toAbsolutePath(), List.of("/"), triggers());
         String engine = AppOptions.engine(spec);
         var config = new NodeConfig(host, port, NodeConfig.defaultWorkers(), engine, app.kvStoreConfigs(),
-                app.queueConfigs(), List.of(spec));
+                app.queueConfigs(), List.of(spec)).withGeo(geo.config());
         return NodeRunner.serve(config, node -> System.out.println("wedge: serving " + module + " ("
                 + node.routes().routes().get(0).app().app().kind().label() + " app, " + engine + ") at http://"
                 + node.host() + ":" + node.port() + "/"));

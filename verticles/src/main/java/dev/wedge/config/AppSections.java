@@ -7,6 +7,8 @@ import dev.wedge.host.capability.SettingsContext;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.host.queue.QueueCapability;
+import dev.wedge.host.secrets.SecretSource;
+import dev.wedge.host.secrets.Secrets;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.nio.file.Path;
@@ -35,10 +37,16 @@ public final class AppSections {
     private final Set<String> queueNames;
     private final Set<String> common;
 
-    /** @param storeNames and @param queueNames what apps may bind to */
+    /** @param storeNames and @param queueNames what apps may bind to; secrets as text only */
     public AppSections(Limits defaults, Set<String> storeNames, Set<String> queueNames) {
+        this(defaults, storeNames, queueNames, SecretSource.TEXT_ONLY);
+    }
+
+    /** @param secrets where the secrets written in a config file's apps (or flags) look up env vars and files */
+    public AppSections(Limits defaults, Set<String> storeNames, Set<String> queueNames, SecretSource secrets) {
         this.settings = new AppSettings(defaults, new SettingsContext(
-                Map.of(KvCapability.STORES, storeNames, QueueCapability.QUEUES, queueNames)));
+                Map.of(KvCapability.STORES, storeNames, QueueCapability.QUEUES, queueNames))
+                .with(SecretSource.class, secrets));
         this.queueNames = Set.copyOf(queueNames);
         Set<String> keys = new HashSet<>(settings.keys());
         for (String own : ownKeys()) {
@@ -60,7 +68,7 @@ public final class AppSections {
         if (module == null) {
             throw new ConfigException(app.key("module") + " is missing: the path of the app's .wasm file");
         }
-        AppConfig config = config(name, app, app.strings(AppSettings.SECRETS), !app.sections("triggers").isEmpty());
+        AppConfig config = config(settings, name, app, !app.sections("triggers").isEmpty());
         Set<String> bound = config.settings().get(KvCapability.SETTINGS).stores();
         Map<String, Path> kvData = new LinkedHashMap<>();
         for (var seed : app.strings("kv-data").entrySet()) {
@@ -79,10 +87,10 @@ public final class AppSections {
      *
      * @param manifest the deploy's settings (docs/admin-api.md)
      * @param module where the node keeps the module
-     * @param secretValues the node's secrets, which the manifest's {@code secrets} name by reference
+     * @param nodeSecrets the node's secrets, which the manifest's {@code secrets} name by reference
      */
-    public AppSpec fromManifest(String name, Map<String, Object> manifest, Path module,
-            Map<String, String> secretValues) throws ConfigException {
+    public AppSpec fromManifest(String name, Map<String, Object> manifest, Path module, Secrets nodeSecrets)
+            throws ConfigException {
         checkName(name);
         Section app = new Section("", manifest);
         for (String key : CONFIG_ONLY) {
@@ -93,17 +101,10 @@ public final class AppSections {
             }
         }
         app.allowOnly(common);
-        Map<String, String> secrets = new LinkedHashMap<>();
-        for (var reference : app.strings("secrets").entrySet()) {
-            String value = secretValues.get(reference.getValue());
-            if (value == null) {
-                throw new ConfigException(app.key("secrets") + "." + reference.getKey() + ": the node has no secret '"
-                        + reference.getValue() + "' (define it under secrets: in the node's config)");
-            }
-            secrets.put(reference.getKey(), value);
-        }
-        return new AppSpec(config(name, app, secrets, false), module, engine(app), routes(app), maxConcurrent(app),
-                Map.of(), List.of());
+        AppSettings byReference = settings.withContext(settings.context().with(SecretSource.class,
+                new SecretSource.ByReference(nodeSecrets)));
+        return new AppSpec(config(byReference, name, app, false), module, engine(app), routes(app),
+                maxConcurrent(app), Map.of(), List.of());
     }
 
     /** The keys read here, not by a capability: where the node serves the app, and a config file's own. */
@@ -119,12 +120,12 @@ public final class AppSections {
         }
     }
 
-    private AppConfig config(String name, Section app, Map<String, String> secrets, boolean triggered)
+    private static AppConfig config(AppSettings settings, String name, Section app, boolean triggered)
             throws ConfigException {
         if (app.list("routes").isEmpty() && !triggered) {
             throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
         }
-        return settings.read(name, app, secrets);
+        return settings.read(name, app);
     }
 
     private static List<RouteSpec> routes(Section app) throws ConfigException {

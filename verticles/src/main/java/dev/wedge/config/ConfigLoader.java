@@ -2,7 +2,9 @@ package dev.wedge.config;
 
 import dev.wedge.host.AppSettings;
 import dev.wedge.host.WasmHost;
+import dev.wedge.host.client.GeoConfig;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.secrets.SecretSource;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.KvStoreSettings;
 import dev.wedge.queue.QueueConfig;
@@ -32,7 +34,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("server", "admin", "logs", "defaults", "kv-stores", "queues",
-            "apps", "secrets", "deploy", "cluster", "fairness");
+            "apps", "secrets", "deploy", "cluster", "fairness", "geo");
     private static final Set<String> ADMIN = Set.of("host", "port", "token");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine", "header-timeout-ms",
             "idle-timeout-ms");
@@ -52,7 +54,7 @@ public final class ConfigLoader {
             throws ConfigException {
         Map<String, Object> tree = parse(in, source);
         EnvOverrides.apply(tree, environment);
-        return build(new Section("", tree), baseDir);
+        return build(new Section("", tree), baseDir, environment);
     }
 
     @SuppressWarnings("unchecked")
@@ -71,7 +73,8 @@ public final class ConfigLoader {
         }
     }
 
-    private static NodeConfig build(Section root, Path baseDir) throws ConfigException {
+    private static NodeConfig build(Section root, Path baseDir, Map<String, String> environment)
+            throws ConfigException {
         root.allowOnly(TOP);
         Section server = root.section("server");
         server.allowOnly(SERVER);
@@ -83,7 +86,8 @@ public final class ConfigLoader {
         Set<String> storeNames = stores.stream().map(KvStoreConfig::name).collect(Collectors.toSet());
         List<QueueConfig> queues = QueueSettings.read(root.section("queues"), baseDir);
         var sections = new AppSections(defaultLimits, storeNames,
-                queues.stream().map(QueueConfig::name).collect(Collectors.toSet()));
+                queues.stream().map(QueueConfig::name).collect(Collectors.toSet()),
+                new SecretSource.Written(environment, baseDir));
         Section appsSection = root.section("apps");
         List<AppSpec> apps = new ArrayList<>();
         for (String name : appsSection.keys()) {
@@ -99,10 +103,11 @@ public final class ConfigLoader {
                 apps,
                 admin(root.section("admin")),
                 logFile(root.section("logs"), baseDir),
-                DeploySpecs.read(root.section("deploy"), root.section("secrets"), defaultLimits, baseDir),
+                DeploySpecs.read(root.section("deploy"), root.section("secrets"), defaultLimits, baseDir, environment),
                 ClusterSpecs.read(root.section("cluster"), baseDir),
                 timeouts(server),
-                FairnessSpecs.read(root.section("fairness")));
+                FairnessSpecs.read(root.section("fairness")),
+                GeoConfig.read(root.section("geo"), baseDir));
     }
 
     private static ConnectionTimeouts timeouts(Section server) throws ConfigException {

@@ -1,10 +1,10 @@
 package dev.wedge.config;
 
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.secrets.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * How a node takes apps deployed through the admin API.
@@ -16,13 +16,14 @@ import java.util.Map;
  * @param ackTimeout how long a deploy waits for every node to confirm it runs the new version
  * @param moduleGrace how long an uploaded module no version names yet is kept for a deploy to name it
  * @param defaults limits of a deployed app that sets none
- * @param secrets secret values deployed apps may name by reference; never sent over the API or the cluster
+ * @param secrets secrets (with their slots) deployed apps may name by reference; never sent over the API or the
+ *     cluster
  * @param downloadTimeout how long a {@code module-url} download may take in all, connecting included
  * @param moduleUrlAllow the addresses a {@code module-url} may reach although loopback, private, link-local or
  *     otherwise not public (none by default: the admin API must not become a way into the node's network)
  */
 public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, Duration syncInterval,
-        Duration ackTimeout, Duration moduleGrace, Limits defaults, Map<String, String> secrets,
+        Duration ackTimeout, Duration moduleGrace, Limits defaults, Secrets secrets,
         Duration downloadTimeout, List<Cidr> moduleUrlAllow) {
 
     public static final long DEFAULT_MAX_MODULE_BYTES = 32L << 20;
@@ -33,13 +34,12 @@ public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, D
     public static final Duration DEFAULT_MODULE_GRACE = Duration.ofMinutes(10);
 
     public DeployConfig {
-        secrets = Map.copyOf(secrets);
         moduleUrlAllow = List.copyOf(moduleUrlAllow);
     }
 
     public static DeployConfig defaults(Path dataDir) {
         return new DeployConfig(dataDir, DEFAULT_MAX_MODULE_BYTES, DEFAULT_IDLE_MODULES, DEFAULT_SYNC_INTERVAL,
-                DEFAULT_ACK_TIMEOUT, DEFAULT_MODULE_GRACE, Limits.DEFAULT, Map.of(), DEFAULT_DOWNLOAD_TIMEOUT,
+                DEFAULT_ACK_TIMEOUT, DEFAULT_MODULE_GRACE, Limits.DEFAULT, Secrets.EMPTY, DEFAULT_DOWNLOAD_TIMEOUT,
                 List.of());
     }
 
@@ -48,7 +48,7 @@ public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, D
                 secrets, downloadTimeout, moduleUrlAllow);
     }
 
-    public DeployConfig withSecrets(Map<String, String> value) {
+    public DeployConfig withSecrets(Secrets value) {
         return new DeployConfig(dataDir, maxModuleBytes, idleModules, syncInterval, ackTimeout, moduleGrace, defaults,
                 value, downloadTimeout, moduleUrlAllow);
     }
@@ -73,7 +73,7 @@ public record DeployConfig(Path dataDir, long maxModuleBytes, int idleModules, D
     public String toString() {
         return "DeployConfig[dataDir=" + dataDir + ", maxModuleBytes=" + maxModuleBytes + ", idleModules="
                 + idleModules + ", syncInterval=" + syncInterval + ", ackTimeout=" + ackTimeout + ", moduleGrace="
-                + moduleGrace + ", secrets=" + secrets.keySet() + ", downloadTimeout=" + downloadTimeout
+                + moduleGrace + ", secrets=" + secrets.names() + ", downloadTimeout=" + downloadTimeout
                 + ", moduleUrlAllow=" + moduleUrlAllow + "]";
     }
 }

@@ -1,12 +1,15 @@
 package dev.wedge.config;
 
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.secrets.SecretSettings;
+import dev.wedge.host.secrets.SecretSource;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the {@code deploy:} and {@code secrets:} sections (docs/config.md). */
@@ -18,7 +21,9 @@ final class DeploySpecs {
 
     private DeploySpecs() {}
 
-    static DeployConfig read(Section deploy, Section secrets, Limits defaults, Path baseDir) throws ConfigException {
+    /** @param environment where the node's secrets written as {@code {env: VAR}} are looked up */
+    static DeployConfig read(Section deploy, Section secrets, Limits defaults, Path baseDir,
+            Map<String, String> environment) throws ConfigException {
         deploy.allowOnly(KEYS);
         Path dataDir = baseDir.resolve(deploy.string("data-dir", DEFAULT_DATA_DIR)).normalize();
         long maxModuleMb = deploy.number("max-module-mb", DeployConfig.DEFAULT_MAX_MODULE_BYTES >> 20, 1, 1024);
@@ -31,7 +36,9 @@ final class DeploySpecs {
         long downloadMs = deploy.number("download-timeout-ms", DeployConfig.DEFAULT_DOWNLOAD_TIMEOUT.toMillis(), 100,
                 3_600_000);
         return new DeployConfig(dataDir, maxModuleMb << 20, idle, Duration.ofMillis(syncMs), Duration.ofMillis(ackMs),
-                Duration.ofMillis(graceMs), defaults, secrets.asStrings(), Duration.ofMillis(downloadMs),
+                Duration.ofMillis(graceMs), defaults,
+                SecretSettings.readAll(secrets, new SecretSource.Written(environment, baseDir)),
+                Duration.ofMillis(downloadMs),
                 moduleUrlAllow(deploy));
     }
 

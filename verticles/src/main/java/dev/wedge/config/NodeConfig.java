@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.host.client.GeoConfig;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import java.util.List;
  * @param cluster how the node joins its PoP
  * @param timeouts how long the app port and the admin port wait on a client
  * @param fairness how apps share the workers, and the penalty box
+ * @param geo how the node finds its clients and where they are, and where it is itself
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
         List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
-        ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness) {
+        ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness, GeoConfig geo) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -36,7 +38,7 @@ public record NodeConfig(String host, int port, int workers, String engine, List
             List<QueueConfig> queues, List<AppSpec> apps) {
         this(host, port, workers, engine, kvStores, queues, apps, null, null,
                 DeployConfig.defaults(Path.of(".wedge", "deploy")), ClusterConfig.disabled(),
-                ConnectionTimeouts.DEFAULT, FairnessConfig.defaults());
+                ConnectionTimeouts.DEFAULT, FairnessConfig.defaults(), GeoConfig.NONE);
     }
 
     /** A node without queues and without an admin API. */
@@ -47,32 +49,37 @@ public record NodeConfig(String host, int port, int workers, String engine, List
 
     public NodeConfig withAdmin(AdminConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster,
-                timeouts, fairness);
+                timeouts, fairness, geo);
     }
 
     public NodeConfig withLogFile(Path value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster,
-                timeouts, fairness);
+                timeouts, fairness, geo);
     }
 
     public NodeConfig withDeploy(DeployConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster,
-                timeouts, fairness);
+                timeouts, fairness, geo);
     }
 
     public NodeConfig withCluster(ClusterConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value,
-                timeouts, fairness);
+                timeouts, fairness, geo);
     }
 
     public NodeConfig withTimeouts(ConnectionTimeouts value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                value, fairness);
+                value, fairness, geo);
     }
 
     public NodeConfig withFairness(FairnessConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                timeouts, value);
+                timeouts, value, geo);
+    }
+
+    public NodeConfig withGeo(GeoConfig value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
+                timeouts, fairness, value);
     }
 
     /** Reads deployed apps' manifests against this node's defaults, stores and queues. */

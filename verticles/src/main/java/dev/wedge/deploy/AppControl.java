@@ -6,6 +6,7 @@ import dev.wedge.config.DeployConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.module.ModuleDigest;
+import dev.wedge.host.secrets.Secrets;
 import dev.wedge.server.LiveApps;
 import dev.wedge.settings.ConfigException;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ public final class AppControl {
     private final AppLoading loading;
     private final ModuleDownload download;
     private final AppSections sections;
-    private final Map<String, String> secrets;
+    private final Secrets secrets;
     private final long maxModuleBytes;
     private final Duration grace;
     private final String defaultEngine;
@@ -87,7 +88,7 @@ public final class AppControl {
         return sized(wasm).compose(bytes -> vertx.executeBlocking(() -> ModuleDigest.sha256(bytes), false))
                 .compose(sha256 -> pins.during(sha256, () -> vertx.executeBlocking(() -> {
                     String kind = validate(wasm, sections.fromManifest("module",
-                            Manifests.initial("module").getMap(), modules.path(sha256), Map.of()));
+                            Manifests.initial("module").getMap(), modules.path(sha256), Secrets.EMPTY));
                     return new JsonObject().put("sha256", sha256).put("size", wasm.length).put("kind", kind);
                 }, false).compose(json -> modules.store(sha256, wasm, keepUntil(grace)).map(json))));
     }

@@ -3,6 +3,7 @@ package dev.wedge.deploy;
 import dev.wedge.config.AppSections;
 import dev.wedge.config.AppSpec;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.secrets.Secrets;
 import dev.wedge.server.DeployedApp;
 import dev.wedge.server.LiveApps;
 import dev.wedge.settings.ConfigException;
@@ -40,13 +41,13 @@ public final class AppSync {
     private final LiveApps live;
     private final AppLoading loading;
     private final AppSections sections;
-    private final Map<String, String> secrets;
+    private final Secrets secrets;
     private final String node;
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private Future<?> tail = Future.succeededFuture(); // guarded by this
 
     AppSync(Vertx vertx, RecordStore records, ModuleStore modules, LiveApps live, AppLoading loading,
-            AppSections sections, Map<String, String> secrets, String node) {
+            AppSections sections, Secrets secrets, String node) {
         this.vertx = vertx;
         this.records = records;
         this.modules = modules;

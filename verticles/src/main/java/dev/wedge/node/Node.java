@@ -12,6 +12,7 @@ import dev.wedge.deploy.Members;
 import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
@@ -29,6 +30,7 @@ import dev.wedge.server.LiveApps;
 import dev.wedge.server.RouteTable;
 import dev.wedge.server.Triggers;
 import dev.wedge.server.WasmExecutor;
+import dev.wedge.settings.ConfigException;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,6 +76,7 @@ public final class Node {
     private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
     private KvStores stores = KvStores.none();
     private Queues queues = Queues.none();
+    private ClientLocator clients = ClientLocator.NONE;
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
     private final Map<String, DeployedApp> configApps = new ConcurrentHashMap<>();
@@ -155,6 +158,11 @@ public final class Node {
     }
 
     private List<RouteTable.Route> loadRoutes() throws NodeStartException {
+        try {
+            clients = config.geo().open();
+        } catch (ConfigException e) {
+            throw new NodeStartException("geo: " + e.getMessage(), e);
+        }
         stores = KvStores.open(vertx, config.kvStores());
         queues = Queues.open(vertx, config.queues());
         List<RouteTable.Route> all = new ArrayList<>();
@@ -237,7 +245,7 @@ public final class Node {
     private WasmHost host(AppSpec spec) {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
         var services = HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)
-                .withListener(metrics);
+                .with(ClientLocator.class, clients).withListener(metrics);
         return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
                 config.deploy().idleModules()));
     }

@@ -23,7 +23,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The node's metrics, in Prometheus form: per app the runs by kind and status, failures by reason, run
- * duration and instantiation time (histograms), guest memory at the end of a run, and every capability call
+ * duration and instantiation time (histograms), guest memory at the end of a run, runs with a diagnostic text
+ * ({@code set_user_diag}), and every capability call
  * with its latency; its load (guests running, requests waiting, the penalty box, abandoned requests); plus the
  * JVM's own. Vert.x adds its metrics to the same registry.
  */
@@ -75,6 +76,11 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
                 .description("Time to create the fresh instance").tags("app", app)
                 .publishPercentileHistogram().register(registry))
                 .record(run.instantiateNanos(), TimeUnit.NANOSECONDS);
+        if (run.userDiag()) { // counted, never labelled with the app's text: that would be unbounded
+            this.<Counter>meter("diag", app, "", "", () -> Counter.builder("wedge.user.diag")
+                    .description("Runs whose app set a diagnostic text (set_user_diag; the text is in the log)")
+                    .tags("app", app).register(registry)).increment();
+        }
         this.<DistributionSummary>meter("memory", app, "", "", () -> DistributionSummary.builder("wedge.memory")
                 .baseUnit("bytes").description("Guest memory at the end of a run").tags("app", app)
                 .register(registry)).record(run.memoryBytes());

@@ -5,6 +5,8 @@ import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.HttpCapability;
+import dev.wedge.host.http.HttpSettings;
 import dev.wedge.host.http.NodeAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -76,8 +78,11 @@ public final class HttpFrontVerticle extends VerticleBase {
             return;
         }
         DeployedApp app = route.app();
+        HttpSettings appHeaders = app.app().config().settings().get(HttpCapability.SETTINGS);
+        HttpServerResponse out = request.response();
+        appHeaders.addTo(name -> out.headers().contains(name), out::putHeader); // the node's answers carry them too
         if (!app.enabled()) {
-            refuse(request.response(), NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
+            refuse(out, NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
             return;
         }
         Cancellation cancellation = Cancellation.create();
@@ -86,7 +91,7 @@ public final class HttpFrontVerticle extends VerticleBase {
                 .compose(body -> app.gate().submit(
                         () -> executor.run(app, appRequest(request, body, requestHost, route), cancellation),
                         cancellation))
-                .onSuccess(response -> write(request, response))
+                .onSuccess(response -> write(request, response, appHeaders))
                 .onFailure(failure -> fail(request, failure));
     }
 
@@ -105,18 +110,20 @@ public final class HttpFrontVerticle extends VerticleBase {
                 route.spec().scriptName());
     }
 
-    private void write(HttpServerRequest request, AppResponse response) {
+    private void write(HttpServerRequest request, AppResponse response, HttpSettings appHeaders) {
         HttpServerResponse out = request.response();
         if (out.closed()) { // the client went away: its run was stopped (499 in the metrics), nobody listens
             return;
         }
         try {
             out.setStatusCode(response.status()).setStatusMessage(StatusText.of(response.status()));
+            out.headers().clear(); // the app's response-headers, set for a node answer, are in the response already
             for (Map.Entry<String, String> header : ResponseHeaders.sendable(response.headers())) {
                 out.headers().add(header.getKey(), header.getValue());
             }
         } catch (RuntimeException e) { // a header the HTTP layer refuses must not leave the client hanging
             out.headers().clear();
+            appHeaders.addTo(name -> false, out::putHeader);
             fail(request, e);
             return;
         }

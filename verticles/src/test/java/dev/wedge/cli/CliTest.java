@@ -51,6 +51,25 @@ class CliTest {
     }
 
     @Test
+    void geoFlagsSayWhereTheClientAndThePopAre(@TempDir Path dir) throws Exception {
+        Run blocked = run("call", "--env", "BLACKLIST=DE", "--geo", "geoip-country-code=DE",
+                TestNodes.app("geo-block").toString());
+        assertTrue(blocked.out().startsWith("HTTP/1.1 403 "), blocked.out() + blocked.err());
+        Run pop = run("call", "--geo", TestNodes.guest("config_probe").toString(), "/client/pop-city");
+        assertTrue(pop.out().endsWith("\r\n\r\nluxembourg"), "--geo alone: fastedge-run's PoP; " + pop.out());
+        Path table = Files.writeString(dir.resolve("clients.csv"), "127.0.0.1,BR,Brazil,,,SA,,,\n");
+        Run overridden = run("call", "--geo-ip", TestNodes.REPO.resolve("deploy/geo/sample.csv").toString(),
+                "--geo-overrides", table.toString(), TestNodes.app("geo-block").toString());
+        assertTrue(overridden.out().endsWith("welcome (country: BR)\n"), overridden.out() + overridden.err());
+        Run sample = run("call", "--geo-ip", TestNodes.REPO.resolve("deploy/geo/sample.csv").toString(),
+                TestNodes.app("geo-block").toString());
+        assertTrue(sample.out().endsWith("welcome (country: LU)\n"), sample.out() + sample.err());
+        Run bad = run("call", "--geo", "town=x", TestNodes.app("geo-block").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("town is not one of"), bad.err());
+    }
+
+    @Test
     void callSendsMethodHeadersBodyAndEnv() {
         Run echo = run("call", "-X", "put", "-H", "X-Trace: 42", "-d", "payload", TestNodes.app("echo").toString(),
                 "/items/7?full=1");

@@ -9,6 +9,8 @@ import dev.wedge.host.app.AppKind;
 import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.secrets.Secrets;
+import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.settings.ConfigException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +90,7 @@ class ConfigLoaderTest {
         assertEquals("chicory", shop.engine());
         assertEquals("[/shop, example.com/api, *.example.org/]", shop.routes().toString());
         assertEquals(Map.of("GREETING", "hi", "N", "3"), shop.config().env());
-        assertEquals(Map.of("TOKEN", "s3cr3t"), shop.config().secrets());
+        assertEquals("s3cr3t", secrets(shop).get("TOKEN").at(0));
         assertEquals(Duration.ofMillis(2500), shop.config().limits().timeout(), "defaults apply");
         assertEquals(64 * Limits.MIB, shop.config().limits().memoryBytes());
         assertEquals(1024, shop.config().limits().maxRequestBodyBytes());
@@ -118,7 +120,11 @@ class ConfigLoaderTest {
         assertEquals(9999, config.port());
         assertEquals(Duration.ofMillis(40), config.apps().get(0).config().limits().timeout());
         assertEquals("007", config.apps().get(0).config().env().get("GREETING"), "values stay text");
-        assertEquals("x", config.apps().get(1).config().secrets().get("NEW_ONE"), "names under secrets are kept");
+        assertEquals("x", secrets(config.apps().get(1)).get("NEW_ONE").at(0), "names under secrets are kept");
+    }
+
+    private static Secrets secrets(AppSpec app) {
+        return app.config().settings().get(SecretsCapability.SETTINGS);
     }
 
     @Test
@@ -265,6 +271,20 @@ class ConfigLoaderTest {
             for (AppSpec app : demo.apps()) {
                 assertTrue(Files.isRegularFile(app.module()), "missing module " + app.module());
             }
+            assertTrue(demo.apps().stream().map(AppSpec::name).toList().containsAll(List.of("geo-block",
+                    "geo-redirect", "jwt-check", "api-key", "secret-rollover")));
+            assertEquals(3, secrets(demo.apps().stream().filter(app -> app.name().equals("secret-rollover"))
+                    .findFirst().orElseThrow()).get("TOKEN").slots());
+            demo.geo().open(); // the sample database loads
         }
+    }
+
+    @Test
+    void theGeoSectionIsCheckedWhenRead() {
+        assertEquals("geo.pop.pop-town: not one of [pop-country-code, pop-country-name, pop-reg, pop-city, "
+                + "pop-continent, pop-lat, pop-long]", error("geo: {pop: {pop-town: x}}"));
+        assertEquals("geo.trusted-proxies: not a CIDR block, an address or FIRST-LAST: 10.0.0.0/40",
+                error("geo: {trusted-proxies: [10.0.0.0/40]}"));
+        assertTrue(error("geo: {databse: x.csv}").startsWith("unknown key geo.databse"));
     }
 }

@@ -10,6 +10,7 @@ import dev.wedge.config.AdminConfig;
 import dev.wedge.config.DeployConfig;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.secrets.Secrets;
 import dev.wedge.node.Node;
 import dev.wedge.observe.NodeMetrics;
 import dev.wedge.server.TestHttp;
@@ -68,7 +69,7 @@ class DeployApiTest {
                 .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN));
         // the module-url test downloads from a server on loopback, which a node refuses unless told otherwise
         config = config.withDeploy(DeployConfig.defaults(dataDir).withAckTimeout(ACK_TIMEOUT)
-                .withSecrets(Map.of("bar-secret", "hunter2"))
+                .withSecrets(Secrets.plain(Map.of("bar-secret", "hunter2")))
                 .withDownloads(DeployConfig.DEFAULT_DOWNLOAD_TIMEOUT, List.of(TestNodes.cidr("127.0.0.1/32"))));
         return await(Node.start(vertx, config, (app, stream, level, text) -> { }, new NodeMetrics()));
     }

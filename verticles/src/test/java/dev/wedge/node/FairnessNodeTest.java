@@ -106,7 +106,7 @@ class FairnessNodeTest {
     }
 
     private static AppSpec app(String name, Path module, Limits limits, int maxConcurrent, String route) {
-        return app(new AppConfig(name, null, Map.of(), Map.of(), limits), module, maxConcurrent, route, List.of());
+        return app(new AppConfig(name, null, Map.of(), limits), module, maxConcurrent, route, List.of());
     }
 
     private static AppSpec app(AppConfig config, Path module, int maxConcurrent, String route,
@@ -277,9 +277,9 @@ class FairnessNodeTest {
     void aMessageWaitingBehindAbandonedRequestsStillRuns() throws IOException {
         var metrics = new NodeMetrics();
         var shop = new QueueBinding("shop", Map.of("bus", Set.of("orders")));
-        var orders = new AppConfig("orders", null, Map.of("QUEUE", "bus"), Map.of(), Limits.DEFAULT)
+        var orders = new AppConfig("orders", null, Map.of("QUEUE", "bus"), Limits.DEFAULT)
                 .with(QueueCapability.SETTINGS, shop);
-        var worker = new AppConfig("worker", null, Map.of(), Map.of(), ENDLESS).with(QueueCapability.SETTINGS, shop);
+        var worker = new AppConfig("worker", null, Map.of(), ENDLESS).with(QueueCapability.SETTINGS, shop);
         var trigger = new TriggerSpec("bus", "orders", "work", 1, Duration.ofMillis(10));
         var config = new NodeConfig("127.0.0.1", 0, 8, "chicory", List.of(), List.of(QueueConfig.of("bus",
                 "embedded", Files.createTempDirectory("wedge-q").toString())), List.of(

@@ -66,7 +66,7 @@ class KvNodeTest {
     }
 
     private static AppSpec app(String name, String module, String store, String route, Map<String, Path> seed) {
-        var config = new AppConfig(name, null, Map.of("STORE", store), Map.of(), Limits.DEFAULT)
+        var config = new AppConfig(name, null, Map.of("STORE", store), Limits.DEFAULT)
                 .with(KvCapability.SETTINGS, new KvBinding(Set.of(store)));
         try {
             return new AppSpec(config, TestNodes.app(module), null, List.of(RouteSpec.parse(route)), 0, seed);

@@ -129,7 +129,7 @@ class QueueNodeTest {
 
     private static AppSpec app(String name, java.nio.file.Path module, QueueBinding queues, String route,
             List<TriggerSpec> triggers) {
-        var config = new AppConfig(name, null, Map.of("QUEUE", "bus"), Map.of(), Limits.DEFAULT)
+        var config = new AppConfig(name, null, Map.of("QUEUE", "bus"), Limits.DEFAULT)
                 .with(QueueCapability.SETTINGS, queues);
         try {
             List<RouteSpec> routes = route == null ? List.of() : List.of(RouteSpec.parse(route));

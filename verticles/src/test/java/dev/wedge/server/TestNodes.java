@@ -49,7 +49,7 @@ public final class TestNodes {
                 throw new IllegalArgumentException(e);
             }
         }
-        return new AppSpec(new AppConfig(name, null, Map.of(), Map.of(), limits), module, null, parsed);
+        return new AppSpec(new AppConfig(name, null, Map.of(), limits), module, null, parsed);
     }
 
     /** A node on a free loopback port. */

@@ -9,7 +9,6 @@ import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,7 +20,6 @@ public final class AppSettings {
 
     public static final String KIND = "kind";
     public static final String ENV = "env";
-    public static final String SECRETS = "secrets";
     public static final String MEMORY_LIMIT_MB = "memory-limit-mb";
     public static final String TIMEOUT_MS = "timeout-ms";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
@@ -29,7 +27,7 @@ public final class AppSettings {
     /** The limits, which a node's {@code defaults:} may also set. */
     public static final Set<String> LIMITS = Set.of(MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
     private static final Set<String> CORE =
-            Set.of(KIND, ENV, SECRETS, MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
+            Set.of(KIND, ENV, MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
 
     private final CapabilitySet capabilities;
     private final Limits defaults;
@@ -58,11 +56,16 @@ public final class AppSettings {
         return keys;
     }
 
-    /**
-     * @param secrets the secret values: written in a config file, or looked up by the reference a deploy gives
-     *     (so the caller reads {@code secrets})
-     */
-    public AppConfig read(String name, Section app, Map<String, String> secrets) throws ConfigException {
+    /** The same reader against another context (e.g. a deploy's, whose secrets name the node's by reference). */
+    public AppSettings withContext(SettingsContext value) {
+        return new AppSettings(capabilities, defaults, value);
+    }
+
+    public SettingsContext context() {
+        return context;
+    }
+
+    public AppConfig read(String name, Section app) throws ConfigException {
         AppKind kind = null;
         String kindText = app.string(KIND, null);
         if (kindText != null) {
@@ -72,7 +75,7 @@ public final class AppSettings {
                 throw new ConfigException(app.key(KIND) + ": " + e.getMessage());
             }
         }
-        return new AppConfig(name, kind, app.strings(ENV), secrets, limits(app, defaults),
+        return new AppConfig(name, kind, app.strings(ENV), limits(app, defaults),
                 capabilities.readSettings(app, context));
     }
 

@@ -1,10 +1,12 @@
 package dev.wedge.host;
 
 import dev.wedge.host.capability.CapabilitySet;
+import dev.wedge.host.client.ClientCapability;
 import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.http.HttpCapability;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.queue.QueueCapability;
+import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.host.wasi.WasiCapability;
 import java.util.List;
 
@@ -19,6 +21,8 @@ public final class Capabilities {
                 new WasiCapability(),
                 new KvCapability(),
                 new QueueCapability(),
-                new DictionaryCapability()));
+                new DictionaryCapability(),
+                new SecretsCapability(),
+                new ClientCapability()));
     }
 }

@@ -53,7 +53,7 @@ public final class Guests {
     }
 
     public static AppConfig config(String name) {
-        return new AppConfig(name, null, Map.of(), Map.of(), TEST_LIMITS);
+        return new AppConfig(name, null, Map.of(), TEST_LIMITS);
     }
 
     public static AppResponse get(WasmHost host, App app, String target) {

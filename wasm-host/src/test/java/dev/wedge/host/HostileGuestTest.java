@@ -37,7 +37,7 @@ class HostileGuestTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void infiniteLoopTimesOutWith532(String engine) {
-        var config = new AppConfig("probe", null, Map.of(), Map.of(), Guests.DEADLINE_LIMITS);
+        var config = new AppConfig("probe", null, Map.of(), Guests.DEADLINE_LIMITS);
         App looping = Guests.load(host(engine), "probe", config);
         long start = System.nanoTime();
         AppResponse response = Guests.get(host(engine), looping, "/loop");
@@ -126,7 +126,7 @@ class HostileGuestTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void wasiCallsRejectOutOfRangePointers(String engine) {
-        var config = new AppConfig("wasi", null, Map.of("FOO", "bar"), Map.of(), Guests.TEST_LIMITS);
+        var config = new AppConfig("wasi", null, Map.of("FOO", "bar"), Guests.TEST_LIMITS);
         App app = Guests.load(host(engine), "wasi_hostile", config);
         logs.clear();
         AppResponse response = Guests.get(host(engine), app, "/");
@@ -140,7 +140,7 @@ class HostileGuestTest extends EngineTest {
     @MethodSource("engines")
     void floodsOfEmptyLogLinesAreCapped(String engine) {
         // 100,000 host calls take about a second on wasmtime: the test limits' deadline leaves room for that
-        var config = new AppConfig("spam", null, Map.of(), Map.of(), Guests.TEST_LIMITS);
+        var config = new AppConfig("spam", null, Map.of(), Guests.TEST_LIMITS);
         App app = Guests.load(host(engine), "log_spam", config);
         logs.clear();
         assertEquals("ok", Guests.ok(Guests.get(host(engine), app, "/")));

@@ -62,14 +62,14 @@ class ModuleLoadTest extends EngineTest {
     @ParameterizedTest
     @MethodSource("engines")
     void initialMemoryAboveTheCapIsRefused(String engine) {
-        var tiny = new AppConfig("tiny", null, Map.of(), Map.of(), Limits.DEFAULT.withMemoryBytes(64 * 1024));
+        var tiny = new AppConfig("tiny", null, Map.of(), Limits.DEFAULT.withMemoryBytes(64 * 1024));
         assertTrue(refusal(engine, Guests.bytes("big_memory"), tiny).contains("more than its limit"));
     }
 
     @ParameterizedTest
     @MethodSource("engines")
     void forcedKindMustFindItsEntryPoint(String engine) throws ModuleLoadException {
-        var asWagi = new AppConfig("probe", AppKind.WAGI, Map.of(), Map.of(), Limits.DEFAULT);
+        var asWagi = new AppConfig("probe", AppKind.WAGI, Map.of(), Limits.DEFAULT);
         assertTrue(refusal(engine, Guests.bytes("probe"), asWagi).contains("must export _start"));
         assertEquals(AppKind.WAGI, host(engine).load(Guests.bytes("wagi_probe"), Guests.config("w")).kind());
     }

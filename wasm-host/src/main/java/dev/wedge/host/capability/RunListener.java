@@ -9,9 +9,10 @@ public interface RunListener {
      * @param kind {@code http}, {@code wagi} or {@code message}
      * @param error the failure reason ({@code timeout}, {@code trap}, ...) or null
      * @param memoryBytes the guest's linear memory at the end (0 when it was never instantiated)
+     * @param userDiag whether the app set a diagnostic text ({@code set_user_diag}; its text is only logged)
      */
     record Run(String app, String kind, int status, String error, long durationNanos, long instantiateNanos,
-            long memoryBytes) {}
+            long memoryBytes, boolean userDiag) {}
 
     void finished(Run run);
 

@@ -11,14 +11,16 @@ import dev.wedge.host.capability.SettingsContext;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The app's dictionary (FastEdge's name for it): configuration values such as feature flags or origin URLs,
- * from the app's {@code dictionary} setting, read with {@code wedge.dictionary_get}. Nothing is kept per
- * request: every request reads the app's own, immutable dictionary.
+ * read with {@code wedge.dictionary_get}: the app's {@code dictionary} setting, then its {@code env} (FastEdge's
+ * dictionary is the app's env; an explicit entry wins over an env var of the same name). Nothing is kept per
+ * request: every request reads the app's own, immutable maps.
  */
-public final class DictionaryCapability implements Capability<Dictionary, Dictionary> {
+public final class DictionaryCapability implements Capability<Dictionary, DictionaryCapability.Lookup> {
 
     public static final SettingsKey<Dictionary> SETTINGS = new SettingsKey<>("dictionary", Dictionary.EMPTY);
     private static final String KEY = "dictionary";
@@ -38,14 +40,23 @@ public final class DictionaryCapability implements Capability<Dictionary, Dictio
         return new Dictionary(app.strings(KEY));
     }
 
-    @Override
-    public List<AbiFunction<Dictionary>> imports() {
-        return List.of(wedge("dictionary_get", 5, (Dictionary dictionary, HostCall call) ->
-                call.writeText(2, 3, 4, () -> dictionary.values().get(call.utf8(0, 1)))));
+    /** One request's view: the dictionary, then the env. */
+    public record Lookup(Dictionary dictionary, Map<String, String> env) {
+
+        String get(String name) {
+            String value = dictionary.values().get(name);
+            return value != null ? value : env.get(name);
+        }
     }
 
     @Override
-    public Dictionary newState(Scope scope) {
-        return scope.settings(this);
+    public List<AbiFunction<Lookup>> imports() {
+        return List.of(wedge("dictionary_get", 5, (Lookup lookup, HostCall call) ->
+                call.writeText(2, 3, 4, () -> lookup.get(call.utf8(0, 1)))));
+    }
+
+    @Override
+    public Lookup newState(Scope scope) {
+        return new Lookup(scope.settings(this), scope.app().env());
     }
 }

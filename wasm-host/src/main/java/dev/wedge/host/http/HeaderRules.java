@@ -1,7 +1,13 @@
 package dev.wedge.host.http;
 
+import java.util.Set;
+
 /** RFC 9110 field syntax, checked for headers an app sets, so a guest cannot split or smuggle responses. */
 public final class HeaderRules {
+
+    /** Headers about the connection and the message's framing: the server's business, never an app's. */
+    public static final Set<String> FRAMING = Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length", "upgrade", "te", "trailer", "proxy-connection");
 
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 

@@ -12,27 +12,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The request being served, the response, the app's environment and secrets, and its log: the core of every
- * http app. Of its settings, {@code env} and {@code secrets} are every app's; its own is {@code request-headers}.
+ * The request being served, the response, the app's environment, its log and its diagnostic text: the core of
+ * every http app. Its own settings are {@code request-headers} and {@code response-headers}; {@code env} is every
+ * app's.
  */
-public final class HttpCapability implements Capability<AddedRequestHeaders, HttpExchange> {
+public final class HttpCapability implements Capability<HttpSettings, HttpExchange> {
 
-    public static final SettingsKey<AddedRequestHeaders> SETTINGS = new SettingsKey<>(AddedRequestHeaders.KEY,
-            AddedRequestHeaders.NONE);
+    public static final SettingsKey<HttpSettings> SETTINGS = new SettingsKey<>("http", HttpSettings.NONE);
 
     @Override
-    public SettingsKey<AddedRequestHeaders> settingsKey() {
+    public SettingsKey<HttpSettings> settingsKey() {
         return SETTINGS;
     }
 
     @Override
     public Set<String> settingKeys() {
-        return Set.of(AddedRequestHeaders.KEY);
+        return Set.of(HttpSettings.REQUEST_HEADERS, HttpSettings.RESPONSE_HEADERS);
     }
 
     @Override
-    public AddedRequestHeaders readSettings(Section app, SettingsContext context) throws ConfigException {
-        return AddedRequestHeaders.read(app);
+    public HttpSettings readSettings(Section app, SettingsContext context) throws ConfigException {
+        return HttpSettings.read(app);
     }
 
     /** The request as the app sees it: with its {@code request-headers} set. */
@@ -53,6 +53,6 @@ public final class HttpCapability implements Capability<AddedRequestHeaders, Htt
 
     /** The state of a run serving {@code request}; {@code response} null where the app answers on stdout. */
     public static HttpExchange exchange(AppConfig app, AppRequest request, ResponseBuilder response) {
-        return new HttpExchange(request, response, app.env(), app.secrets(), app.limits().maxLogBytes());
+        return new HttpExchange(request, response, app.env(), app.limits().maxLogBytes());
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * One request's HTTP side as the {@code wedge.*} request, response, configuration and log imports see it: the
- * request (null for a queue message), the response being built (null where the app answers on stdout), and the
- * log lines kept so far within the request's allowance.
+ * request (null for a queue message), the response being built (null where the app answers on stdout), the
+ * log lines kept so far within the request's allowance, and the app's diagnostic text.
  */
 public final class HttpExchange implements HttpGuestContext {
 
@@ -18,18 +18,17 @@ public final class HttpExchange implements HttpGuestContext {
     private final AppRequest request;
     private final ResponseBuilder response;
     private final Map<String, String> env;
-    private final Map<String, String> secrets;
     private final long maxLogBytes;
     private final List<LogLine> logLines = new ArrayList<>();
     private long logBytes;
     private boolean logTruncated;
+    private String userDiag;
 
     public HttpExchange(AppRequest request, ResponseBuilder response, Map<String, String> env,
-            Map<String, String> secrets, long maxLogBytes) {
+            long maxLogBytes) {
         this.request = request;
         this.response = response;
         this.env = env;
-        this.secrets = secrets;
         this.maxLogBytes = maxLogBytes;
     }
 
@@ -49,8 +48,13 @@ public final class HttpExchange implements HttpGuestContext {
     }
 
     @Override
-    public Map<String, String> secrets() {
-        return secrets;
+    public void userDiag(String text) {
+        userDiag = text;
+    }
+
+    /** The diagnostic text the app set last, or null. */
+    public String userDiag() {
+        return userDiag;
     }
 
     @Override

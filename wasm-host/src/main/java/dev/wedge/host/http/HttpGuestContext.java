@@ -13,7 +13,8 @@ public interface HttpGuestContext {
 
     Map<String, String> env();
 
-    Map<String, String> secrets();
+    /** Keeps the request's diagnostic text for its log line and metrics; the last one set wins. */
+    void userDiag(String text);
 
     /** How many more bytes of log lines this request may record. */
     long logRoom();

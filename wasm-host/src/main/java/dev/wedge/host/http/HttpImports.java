@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The {@code wedge.request_*}, {@code response_*}, {@code env_get}, {@code secret_get} and {@code log} imports. */
+/**
+ * The {@code wedge.request_*}, {@code response_*}, {@code env_get}, {@code log} and {@code set_user_diag}
+ * imports.
+ */
 public final class HttpImports {
 
     private static final int MAX_LOG_LEVEL = 4;
+    /** The most bytes of diagnostic text a request keeps: a short reason, not a log. */
+    public static final int MAX_USER_DIAG_BYTES = 256;
 
     private HttpImports() {}
 
@@ -62,7 +67,6 @@ public final class HttpImports {
                     return Status.OK;
                 }),
                 lookup("env_get", HttpGuestContext::env),
-                lookup("secret_get", HttpGuestContext::secrets),
                 wedge("log", 3, (S scope, HostCall call) -> {
                     int level = call.i32(0);
                     if (level < 0 || level > MAX_LOG_LEVEL) {
@@ -71,6 +75,12 @@ public final class HttpImports {
                     call.check(call.u32(1), call.u32(2));
                     long kept = Math.min(call.u32(2), scope.logRoom()); // never copy more than may be kept
                     scope.log(level, new String(call.read(call.u32(1), kept), StandardCharsets.UTF_8));
+                    return Status.OK;
+                }),
+                wedge("set_user_diag", 2, (S scope, HostCall call) -> {
+                    call.check(call.u32(0), call.u32(1));
+                    scope.userDiag(UserDiag.text(call.read(call.u32(0), Math.min(call.u32(1), MAX_USER_DIAG_BYTES)),
+                            call.u32(1) > MAX_USER_DIAG_BYTES));
                     return Status.OK;
                 }));
     }

@@ -1,6 +1,8 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.http.HttpExchange;
+import dev.wedge.host.secrets.Secrets;
+import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.host.wasi.BoundedOutput;
 import dev.wedge.host.wasi.WasiProcess;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Hands a finished run's log calls, stdout (http apps) and stderr to the app log, line by line, each tagged with
- * the app, its module version and the request id.
+ * the app, its module version and the request id, with the app's secret values hidden (an app that prints its
+ * token by mistake does not publish it to whoever reads the logs).
  */
 final class AppLogs {
 
@@ -18,16 +21,18 @@ final class AppLogs {
     private final String app;
     private final String version;
     private final String requestId;
+    private final Secrets secrets;
 
     AppLogs(AppLog log, App app, String requestId) {
         this.log = log;
         this.app = app.name();
         this.version = app.sha256().substring(0, VERSION_DIGITS);
         this.requestId = requestId;
+        this.secrets = app.config().settings().get(SecretsCapability.SETTINGS);
     }
 
     void emit(String stream, int level, String text) {
-        log.entry(new AppLog.Entry(Instant.now(), app, version, requestId, stream, level, text));
+        log.entry(new AppLog.Entry(Instant.now(), app, version, requestId, stream, level, secrets.hide(text)));
     }
 
     /** @param exchange and @param process the run's states, each null when it never used them */

@@ -6,6 +6,7 @@ import dev.wedge.host.capability.CapabilitySet;
 import dev.wedge.host.capability.NodeResources;
 import dev.wedge.host.capability.RunListener;
 import dev.wedge.host.capability.Scope;
+import dev.wedge.host.client.ClientCapability;
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.GuestTrap;
@@ -42,6 +43,7 @@ public final class AppRunner {
     private final HttpCapability http;
     private final WasiCapability wasi;
     private final QueueCapability queues;
+    private final ClientCapability client;
 
     public AppRunner(AppLog log, NodeResources node, CapabilitySet capabilities) {
         this.log = log;
@@ -50,6 +52,7 @@ public final class AppRunner {
         this.http = capabilities.get(HttpCapability.class);
         this.wasi = capabilities.get(WasiCapability.class);
         this.queues = capabilities.get(QueueCapability.class);
+        this.client = capabilities.get(ClientCapability.class);
     }
 
     /** The imports apps may use; the loader checks modules against it. */
@@ -59,11 +62,13 @@ public final class AppRunner {
 
     AppResponse handle(App app, AppRequest received, Cancellation cancellation) {
         if (app.kind() == AppKind.MESSAGE) {
-            return NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name() + " only handles queue messages");
+            return withAppHeaders(app, NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name()
+                    + " only handles queue messages"));
         }
-        AppRequest request = HttpCapability.asSeenBy(app.config(), received);
         var run = new RunClock(app);
         var scope = new Scope(app.config(), run.deadline(), cancellation, node);
+        // configured headers last: fastedge-run users set geoip-* with --headers to try an app locally
+        AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
         Limits limits = app.config().limits();
         if (app.kind() == AppKind.WAGI) {
             scope.put(http, HttpCapability.exchange(app.config(), request, null));
@@ -78,6 +83,12 @@ public final class AppRunner {
         AppResponse response = finish(app, scope, run, "http",
                 cancellable(cancellation, () -> execute(app, scope, app.kind().entryPoint(), run, cancellation)));
         response.headers().set(REQUEST_ID_HEADER, run.requestId());
+        return withAppHeaders(app, response);
+    }
+
+    /** The app's {@code response-headers}, on its own answers and the node's alike. */
+    private static AppResponse withAppHeaders(App app, AppResponse response) {
+        app.config().settings().get(HttpCapability.SETTINGS).addTo(response.headers());
         return response;
     }
 
@@ -111,14 +122,19 @@ public final class AppRunner {
 
     private AppResponse finish(App app, Scope scope, RunClock run, String purpose, AppResponse response) {
         var lines = new AppLogs(log, app, run.requestId());
-        lines.flush(scope.existing(http), scope.existing(wasi));
+        HttpExchange exchange = scope.existing(http);
+        lines.flush(exchange, scope.existing(wasi));
+        String diag = exchange == null ? null : exchange.userDiag();
+        String withDiag = diag == null ? "" : " [diag: " + diag + "]";
         if (response.error() != null) {
             lines.emit("host", AppLog.WARN, response.status() + " " + response.error() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8).strip());
+                    + new String(response.body(), StandardCharsets.UTF_8).strip() + withDiag);
+        } else if (diag != null) {
+            lines.emit("host", AppLog.INFO, response.status() + withDiag);
         }
         String kind = purpose.equals("message") ? purpose : app.kind().label();
         node.listener().finished(new RunListener.Run(app.name(), kind, response.status(), response.error(),
-                System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes()));
+                System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes(), diag != null));
         return response;
     }
 

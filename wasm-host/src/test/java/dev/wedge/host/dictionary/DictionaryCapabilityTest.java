@@ -25,7 +25,7 @@ class DictionaryCapabilityTest extends EngineTest {
 
     private App probe(String engine) throws ConfigException {
         AppConfig config = SETTINGS.read("probe", new Section("", Map.of("dictionary",
-                Map.of("greeting", "hello", "empty", ""))), Map.of());
+                Map.of("greeting", "hello", "empty", ""))));
         return Guests.load(host(engine), "dictionary_probe", config);
     }
 
@@ -45,12 +45,22 @@ class DictionaryCapabilityTest extends EngineTest {
         assertEquals(404, Guests.get(host(engine), app, "/greeting").status());
     }
 
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theEnvFillsTheDictionaryAndExplicitEntriesWin(String engine) throws ConfigException {
+        AppConfig config = SETTINGS.read("env", new Section("", Map.of("dictionary", Map.of("greeting", "hello"),
+                "env", Map.of("greeting", "from env", "ORIGIN", "https://origin.test"))));
+        App app = Guests.load(host(engine), "dictionary_probe", config);
+        assertEquals("hello", Guests.ok(Guests.get(host(engine), app, "/greeting")));
+        assertEquals("https://origin.test", Guests.ok(Guests.get(host(engine), app, "/ORIGIN")));
+    }
+
     @Test
     void theSettingIsAMapOfText() throws ConfigException {
-        AppConfig config = SETTINGS.read("a", new Section("", Map.of("dictionary", Map.of("n", 1))), Map.of());
+        AppConfig config = SETTINGS.read("a", new Section("", Map.of("dictionary", Map.of("n", 1))));
         assertEquals(Map.of("n", "1"), config.settings().get(DictionaryCapability.SETTINGS).values());
         var error = assertThrows(ConfigException.class, () -> SETTINGS.read("a",
-                new Section("", Map.of("dictionary", "flat")), Map.of()));
+                new Section("", Map.of("dictionary", "flat"))));
         assertTrue(error.getMessage().contains("dictionary must be a map"), error.getMessage());
     }
 }

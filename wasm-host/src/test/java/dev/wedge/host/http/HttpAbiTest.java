@@ -9,6 +9,8 @@ import dev.wedge.host.Guests;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.run.App;
+import dev.wedge.host.secrets.Secrets;
+import dev.wedge.host.secrets.SecretsCapability;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HttpAbiTest extends EngineTest {
 
     private App probe(String engine) {
-        var config = new AppConfig("probe", null, Map.of("FOO", "foo-value"), Map.of("BAR", "bar-secret"),
-                Guests.TEST_LIMITS);
+        var config = new AppConfig("probe", null, Map.of("FOO", "foo-value"), Guests.TEST_LIMITS)
+                .with(SecretsCapability.SETTINGS, Secrets.plain(Map.of("BAR", "bar-secret")));
         return Guests.load(host(engine), "probe", config);
     }
 
@@ -37,7 +39,7 @@ class HttpAbiTest extends EngineTest {
                 path=/info
                 query=a=1&b=2
                 x-test=one
-                header-count=3
+                header-count=5
                 body-size=29
                 body=hello body, longer than seven
                 env.FOO=foo-value

@@ -96,7 +96,7 @@ class KvAbiTest {
 
     /** An app bound to "default", in a namespace of its own unless a name is given. */
     private App app(String engine, String backend, String guest, String name) {
-        var config = new AppConfig(name, null, Map.of(), Map.of(), Guests.TEST_LIMITS)
+        var config = new AppConfig(name, null, Map.of(), Guests.TEST_LIMITS)
                 .with(KvCapability.SETTINGS, new KvBinding(Set.of("default")));
         return Guests.load(host(engine, backend), guest, config);
     }

@@ -62,7 +62,7 @@ class QueueAbiTest extends EngineTest {
 
     private App probe(String engine, String namespace) {
         var binding = new QueueBinding(namespace, Map.of("bus", Set.of("orders")));
-        var config = new AppConfig("probe", null, Map.of(), Map.of(), Guests.TEST_LIMITS)
+        var config = new AppConfig("probe", null, Map.of(), Guests.TEST_LIMITS)
                 .with(QueueCapability.SETTINGS, binding);
         return Guests.load(host(engine), "queue_probe", config);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WagiTest extends EngineTest {
 
     private App wagi(String engine) {
-        var config = new AppConfig("wagi", null, Map.of("FOO", "from-config"), Map.of(), Guests.TEST_LIMITS);
+        var config = new AppConfig("wagi", null, Map.of("FOO", "from-config"), Guests.TEST_LIMITS);
         return Guests.load(host(engine), "wagi_probe", config);
     }
 
