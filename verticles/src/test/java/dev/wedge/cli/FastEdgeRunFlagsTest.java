@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.config.AppSpec;
+import dev.wedge.host.http.HttpCapability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,12 +81,19 @@ class FastEdgeRunFlagsTest {
                 FASTEDGE_VAR_ENV_SNEAKY=prefixed keys belong in .env only
                 """);
         Files.writeString(dir.resolve(".env.secrets"), "TOKEN=loses\nOTHER=from-secrets\n");
-        RunCommand run = run("--dotenv", dir.toString(), "-e", "FLAGGED=from-flag", "app.wasm");
+        Files.writeString(dir.resolve(".env.rsp_headers"), "x-from-file=1\nx-empty=\n");
+        Files.writeString(dir.resolve(".env.req_headers"), "x-pop=file\n");
+        RunCommand run = run("--dotenv", dir.toString(), "-e", "FLAGGED=from-flag", "--rsp-headers", "x-flag=2",
+                "--headers", "x-pop=flag", "app.wasm");
         AppSpec spec = spec(run);
         assertEquals(Map.of("PLAIN", "from-dotenv", "FLAGGED", "from-flag", "BOTH", "dotenv wins", "PREFIXED",
                 "prefixed", "ONLY_FILE", "from-variables", "EQUALS", "=starts with equals"), spec.config().env());
         assertEquals(List.of("cache"), run.app.kvStoreConfigs().stream().map(store -> store.name()).toList());
         assertEquals(Map.of("TOKEN", "s3cret", "OTHER", "from-secrets"), run.app.settings.secrets);
+        var http = spec.config().settings().get(HttpCapability.SETTINGS);
+        assertEquals(List.of(Map.entry("x-flag", "2"), Map.entry("x-from-file", "1")), http.responseHeaders(),
+                "an empty value is skipped, as fastedge-run does");
+        assertEquals(Map.of("x-pop", "flag"), http.requestHeaders());
     }
 
     @Test
