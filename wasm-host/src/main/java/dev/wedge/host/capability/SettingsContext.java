@@ -1,6 +1,5 @@
 package dev.wedge.host.capability;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,17 +9,16 @@ import java.util.Set;
  * configured, not when it runs; and values a capability's reader needs from where the app is configured, by
  * type (e.g. where its secrets come from).
  */
-public record SettingsContext(Map<String, Set<String>> resources, Map<Class<?>, Object> values) {
+public record SettingsContext(Map<String, Set<String>> resources, ByType values) {
 
     public static final SettingsContext EMPTY = new SettingsContext(Map.of());
 
     public SettingsContext {
         resources = Map.copyOf(resources);
-        values = Map.copyOf(values);
     }
 
     public SettingsContext(Map<String, Set<String>> resources) {
-        this(resources, Map.of());
+        this(resources, ByType.NONE);
     }
 
     public Set<String> names(String kind) {
@@ -29,13 +27,10 @@ public record SettingsContext(Map<String, Set<String>> resources, Map<Class<?>, 
 
     /** The value of this type, or {@code fallback}. */
     public <T> T get(Class<T> type, T fallback) {
-        Object value = values.get(type);
-        return value != null ? type.cast(value) : fallback;
+        return values.get(type, fallback);
     }
 
     public <T> SettingsContext with(Class<T> type, T value) {
-        var copy = new HashMap<>(values);
-        copy.put(type, value);
-        return new SettingsContext(resources, copy);
+        return new SettingsContext(resources, values.with(type, value));
     }
 }
