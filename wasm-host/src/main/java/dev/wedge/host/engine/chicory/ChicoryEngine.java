@@ -32,8 +32,22 @@ public final class ChicoryEngine implements WasmEngine {
 
     private final ScheduledExecutorService watchdog;
     private final ExecutorService compiler;
+    private final MemoryMode memoryMode;
+
+    /** How an instance's linear memory starts. */
+    public enum MemoryMode {
+        /** Copy-on-write over an image of the module's memory, made once (the default; {@link MemoryImage}). */
+        COPY_ON_WRITE,
+        /** Chicory's own: allocated, zeroed and given its data segments for every instance (for comparisons). */
+        PLAIN
+    }
 
     public ChicoryEngine() {
+        this(MemoryMode.COPY_ON_WRITE);
+    }
+
+    public ChicoryEngine(MemoryMode memoryMode) {
+        this.memoryMode = memoryMode;
         this.watchdog = DaemonTimer.create("wedge-chicory-watchdog");
         // One thread: compiles queue up instead of taking every core from the requests being served.
         this.compiler = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("wedge-chicory-compiler")
@@ -50,9 +64,9 @@ public final class ChicoryEngine implements WasmEngine {
         WasmModule module = parse(validated ? DECODE_ONLY : VALIDATING, wasm);
         try {
             if (wasm.length <= EAGER_COMPILE_BYTES) {
-                return new ChicoryModule(module, MachineFactoryCompiler.compile(module), info, watchdog);
+                return new ChicoryModule(module, MachineFactoryCompiler.compile(module), info, watchdog, memoryMode);
             }
-            return new ChicoryModule(module, new TieredMachines(module, compiler), info, watchdog);
+            return new ChicoryModule(module, new TieredMachines(module, compiler), info, watchdog, memoryMode);
         } catch (ChicoryException | IllegalArgumentException | IllegalStateException e) {
             throw new ModuleLoadException("chicory could not compile the module: " + e.getMessage(), e);
         }

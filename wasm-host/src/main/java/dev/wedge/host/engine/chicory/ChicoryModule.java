@@ -1,12 +1,15 @@
 package dev.wedge.host.engine.chicory;
 
+import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ImportFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import com.dylibso.chicory.wasm.types.ValType;
@@ -17,6 +20,7 @@ import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.HostFunction;
 import dev.wedge.host.engine.ImportResolver;
 import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +33,27 @@ final class ChicoryModule implements CompiledModule {
     private final Function<Instance, Machine> machineFactory;
     private final ModuleInfo info;
     private final ScheduledExecutorService watchdog;
+    private final Function<MemoryLimits, Memory> memories;
+    /** The type of each import, in the module's order: made once, not for every instance. */
+    private final FunctionType[] importTypes;
 
     ChicoryModule(WasmModule module, Function<Instance, Machine> machineFactory, ModuleInfo info,
-            ScheduledExecutorService watchdog) {
+            ScheduledExecutorService watchdog, ChicoryEngine.MemoryMode memoryMode) {
         this.module = module;
         this.machineFactory = machineFactory;
         this.info = info;
         this.watchdog = watchdog;
+        this.memories = memories(memoryMode);
+        this.importTypes = info.imports().stream().map(ChicoryModule::type).toArray(FunctionType[]::new);
+    }
+
+    /** Instances' memories: copy-on-write over one image per module, or Chicory's own, allocated and zeroed. */
+    private static Function<MemoryLimits, Memory> memories(ChicoryEngine.MemoryMode mode) {
+        if (mode == ChicoryEngine.MemoryMode.PLAIN) {
+            return ByteBufferMemory::new;
+        }
+        var image = new MemoryImage();
+        return limits -> limits.shared() ? new ByteBufferMemory(limits) : new CopyOnWriteMemory(limits, image);
     }
 
     /** What makes this module's machines: compiled code, or {@link TieredMachines}. */
@@ -53,13 +71,14 @@ final class ChicoryModule implements CompiledModule {
             throws GuestTrap {
         List<ImportFunction> functions = new ArrayList<>(info.imports().size());
         for (FunctionImport functionImport : info.imports()) {
-            functions.add(adapt(imports.resolve(functionImport)));
+            functions.add(adapt(imports.resolve(functionImport), importTypes[functions.size()]));
         }
         ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadlineNanos, cancellation);
         try {
             Instance instance = Instance.builder(module)
                     .withImportValues(ImportValues.builder().withFunctions(functions).build())
                     .withMachineFactory(machineFactory)
+                    .withMemoryFactory(memories)
                     .withStart(false) // Chicory would otherwise run an exported _start here
                     .withTableFactory(ChicoryModule::freshTable)
                     .build();
@@ -70,11 +89,15 @@ final class ChicoryModule implements CompiledModule {
         }
     }
 
-    private static ImportFunction adapt(HostFunction function) {
-        var type = FunctionType.of(types(function.signature().params()), types(function.signature().results()));
+    private static ImportFunction adapt(HostFunction function, FunctionType type) {
         HostFunction.Body body = function.body();
         return new com.dylibso.chicory.runtime.HostFunction(function.module(), function.name(), type,
                 (instance, args) -> body.call(ChicoryMemory.of(instance), args));
+    }
+
+    private static FunctionType type(FunctionImport functionImport) {
+        Signature signature = functionImport.signature();
+        return FunctionType.of(types(signature.params()), types(signature.results()));
     }
 
     private static List<ValType> types(List<ValueType> types) {
