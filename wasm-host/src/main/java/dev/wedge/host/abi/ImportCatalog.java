@@ -18,14 +18,14 @@ import java.util.function.Function;
  */
 public final class ImportCatalog<S> {
 
-    private final Map<String, AbiFunction<S>> functions = new HashMap<>();
+    /** By module and name: a lookup per import of every instance, so no key string is built for it. */
+    private final Map<Name, AbiFunction<S>> functions = new HashMap<>();
     private final Map<String, Function<FunctionImport, AbiFunction<S>>> fallbacks = new HashMap<>();
 
     public ImportCatalog<S> add(List<AbiFunction<S>> more) {
         for (AbiFunction<S> function : more) {
-            String key = function.module() + "." + function.name();
-            if (functions.putIfAbsent(key, function) != null) {
-                throw new IllegalArgumentException("import defined twice: " + key);
+            if (functions.putIfAbsent(new Name(function.module(), function.name()), function) != null) {
+                throw new IllegalArgumentException("import defined twice: " + function.module() + "." + function.name());
             }
         }
         return this;
@@ -66,8 +66,10 @@ public final class ImportCatalog<S> {
         };
     }
 
+    private record Name(String module, String name) {}
+
     private AbiFunction<S> find(FunctionImport wanted) {
-        AbiFunction<S> found = functions.get(wanted.qualifiedName());
+        AbiFunction<S> found = functions.get(new Name(wanted.module(), wanted.name()));
         if (found != null) {
             return found;
         }
