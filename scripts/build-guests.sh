@@ -39,7 +39,7 @@ trap 'rm -rf "$LINKER_ONLY"' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
-# zeroes the initial memory, so it is a per-request cost.
+# zeroes the initial memory on Wasmtime (Chicory copies on write from one image per module), a per-request cost.
 CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Wl,--strip-debug -Wl,-z,stack-size=16384 -I sdk/c)
 # Source folder and output folder of each set of guests, in pairs.
 GUEST_DIRS=(
