@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
 # Side by side, in ONE run with the same load tool (wrk) and settings: a plain Vert.x hello handler (the ceiling),
-# wedge serving apps/hello (a fresh instance per request) on each engine, and Cloudflare's workerd serving the same
-# hello.wasm with a fresh instance per request. Prints requests/s, p50 and p99 for each and the ratios
-# wedge/ceiling and wedge/workerd; writes them to benchmarks/results/side-by-side.txt.
+# wedge serving (a fresh instance per request) apps/hello on each engine, and on Chicory apps/wagi-hello (WAGI) and
+# the large guest (benchmarks/src/main/guests/large.c: 17 MiB of memory, 960 KiB of data), and Cloudflare's
+# workerd serving the same three modules with a fresh instance per request (worker.js). Prints requests/s, p50 and
+# p99 for each and every ratio to the ceiling and to workerd with issue 18's goals; writes them to
+# benchmarks/results/side-by-side.txt. NO_WORKERD=1 leaves workerd out (its ratios are then not printed);
+# JAR=path/to/other/wedge.jar JVM_OPTIONS=FILE OUT=... measures another build of wedge, or other JVM options.
 # Everything listens on 127.0.0.1 only. Settings: DURATION (10s), CONNECTIONS (16), THREADS (2), WARMUP (5s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-2} WARMUP=${WARMUP:-5s}
 JAVA="$(scripts/find-jdk.sh)/bin/java"
-OUT=benchmarks/results/side-by-side.txt
+OUT=${OUT:-benchmarks/results/side-by-side.txt}
+JAR=${JAR:-verticles/target/wedge.jar}
+JVM_OPTIONS=${JVM_OPTIONS:-jvm.options}
 
 [[ -f verticles/target/wedge.jar && -f benchmarks/target/benchmarks.jar ]] \
     || JAVA_HOME="$(scripts/find-jdk.sh)" scripts/mvn.sh -B -ntp -q -DskipTests -pl verticles,benchmarks -am package
 command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
-[[ -x benchmarks/side-by-side/node_modules/.bin/workerd ]] \
-    || (cd benchmarks/side-by-side && npm install --no-audit --no-fund --silent)
+WORKERD=benchmarks/side-by-side/node_modules/.bin/workerd
+if [[ -z "${NO_WORKERD:-}" && ! -x $WORKERD ]]; then
+    (cd benchmarks/side-by-side && npm install --no-audit --no-fund --silent) \
+        || echo "workerd could not be installed: measuring without it" >&2
+fi
 
 server_pid=""
 stop_server() {
@@ -27,40 +35,68 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# measure NAME PORT COMMAND...: starts the server, waits for a 200 (bounded), warms up, measures, stops it.
+# measure NAME PORT PATH COMMAND...: starts the server, waits for a 200 on PATH (bounded), warms up, measures,
+# stops it.
 measure() {
-    local name=$1 port=$2; shift 2
+    local name=$1 port=$2 path=$3; shift 3
+    local url="http://127.0.0.1:$port$path"
+    if curl -fs -o /dev/null "$url"; then
+        echo "something already serves $url: stop it first" >&2; exit 1
+    fi
     "$@" > "/tmp/side-by-side-$name.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 300); do
-        curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
+        curl -fs -o /dev/null "$url" && break
         kill -0 "$server_pid" 2>/dev/null || { echo "$name did not start; see /tmp/side-by-side-$name.log" >&2; exit 1; }
         sleep 0.2
     done
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/" > /dev/null
-    local report; report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/")
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$url" > /dev/null
+    local report; report=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
     stop_server
     local rps p50 p99 errors
     rps=$(awk '/^Requests\/sec/ {print $2}' <<< "$report")
     p50=$(awk '$1 == "50%" {print $2}' <<< "$report")
     p99=$(awk '$1 == "99%" {print $2}' <<< "$report")
     errors=$(grep -cE 'Non-2xx|Socket errors' <<< "$report" || true)
-    printf '%-18s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "$([[ $errors -gt 0 ]] && echo '  (errors!)')"
+    printf '%-22s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "$([[ $errors -gt 0 ]] && echo '  (errors!)')"
     eval "rps_${name//-/_}=$rps"
+}
+
+# ratio NAME BASE GOAL: NAME's requests/s over BASE's, against the goal (skipped when BASE was not measured).
+ratio() {
+    local rps base
+    eval "rps=\${rps_${1//-/_}:-}"
+    eval "base=\${rps_${2//-/_}:-}"
+    [[ -n $rps && -n $base ]] || return 0
+    awk -v a="$rps" -v b="$base" -v n="$1" -v d="$2" -v g="$3" \
+        'BEGIN { r = a / b; printf "%-22s / %-14s = %5.2fx", n, d, r
+                 if (g != "-") printf "  (goal >= %s: %s)", g, (r >= g ? "met" : "NOT met")
+                 print "" }'
+}
+
+wedge() { # wedge ENGINE PORT MODULE: a wedge serving one module, with the node's JVM options
+    exec "$JAVA" @"$JVM_OPTIONS" -jar "$JAR" run --port "$2" --engine "$1" "$3" # exec: stop_server kills the JVM
 }
 
 {
     echo "side-by-side on $(nproc) cores, $(date -u +%F): wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP)"
-    printf '%-18s %12s %10s %10s\n' "server" "requests/s" "p50" "p99"
-    measure ceiling 8090 "$JAVA" -cp benchmarks/target/benchmarks.jar dev.wedge.bench.CeilingServer 8090
-    measure wedge-chicory 8091 "$JAVA" --enable-native-access=ALL-UNNAMED -jar verticles/target/wedge.jar \
-        run --port 8091 --engine chicory apps/hello/hello.wasm
-    measure wedge-wasmtime 8092 "$JAVA" --enable-native-access=ALL-UNNAMED -jar verticles/target/wedge.jar \
-        run --port 8092 --engine wasmtime apps/hello/hello.wasm
-    measure workerd 8093 benchmarks/side-by-side/node_modules/.bin/workerd serve benchmarks/side-by-side/workerd.capnp
-    for engine in chicory wasmtime; do
-        eval "wedge=\$rps_wedge_$engine"
-        awk -v w="$wedge" -v c="$rps_ceiling" -v k="$rps_workerd" -v e="$engine" \
-            'BEGIN { printf "wedge (%s) / ceiling = %.2fx (goal >= 0.5)   wedge (%s) / workerd = %.2fx (goal >= 3)\n", e, w / c, e, w / k }'
-    done
+    printf '%-22s %12s %10s %10s\n' "server" "requests/s" "p50" "p99"
+    measure ceiling 8090 / "$JAVA" -cp benchmarks/target/benchmarks.jar dev.wedge.bench.CeilingServer 8090
+    measure wedge-chicory 8091 / wedge chicory 8091 apps/hello/hello.wasm
+    measure wedge-chicory-wagi 8091 /wagi/x?y=1 wedge chicory 8091 apps/wagi-hello/wagi-hello.wasm
+    measure wedge-chicory-large 8091 /large wedge chicory 8091 benchmarks/src/main/resources/guests/large.wasm
+    measure wedge-wasmtime 8092 / wedge wasmtime 8092 apps/hello/hello.wasm
+    if [[ -z "${NO_WORKERD:-}" && -x $WORKERD ]]; then
+        measure workerd 8093 / "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
+        measure workerd-wagi 8093 /wagi/x?y=1 "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
+        measure workerd-large 8093 /large "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
+    fi
+    ratio wedge-chicory ceiling 0.5
+    ratio wedge-chicory-wagi ceiling 0.35
+    ratio wedge-chicory-large ceiling -
+    ratio wedge-wasmtime ceiling 0.5
+    ratio wedge-chicory workerd 3
+    ratio wedge-chicory-wagi workerd-wagi 3
+    ratio wedge-chicory-large workerd-large 1
+    ratio wedge-wasmtime workerd 3
 } | tee "$OUT"

@@ -1,4 +1,4 @@
-# workerd config for the side-by-side benchmark: one worker on 127.0.0.1:$WORKERD_PORT (see run.sh).
+# workerd config for the side-by-side benchmark: one worker on 127.0.0.1:8093 serving three guests (worker.js).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -10,6 +10,8 @@ const helloWorker :Workerd.Worker = (
   modules = [
     (name = "worker", esModule = embed "worker.js"),
     (name = "hello.wasm", wasm = embed "../../apps/hello/hello.wasm"),
+    (name = "wagi-hello.wasm", wasm = embed "../../apps/wagi-hello/wagi-hello.wasm"),
+    (name = "large.wasm", wasm = embed "../src/main/resources/guests/large.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );

@@ -4,6 +4,7 @@ import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.kv.KvBinding;
@@ -31,6 +32,12 @@ final class BenchHost implements AutoCloseable {
         this(engine, guest, KvStores.none());
     }
 
+    /** A host on an engine built for the benchmark (e.g. with a non-default option). */
+    BenchHost(WasmEngine engine, String guest) {
+        this(new WasmHost(engine, HostServices.of((app, stream, level, text) -> { })), guest, KvStores.none(),
+                Queues.none());
+    }
+
     /** A host whose guest is bound to the store {@code default} of {@code stores}. */
     BenchHost(String engine, String guest, KvStores stores) {
         this(engine, guest, stores, Queues.none());
@@ -38,8 +45,13 @@ final class BenchHost implements AutoCloseable {
 
     /** A host whose guest may also publish to any topic of every queue of {@code queues}. */
     BenchHost(String engine, String guest, KvStores stores, Queues queues) {
-        this.host = WasmHost.create(engine,
-                HostServices.of((app, stream, level, text) -> { }).with(KvStores.class, stores).with(Queues.class, queues));
+        this(WasmHost.create(engine,
+                HostServices.of((app, stream, level, text) -> { }).with(KvStores.class, stores).with(Queues.class, queues)),
+                guest, stores, queues);
+    }
+
+    private BenchHost(WasmHost host, String guest, KvStores stores, Queues queues) {
+        this.host = host;
         Map<String, Set<String>> topics = new HashMap<>();
         queues.names().forEach(queue -> topics.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
         try {
