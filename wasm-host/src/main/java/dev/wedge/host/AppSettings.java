@@ -24,10 +24,12 @@ public final class AppSettings {
     public static final String TIMEOUT_MS = "timeout-ms";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
     public static final String MAX_RESPONSE_BYTES = "max-response-bytes";
+    public static final String WALL_TIMEOUT_MS = "wall-timeout-ms";
     /** The limits, which a node's {@code defaults:} may also set. */
-    public static final Set<String> LIMITS = Set.of(MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
-    private static final Set<String> CORE =
-            Set.of(KIND, ENV, MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES);
+    public static final Set<String> LIMITS =
+            Set.of(MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES, MAX_RESPONSE_BYTES, WALL_TIMEOUT_MS);
+    private static final Set<String> CORE = Set.of(KIND, ENV, MEMORY_LIMIT_MB, TIMEOUT_MS, MAX_BODY_BYTES,
+            MAX_RESPONSE_BYTES, WALL_TIMEOUT_MS);
 
     private final CapabilitySet capabilities;
     private final Limits defaults;
@@ -85,9 +87,18 @@ public final class AppSettings {
         long timeoutMs = section.number(TIMEOUT_MS, base.timeout().toMillis(), 1, 3_600_000);
         long maxBody = section.number(MAX_BODY_BYTES, base.maxRequestBodyBytes(), 0, Integer.MAX_VALUE - 8);
         long maxResponse = section.number(MAX_RESPONSE_BYTES, base.maxResponseBodyBytes(), 0, Integer.MAX_VALUE - 8);
+        Duration wall = base.explicitWallTimeout();
+        if (section.keys().contains(WALL_TIMEOUT_MS)) {
+            wall = Duration.ofMillis(section.number(WALL_TIMEOUT_MS, 0, 1, 3_600_000));
+        }
+        if (wall != null && wall.toMillis() < timeoutMs) {
+            throw new ConfigException(section.key(WALL_TIMEOUT_MS) + ": the wall-clock cap (" + wall.toMillis()
+                    + " ms) is shorter than the deadline (timeout-ms " + timeoutMs + ")");
+        }
         return base.withMemoryBytes(memoryMb * Limits.MIB)
                 .withTimeout(Duration.ofMillis(timeoutMs))
                 .withMaxRequestBodyBytes(maxBody)
-                .withMaxResponseBodyBytes(maxResponse);
+                .withMaxResponseBodyBytes(maxResponse)
+                .withWallTimeout(wall);
     }
 }

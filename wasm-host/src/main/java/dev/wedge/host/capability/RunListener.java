@@ -19,6 +19,13 @@ public interface RunListener {
     /** One call to a capability backend: {@code kv} or {@code queue}, the operation, its time and outcome. */
     default void hostCall(String app, String capability, String operation, long nanos, boolean ok) {}
 
+    /**
+     * One outbound HTTP call: the host it named ({@code -} when its URL was invalid), its outcome ({@code ok} when
+     * a response came, else the status's name, e.g. {@code destination-not-allowed}), and its time, redirects
+     * included.
+     */
+    default void outboundCall(String app, String host, String outcome, long nanos) {}
+
     /** Runs a capability call and reports its time and whether it returned normally. */
     default <T> T timed(String app, String capability, String operation, Supplier<T> call) {
         long start = System.nanoTime();

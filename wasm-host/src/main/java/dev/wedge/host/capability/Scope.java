@@ -4,37 +4,67 @@ import dev.wedge.host.abi.ResultMemo;
 import dev.wedge.host.abi.RunCancelled;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.engine.Cancellation;
+import dev.wedge.host.engine.RunDeadline;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One request (or queue message) as its host calls see it: the app, the deadline and the run's cancellation,
- * the node's resources, and each capability's state, made when the capability is first used. Lives exactly as
- * long as the instance.
+ * the node's resources, the headers of the request that started the run, what host calls want in the app's log,
+ * and each capability's state, made when the capability is first used. Lives exactly as long as the instance.
  */
 public final class Scope {
 
+    /** Host log lines kept per run; host calls are bounded, this only guards against a runaway. */
+    private static final int MAX_HOST_LOG_LINES = 100;
+
     private final AppConfig app;
-    private final long deadlineNanos;
+    private final RunDeadline deadline;
     private final Cancellation cancellation;
     private final NodeResources node;
     private final ResultMemo memo = new ResultMemo();
     private final Map<Capability<?, ?>, Object> states = new IdentityHashMap<>();
+    private final List<String> hostLog = new ArrayList<>();
+    private List<Map.Entry<String, String>> inboundHeaders = List.of();
 
-    /** @param deadlineNanos the {@link System#nanoTime()} by which the run must end */
-    public Scope(AppConfig app, long deadlineNanos, Cancellation cancellation, NodeResources node) {
+    public Scope(AppConfig app, RunDeadline deadline, Cancellation cancellation, NodeResources node) {
         this.app = app;
-        this.deadlineNanos = deadlineNanos;
+        this.deadline = deadline;
         this.cancellation = cancellation;
         this.node = node;
+    }
+
+    /** The headers of the HTTP request being served (lower-case names), for capabilities that pass some on. */
+    public Scope withInboundHeaders(List<Map.Entry<String, String>> headers) {
+        this.inboundHeaders = List.copyOf(headers);
+        return this;
+    }
+
+    /** Empty for a queue message. */
+    public List<Map.Entry<String, String>> inboundHeaders() {
+        return inboundHeaders;
+    }
+
+    /** A line for the app's log (stream {@code host}, level warn): why a host call refused what the app asked. */
+    public void hostLog(String line) {
+        if (hostLog.size() < MAX_HOST_LOG_LINES) {
+            hostLog.add(line);
+        }
+    }
+
+    public List<String> hostLogLines() {
+        return List.copyOf(hostLog);
     }
 
     public AppConfig app() {
         return app;
     }
 
-    public long deadlineNanos() {
-        return deadlineNanos;
+    /** When the run must end; host calls that wait give it their waiting time back ({@code abi/HostWait}). */
+    public RunDeadline deadline() {
+        return deadline;
     }
 
     /**

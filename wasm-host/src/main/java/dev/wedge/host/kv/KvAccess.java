@@ -4,6 +4,7 @@ import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.HostWait;
 import dev.wedge.host.abi.Status;
 import dev.wedge.host.capability.RunListener;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.kv.KvException;
 import dev.wedge.kv.KvStore;
 import dev.wedge.kv.KvStoreConfig;
@@ -25,15 +26,15 @@ public final class KvAccess {
     private final KvStores stores;
     private final Set<String> bound;
     private final String app;
-    private final long deadlineNanos;
+    private final RunDeadline deadline;
     private final RunListener listener;
     private final List<Opened> handles = new ArrayList<>();
 
-    public KvAccess(KvStores stores, Set<String> bound, String app, long deadlineNanos, RunListener listener) {
+    public KvAccess(KvStores stores, Set<String> bound, String app, RunDeadline deadline, RunListener listener) {
         this.stores = stores;
         this.bound = bound;
         this.app = app;
-        this.deadlineNanos = deadlineNanos;
+        this.deadline = deadline;
         this.listener = listener;
     }
 
@@ -65,7 +66,7 @@ public final class KvAccess {
     <T> T await(String operation, Opened store, Future<T> call) {
         try {
             return listener.timed(app, "kv", operation,
-                    () -> HostWait.await(call, store.config().timeout(), deadlineNanos));
+                    () -> HostWait.await(call, store.config().timeout(), deadline));
         } catch (KvException e) {
             throw new AbiException(status(e.kind()), e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -49,7 +49,7 @@ public final class KvCapability implements Capability<KvBinding, KvGuestContext>
     @Override
     public KvGuestContext newState(Scope scope) {
         var access = new KvAccess(scope.node().get(KvStores.class, KvStores.none()), scope.settings(this).stores(),
-                scope.app().name(), scope.deadlineNanos(), scope.node().listener());
+                scope.app().name(), scope.deadline(), scope.node().listener());
         return new KvRequest(access, scope.memo());
     }
 

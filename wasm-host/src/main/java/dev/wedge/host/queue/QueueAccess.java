@@ -4,6 +4,7 @@ import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.HostWait;
 import dev.wedge.host.abi.Status;
 import dev.wedge.host.capability.RunListener;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.queue.OutboundMessage;
 import dev.wedge.queue.QueueException;
 import dev.wedge.queue.Queues;
@@ -18,18 +19,18 @@ public final class QueueAccess {
     private final Queues queues;
     private final QueueBinding binding;
     private final String namespace;
-    private final long deadlineNanos;
+    private final RunDeadline deadline;
     private final String app;
     private final RunListener listener;
     private String lastId;
 
-    public QueueAccess(Queues queues, QueueBinding binding, String appName, long deadlineNanos,
+    public QueueAccess(Queues queues, QueueBinding binding, String appName, RunDeadline deadline,
             RunListener listener) {
         this.queues = queues;
         this.binding = binding;
         this.app = appName;
         this.namespace = binding.namespaceOf(appName);
-        this.deadlineNanos = deadlineNanos;
+        this.deadline = deadline;
         this.listener = listener;
     }
 
@@ -58,7 +59,7 @@ public final class QueueAccess {
         try {
             lastId = listener.timed(app, "queue", "publish", () -> HostWait.await(
                     queue.queue().publish(Queues.inNamespace(namespace, topic), message),
-                    queue.config().timeout(), deadlineNanos));
+                    queue.config().timeout(), deadline));
         } catch (QueueException e) {
             throw new AbiException(switch (e.kind()) {
                 case TIMEOUT -> Status.TIMEOUT;

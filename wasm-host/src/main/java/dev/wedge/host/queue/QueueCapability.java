@@ -76,7 +76,7 @@ public final class QueueCapability implements Capability<QueueBinding, QueueGues
     /** The state of a run that handles {@code message} (null for an HTTP request). */
     public QueueGuestContext forMessage(Scope scope, Message message) {
         var access = new QueueAccess(scope.node().get(Queues.class, Queues.none()), scope.settings(this),
-                scope.app().name(), scope.deadlineNanos(), scope.node().listener());
+                scope.app().name(), scope.deadline(), scope.node().listener());
         return new QueueRequest(access, message);
     }
 

@@ -69,6 +69,7 @@ public final class AppRunner {
         var scope = new Scope(app.config(), run.deadline(), cancellation, node);
         // configured headers last: fastedge-run users set geoip-* with --headers to try an app locally
         AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
+        scope.withInboundHeaders(request.headers().entries());
         Limits limits = app.config().limits();
         if (app.kind() == AppKind.WAGI) {
             scope.put(http, HttpCapability.exchange(app.config(), request, null));
@@ -124,6 +125,7 @@ public final class AppRunner {
         var lines = new AppLogs(log, app, run.requestId());
         HttpExchange exchange = scope.existing(http);
         lines.flush(exchange, scope.existing(wasi));
+        scope.hostLogLines().forEach(line -> lines.emit("host", AppLog.WARN, line));
         String diag = exchange == null ? null : exchange.userDiag();
         String withDiag = diag == null ? "" : " [diag: " + diag + "]";
         if (response.error() != null) {

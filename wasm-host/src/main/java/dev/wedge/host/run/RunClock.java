@@ -1,19 +1,26 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.engine.RunDeadline;
+import dev.wedge.host.limits.Limits;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** One run's identity and timings: request id, start, deadline, instantiation time, final memory size. */
+/**
+ * One run's identity and timings: request id, start, deadline (the app's {@code timeout-ms} of computing, within
+ * its {@code wall-timeout-ms} in all), instantiation time, final memory size.
+ */
 final class RunClock {
 
     private final String requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final long started = System.nanoTime();
-    private final long deadline;
+    private final RunDeadline deadline;
     private long instantiateNanos;
     private long memoryBytes;
 
     RunClock(App app) {
-        this.deadline = started + app.config().limits().timeout().toNanos();
+        Limits limits = app.config().limits();
+        this.deadline = new RunDeadline(started + limits.timeout().toNanos(),
+                started + limits.wallTimeout().toNanos());
     }
 
     String requestId() {
@@ -24,7 +31,7 @@ final class RunClock {
         return started;
     }
 
-    long deadline() {
+    RunDeadline deadline() {
         return deadline;
     }
 

@@ -8,6 +8,7 @@ import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ImportResolver;
 import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.engine.WasmInstance;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class ModuleCacheTest {
         }
 
         @Override
-        public WasmInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation) {
+        public WasmInstance instantiate(ImportResolver imports, RunDeadline deadline, Cancellation cancellation) {
             throw new UnsupportedOperationException();
         }
 

@@ -35,9 +35,12 @@ final class ChicoryInstance implements WasmInstance {
         }
     }
 
-    /** Anything that fails after the deadline fired is a timeout, whatever exception surfaced. */
+    /**
+     * Anything that fails after the deadline fired, or once it passed (a host call that waited up to the
+     * wall-clock cap stops the guest itself), is a timeout, whatever exception surfaced.
+     */
     static GuestTrap classify(Throwable failure, ThreadInterrupt interrupt, GuestTrap.Kind otherwise) {
-        if (interrupt.fired() || failure instanceof ChicoryInterruptedException) {
+        if (interrupt.fired() || interrupt.deadlinePassed() || failure instanceof ChicoryInterruptedException) {
             return new GuestTrap(GuestTrap.Kind.TIMEOUT, "deadline exceeded", failure);
         }
         String message = failure instanceof StackOverflowError ? "call stack exhausted" : failure.getMessage();

@@ -20,6 +20,7 @@ import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.HostFunction;
 import dev.wedge.host.engine.ImportResolver;
 import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.ArrayList;
@@ -67,13 +68,13 @@ final class ChicoryModule implements CompiledModule {
     }
 
     @Override
-    public ChicoryInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation)
+    public ChicoryInstance instantiate(ImportResolver imports, RunDeadline deadline, Cancellation cancellation)
             throws GuestTrap {
         List<ImportFunction> functions = new ArrayList<>(info.imports().size());
         for (FunctionImport functionImport : info.imports()) {
             functions.add(adapt(imports.resolve(functionImport), importTypes[functions.size()]));
         }
-        ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadlineNanos, cancellation);
+        ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadline, cancellation);
         try {
             Instance instance = Instance.builder(module)
                     .withImportValues(ImportValues.builder().withFunctions(functions).build())

@@ -22,15 +22,15 @@ public final class WasmtimeEngine implements WasmEngine {
     static final long TICK_MILLIS = 5;
 
     private final Engine engine;
+    private final EpochClock clock;
     private final ScheduledExecutorService ticker;
 
     public WasmtimeEngine() {
         Config config = new Config().epochInterruption(true);
         this.engine = new Engine(config);
+        this.clock = new EpochClock(engine);
         this.ticker = DaemonTimer.create("wedge-wasmtime-epoch");
-        // Fixed delay, not fixed rate: after a stall (a busy machine), missed ticks must not fire back to back, or
-        // the epoch would run ahead of the clock and stop guests before their deadline.
-        ticker.scheduleWithFixedDelay(engine::incrementEpoch, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(clock::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class WasmtimeEngine implements WasmEngine {
     public CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException {
         // Wasmtime validates while it compiles, whatever it is told.
         try {
-            return new WasmtimeModule(engine, new Module(engine, wasm), info);
+            return new WasmtimeModule(engine, clock, new Module(engine, wasm), info);
         } catch (RuntimeException e) {
             throw new ModuleLoadException("wasmtime could not compile the module: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.wedge.host.engine.wasmtime;
 
 import dev.wedge.host.engine.GuestMemory;
 import dev.wedge.host.engine.GuestTrap;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.engine.WasmInstance;
 import io.github.kawamuray.wasmtime.Func;
 import io.github.kawamuray.wasmtime.Instance;
@@ -9,7 +10,6 @@ import io.github.kawamuray.wasmtime.Store;
 import io.github.kawamuray.wasmtime.Val;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 final class WasmtimeInstance implements WasmInstance {
 
@@ -17,24 +17,15 @@ final class WasmtimeInstance implements WasmInstance {
     private final Instance instance;
     private final InstanceMemory memory;
     private final NativeResources resources;
-    private final long deadlineNanos;
+    private final RunDeadline deadline;
 
     WasmtimeInstance(Store<Void> store, Instance instance, InstanceMemory memory, NativeResources resources,
-            long deadlineNanos) {
+            RunDeadline deadline) {
         this.store = store;
         this.instance = instance;
         this.memory = memory;
         this.resources = resources;
-        this.deadlineNanos = deadlineNanos;
-    }
-
-    /**
-     * Epoch ticks a store may run for. The current tick is already partly over, so one more is granted: the
-     * guest is never stopped before its deadline, and at most one tick after it.
-     */
-    static long ticksUntil(long deadlineNanos) {
-        long remaining = TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNanos - System.nanoTime()));
-        return 1 + (remaining + WasmtimeEngine.TICK_MILLIS - 1) / WasmtimeEngine.TICK_MILLIS;
+        this.deadline = deadline;
     }
 
     @Override
@@ -56,14 +47,14 @@ final class WasmtimeInstance implements WasmInstance {
             }
             return raw;
         } catch (RuntimeException e) {
-            throw classify(e, deadlineNanos, GuestTrap.Kind.TRAP);
+            throw classify(e, deadline, GuestTrap.Kind.TRAP);
         }
     }
 
     /** The epoch only interrupts once the deadline has passed, so a failure past it is a timeout. */
-    static GuestTrap classify(RuntimeException failure, long deadlineNanos, GuestTrap.Kind otherwise) {
+    static GuestTrap classify(RuntimeException failure, RunDeadline deadline, GuestTrap.Kind otherwise) {
         String message = String.valueOf(failure.getMessage());
-        if (System.nanoTime() - deadlineNanos >= 0 || message.toLowerCase(Locale.ROOT).contains("interrupt")) {
+        if (deadline.passed() || message.toLowerCase(Locale.ROOT).contains("interrupt")) {
             return new GuestTrap(GuestTrap.Kind.TIMEOUT, "deadline exceeded", failure);
         }
         return new GuestTrap(otherwise, message, failure);

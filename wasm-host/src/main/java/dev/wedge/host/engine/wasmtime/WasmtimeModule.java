@@ -8,6 +8,7 @@ import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.HostFunction;
 import dev.wedge.host.engine.ImportResolver;
 import dev.wedge.host.engine.ModuleInfo;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.engine.ValueType;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Extern;
@@ -23,11 +24,13 @@ import java.util.List;
 final class WasmtimeModule implements CompiledModule {
 
     private final Engine engine;
+    private final EpochClock clock;
     private final Module module;
     private final ModuleInfo info;
 
-    WasmtimeModule(Engine engine, Module module, ModuleInfo info) {
+    WasmtimeModule(Engine engine, EpochClock clock, Module module, ModuleInfo info) {
         this.engine = engine;
+        this.clock = clock;
         this.module = module;
         this.info = info;
     }
@@ -38,32 +41,39 @@ final class WasmtimeModule implements CompiledModule {
     }
 
     /**
-     * The cancellation is not used here: a store's epoch deadline is cached by the running code, so it cannot be
-     * brought forward under a running guest (wasmtime-java offers no per-store interrupt). Host calls notice it.
+     * The cancellation is not used here: a store may only be touched from the guest's own thread, so its epoch
+     * deadline cannot be brought forward from another (wasmtime-java offers no per-store interrupt). Host calls
+     * notice it. A deadline moved by a wait is set again from the host call that waited, on the guest's thread.
      */
     @Override
-    public WasmtimeInstance instantiate(ImportResolver imports, long deadlineNanos, Cancellation cancellation)
+    public WasmtimeInstance instantiate(ImportResolver imports, RunDeadline deadline, Cancellation cancellation)
             throws GuestTrap {
         Store<Void> store = new Store<>(null, engine);
         var resources = new NativeResources(store);
         try {
-            store.setEpochDeadline(WasmtimeInstance.ticksUntil(deadlineNanos));
+            store.setEpochDeadline(clock.ticksUntil(deadline.nanos()));
             var memory = new InstanceMemory(store);
             List<Extern> externs = new ArrayList<>(info.imports().size());
             for (FunctionImport functionImport : info.imports()) {
-                Func func = resources.add(hostFunc(store, imports.resolve(functionImport), memory));
+                Func func = resources.add(hostFunc(store, imports.resolve(functionImport), memory, deadline, clock));
                 externs.add(Extern.fromFunc(func));
             }
             Instance instance = resources.add(new Instance(store, module, externs));
             instance.getMemory(store, "memory").ifPresent(found -> memory.bind(resources.add(found)));
-            return new WasmtimeInstance(store, instance, memory, resources, deadlineNanos);
+            return new WasmtimeInstance(store, instance, memory, resources, deadline);
         } catch (RuntimeException e) {
             resources.close();
-            throw WasmtimeInstance.classify(e, deadlineNanos, GuestTrap.Kind.INSTANTIATION);
+            throw WasmtimeInstance.classify(e, deadline, GuestTrap.Kind.INSTANTIATION);
         }
     }
 
-    private static Func hostFunc(Store<Void> store, HostFunction function, InstanceMemory memory) {
+    /**
+     * A host function; when its call moved the run's deadline (it waited, and the wait is credited back), the
+     * store's epoch deadline is set again before the guest resumes: compiled code re-reads it from the store
+     * once the epoch passes the value it cached, before it traps.
+     */
+    private static Func hostFunc(Store<Void> store, HostFunction function, InstanceMemory memory,
+            RunDeadline deadline, EpochClock clock) {
         var type = new FuncType(types(function.signature().params()), types(function.signature().results()));
         List<ValueType> resultTypes = function.signature().results();
         HostFunction.Body body = function.body();
@@ -73,7 +83,12 @@ final class WasmtimeModule implements CompiledModule {
                 args[i] = raw(params[i]);
             }
             GuestMemory view = memory.view();
+            long before = deadline.nanos();
             long[] out = body.call(view, args);
+            long after = deadline.nanos();
+            if (after != before) {
+                store.setEpochDeadline(clock.ticksUntil(after));
+            }
             for (int i = 0; i < results.length; i++) {
                 results[i] = val(resultTypes.get(i), out[i]);
             }

@@ -9,6 +9,7 @@ import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.HostFunction;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.module.ModuleInspector;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +33,7 @@ class ThreadInterruptTest {
                 CompiledModule module = engine.compile(wasm, ModuleInspector.inspect(wasm))) {
             var inGuest = new CountDownLatch(1);
             var cancellation = Cancellation.create();
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            var deadline = RunDeadline.fixed(System.nanoTime() + Duration.ofMinutes(10).toNanos());
             Future<GuestTrap.Kind> run = worker.submit(() -> {
                 try (var instance = module.instantiate(wanted -> new HostFunction(wanted.module(), wanted.name(),
                         wanted.signature(), (memory, args) -> {
