@@ -1,6 +1,7 @@
 package dev.wedge.config;
 
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.net.Cidr;
 import dev.wedge.host.secrets.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.wedge.deploy;
 
 import dev.wedge.config.DeployConfig;
+import dev.wedge.host.net.AddressPolicy;
+import dev.wedge.host.net.Pinned;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -11,9 +13,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 
 /**
@@ -101,16 +101,9 @@ final class ModuleDownload {
         }
 
         private RequestOptions options(InetAddress address) {
-            InetAddress named;
-            try {
-                named = InetAddress.getByAddress(url.hostToResolve(), address.getAddress());
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e); // the bytes came from an address
-            }
-            var pinned = new InetSocketAddress(named, url.port());
             var options = new RequestOptions().setMethod(HttpMethod.GET).setSsl(url.https())
                     .setHost(url.hostToResolve()).setPort(url.port()).setURI(url.target())
-                    .setServer(SocketAddress.inetSocketAddress(pinned))
+                    .setServer(Pinned.address(address, url.port()))
                     .setFollowRedirects(false).setConnectTimeout(deadlineMillis);
             String authorization = url.basicAuthorization();
             return authorization == null ? options : options.putHeader(HttpHeaders.AUTHORIZATION, authorization);

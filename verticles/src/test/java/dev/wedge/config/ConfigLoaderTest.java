@@ -9,6 +9,7 @@ import dev.wedge.host.app.AppKind;
 import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.net.Cidr;
 import dev.wedge.host.secrets.Secrets;
 import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.settings.ConfigException;

@@ -101,7 +101,7 @@ class ModuleUrlDeployTest {
         lenient = node(lenientVertx, DOWNLOAD_TIMEOUT, List.of(TestNodes.cidr("127.0.0.1/32")));
     }
 
-    private static Node node(Vertx vertx, Duration downloadTimeout, List<dev.wedge.config.Cidr> allow)
+    private static Node node(Vertx vertx, Duration downloadTimeout, List<dev.wedge.host.net.Cidr> allow)
             throws IOException {
         var config = TestNodes.node("chicory", List.of(
                         TestNodes.spec("fixed", TestNodes.app("hello"), Limits.DEFAULT, "/fixed")))

@@ -1,11 +1,11 @@
 package dev.wedge.server;
 
 import dev.wedge.config.AppSpec;
-import dev.wedge.config.Cidr;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.net.Cidr;
 import dev.wedge.settings.ConfigException;
 import io.vertx.core.Future;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.wedge.config;
+package dev.wedge.host.net;
 
 import dev.wedge.settings.ConfigException;
 import io.netty.util.NetUtil;
