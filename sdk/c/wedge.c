@@ -421,3 +421,57 @@ void wedge_kv_zpage_free(wedge_kv_zpage *page) {
     free(page->raw_);
     memset(page, 0, sizeof *page);
 }
+
+/* ---- Outbound HTTP ---- */
+
+/* The response the getter adapters below read: set just before each call (a guest runs one thread). */
+static uint32_t http_handle_;
+
+static int32_t get_http_header(const char *n, uint32_t nl, void *b, uint32_t c, uint32_t *o) {
+    return wedge_raw_http_response_header(http_handle_, n, nl, b, c, o);
+}
+static int32_t get_http_headers(const char *n, uint32_t nl, void *b, uint32_t c, uint32_t *o) {
+    (void)n; (void)nl;
+    return wedge_raw_http_response_headers(http_handle_, b, c, o);
+}
+static int32_t http_body_size(uint32_t *out_len) { return wedge_raw_http_response_body_size(http_handle_, out_len); }
+static int32_t http_body_read(uint32_t offset, void *buf, uint32_t cap, uint32_t *out_len) {
+    return wedge_raw_http_response_body_read(http_handle_, offset, buf, cap, out_len);
+}
+
+int wedge_http_send(const char *method, const char *url, const char *headers, size_t headers_len,
+                    const void *body, size_t body_len, wedge_http *out) {
+    return wedge_raw_http_send(method, strlen(method), url, strlen(url), headers ? headers : "",
+                               headers ? (uint32_t)headers_len : 0, body ? body : "", body ? (uint32_t)body_len : 0,
+                               out);
+}
+
+int wedge_http_get(const char *url, wedge_http *out) { return wedge_http_send("GET", url, NULL, 0, NULL, 0, out); }
+
+int wedge_http_status(wedge_http h) {
+    uint32_t status = 0;
+    return wedge_raw_http_response_status(h, &status) == WEDGE_OK ? (int)status : -1;
+}
+
+char *wedge_http_header(wedge_http h, const char *name) {
+    http_handle_ = h;
+    return get_value(get_http_header, name, NULL);
+}
+
+char *wedge_http_headers(wedge_http h, size_t *len) {
+    http_handle_ = h;
+    return get_value(get_http_headers, NULL, len);
+}
+
+char *wedge_http_body(wedge_http h, size_t *len) {
+    http_handle_ = h;
+    return read_all(http_body_size, http_body_read, len);
+}
+
+const char *wedge_status_name(int status) {
+    static const char *const names[] = {"OK", "NOT_FOUND", "BAD_ARGUMENT", "INVALID_MEMORY", "BUFFER_TOO_SMALL",
+        "LIMIT_EXCEEDED", "UNSUPPORTED", "ACCESS_DENIED", "TIMEOUT", "UNAVAILABLE", "INTERNAL", "NO_SUCH_STORE",
+        "VALUE_TOO_LARGE", "CONFLICT", "DESTINATION_NOT_ALLOWED", "INVALID_URL", "REQUEST_ERROR",
+        "TOO_MANY_REQUESTS", "RESPONSE_TOO_LARGE"};
+    return status >= 0 && (size_t)status < sizeof names / sizeof names[0] ? names[status] : "?";
+}

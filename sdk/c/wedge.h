@@ -42,7 +42,12 @@ typedef enum {
     WEDGE_INTERNAL = 10,
     WEDGE_NO_SUCH_STORE = 11,
     WEDGE_VALUE_TOO_LARGE = 12,
-    WEDGE_CONFLICT = 13
+    WEDGE_CONFLICT = 13,
+    WEDGE_DESTINATION_NOT_ALLOWED = 14,
+    WEDGE_INVALID_URL = 15,
+    WEDGE_REQUEST_ERROR = 16,
+    WEDGE_TOO_MANY_REQUESTS = 17,
+    WEDGE_RESPONSE_TOO_LARGE = 18
 } wedge_status;
 
 /* Log levels for wedge_log / wedge_raw_log. */
@@ -176,6 +181,23 @@ int32_t wedge_raw_message_payload_size(uint32_t *out_len);
 WEDGE_IMPORT("message_payload_read")
 int32_t wedge_raw_message_payload_read(uint32_t offset, void *buf, uint32_t cap, uint32_t *out_len);
 
+/* outbound HTTP (all kinds): a call returns a handle to its buffered response, valid for the rest of the request */
+WEDGE_IMPORT("http_send")
+int32_t wedge_raw_http_send(const char *method, uint32_t method_len, const char *url, uint32_t url_len,
+                            const char *headers, uint32_t headers_len, const void *body, uint32_t body_len,
+                            uint32_t *out_handle);
+WEDGE_IMPORT("http_response_status")
+int32_t wedge_raw_http_response_status(uint32_t h, uint32_t *out_status);
+WEDGE_IMPORT("http_response_header")
+int32_t wedge_raw_http_response_header(uint32_t h, const char *name, uint32_t name_len,
+                                       void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("http_response_headers")
+int32_t wedge_raw_http_response_headers(uint32_t h, void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("http_response_body_size")
+int32_t wedge_raw_http_response_body_size(uint32_t h, uint32_t *out_len);
+WEDGE_IMPORT("http_response_body_read")
+int32_t wedge_raw_http_response_body_read(uint32_t h, uint32_t offset, void *buf, uint32_t cap, uint32_t *out_len);
+
 /* ---- Friendly helpers (defined in wedge.c) ----
  * Getters return a malloc'd, NUL-terminated string the caller frees, or NULL when the value is absent or the
  * call failed. The others return a wedge_status. */
@@ -284,6 +306,24 @@ int wedge_message_attempt(void);               /* 1 on first delivery, then 2, 3
 char *wedge_message_header(const char *name);  /* NULL when absent */
 char *wedge_message_headers(size_t *len);      /* header map: name NUL value NUL ...; *len = map bytes */
 char *wedge_message_payload(size_t *len);      /* whole payload (may contain NULs); *len = payload bytes */
+
+/* ---- Outbound HTTP helpers (defined in wedge.c) ----
+ * A call sends method, url, a header map ("name NUL value NUL ...", e.g. built with wedge_buf_header) and a body,
+ * and waits for the whole response (the time waited does not count against the app's deadline). It returns the
+ * wedge_status (WEDGE_OK, or why not: WEDGE_DESTINATION_NOT_ALLOWED, WEDGE_INVALID_URL, WEDGE_REQUEST_ERROR,
+ * WEDGE_TOO_MANY_REQUESTS, WEDGE_RESPONSE_TOO_LARGE, WEDGE_TIMEOUT; the app's log says more) and sets *out to
+ * the response's handle. A 3xx is a response like any other unless the app's outbound.max-redirects says. */
+
+typedef uint32_t wedge_http;                   /* a response handle, valid for the rest of the request */
+
+int wedge_http_send(const char *method, const char *url, const char *headers, size_t headers_len,
+                    const void *body, size_t body_len, wedge_http *out);
+int wedge_http_get(const char *url, wedge_http *out);        /* a GET without headers or body */
+int wedge_http_status(wedge_http h);                         /* 200, 404, ...; -1 for a bad handle */
+char *wedge_http_header(wedge_http h, const char *name);     /* NULL when absent; repeats joined with ", " */
+char *wedge_http_headers(wedge_http h, size_t *len);         /* header map; *len = map bytes */
+char *wedge_http_body(wedge_http h, size_t *len);            /* whole body (may contain NULs), read in chunks */
+const char *wedge_status_name(int status);                   /* "OK", "TIMEOUT", ...; "?" for unknown codes */
 
 /* Flushes stdio; WEDGE_HANDLER calls it after the handler so printf output reaches the log. */
 void wedge_flush_stdio(void);

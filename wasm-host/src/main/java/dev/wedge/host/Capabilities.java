@@ -5,6 +5,7 @@ import dev.wedge.host.client.ClientCapability;
 import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.http.HttpCapability;
 import dev.wedge.host.kv.KvCapability;
+import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.host.wasi.WasiCapability;
@@ -23,6 +24,7 @@ public final class Capabilities {
                 new QueueCapability(),
                 new DictionaryCapability(),
                 new SecretsCapability(),
-                new ClientCapability()));
+                new ClientCapability(),
+                new OutboundCapability()));
     }
 }

@@ -15,7 +15,12 @@ public enum Status {
     INTERNAL(10),
     NO_SUCH_STORE(11),
     VALUE_TOO_LARGE(12),
-    CONFLICT(13);
+    CONFLICT(13),
+    DESTINATION_NOT_ALLOWED(14),
+    INVALID_URL(15),
+    REQUEST_ERROR(16),
+    TOO_MANY_REQUESTS(17),
+    RESPONSE_TOO_LARGE(18);
 
     private final int code;
 

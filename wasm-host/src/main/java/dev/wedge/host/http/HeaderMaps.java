@@ -4,8 +4,10 @@ import dev.wedge.host.abi.AbiException;
 import dev.wedge.host.abi.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,20 +29,27 @@ public final class HeaderMaps {
 
     /** Reads a header map a guest passed in; names are lower-cased, a malformed map is BAD_ARGUMENT. */
     public static Map<String, String> parse(byte[] bytes) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        parseEntries(bytes).forEach(entry -> headers.put(entry.getKey(), entry.getValue()));
+        return headers;
+    }
+
+    /** The same, keeping every entry in order (a name may repeat). */
+    public static List<Map.Entry<String, String>> parseEntries(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         String[] parts = text.split("\0", -1);
         if (parts.length % 2 != 1 || !parts[parts.length - 1].isEmpty()) {
             throw new AbiException(Status.BAD_ARGUMENT, "a header map is name NUL value NUL pairs");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (int i = 0; i + 1 < parts.length; i += 2) {
             if (!HeaderRules.validName(parts[i]) || !HeaderRules.validValue(parts[i + 1])) {
                 throw new AbiException(Status.BAD_ARGUMENT, "invalid header " + parts[i]);
             }
-            headers.put(parts[i].toLowerCase(Locale.ROOT), parts[i + 1]);
+            headers.add(Map.entry(parts[i].toLowerCase(Locale.ROOT), parts[i + 1]));
         }
         return headers;
     }
