@@ -10,6 +10,7 @@ import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.outbound.OutboundClient;
 import dev.wedge.host.run.App;
 import dev.wedge.kv.KvStores;
 import dev.wedge.queue.Queues;
@@ -80,9 +81,10 @@ final class CallCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
         Queues queues = Queues.open(vertx, app.queueConfigs());
-        try (WasmHost host = WasmHost.create(AppOptions.engine(spec),
-                HostServices.of(new ConsoleAppLog(System.err)).with(KvStores.class, stores).with(Queues.class, queues)
-                        .with(ClientLocator.class, clients))) {
+        OutboundClient outbound = OutboundClient.create(vertx);
+        try (WasmHost host = WasmHost.create(AppOptions.engine(spec), HostServices.of(new ConsoleAppLog(System.err))
+                .with(KvStores.class, stores).with(Queues.class, queues).with(ClientLocator.class, clients)
+                .with(OutboundClient.class, outbound))) {
             App loaded;
             try {
                 loaded = host.load(wasm, spec.config());

@@ -14,6 +14,7 @@ import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.outbound.OutboundClient;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.kv.KvStores;
@@ -77,6 +78,7 @@ public final class Node {
     private KvStores stores = KvStores.none();
     private Queues queues = Queues.none();
     private ClientLocator clients = ClientLocator.NONE;
+    private final OutboundClient outbound;
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
     private final Map<String, DeployedApp> configApps = new ConcurrentHashMap<>();
@@ -93,6 +95,7 @@ public final class Node {
                 AppLogBook.DEFAULT_CAPACITY);
         this.metrics = metrics;
         this.share = new FairShare(vertx, config.workers(), config.fairness(), metrics);
+        this.outbound = OutboundClient.create(vertx);
         String token = config.admin() == null ? null : config.admin().token();
         this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         metrics.gauge("wedge.compiled.modules", "Compiled modules kept: running apps' and idle ones", this,
@@ -245,7 +248,7 @@ public final class Node {
     private WasmHost host(AppSpec spec) {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
         var services = HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)
-                .with(ClientLocator.class, clients).withListener(metrics);
+                .with(ClientLocator.class, clients).with(OutboundClient.class, outbound).withListener(metrics);
         return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
                 config.deploy().idleModules()));
     }
@@ -317,7 +320,7 @@ public final class Node {
                 .compose(done -> triggers.stop())
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
                 .andThen(done -> hosts.values().forEach(WasmHost::close))
-                .compose(done -> Future.join(stores.close(), queues.close()).<Void>mapEmpty())
+                .compose(done -> Future.join(stores.close(), queues.close(), outbound.close()).<Void>mapEmpty())
                 .andThen(done -> {
                     if (shipper != null) {
                         shipper.close();

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,9 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Object> meters = new ConcurrentHashMap<>();
+    /** Host labels of {@code wedge_outbound_calls} per app. */
+    private final Map<String, Set<String>> outboundHosts = new ConcurrentHashMap<>();
+    static final int MAX_HOSTS_PER_APP = 100;
 
     public NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -95,6 +99,23 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Outbound calls by app, outcome and host, and their duration. Hosts are app-chosen, so each app gets at most
+     * {@link #MAX_HOSTS_PER_APP} host labels and the rest count as {@code other}: a guest calling random names
+     * cannot grow the registry without bound.
+     */
+    @Override
+    public void outboundCall(String app, String host, String outcome, long nanos) {
+        Set<String> hosts = outboundHosts.computeIfAbsent(app, name -> ConcurrentHashMap.newKeySet());
+        String label = hosts.contains(host) || (hosts.size() < MAX_HOSTS_PER_APP && hosts.add(host)) ? host : "other";
+        this.<Counter>meter("outbound", app, outcome, label, () -> Counter.builder("wedge.outbound.calls")
+                .description("Outbound HTTP calls by app, outcome (ok or the refusal's status) and host")
+                .tags("app", app, "outcome", outcome, "host", label).register(registry)).increment();
+        this.<Timer>meter("outbound.duration", app, "", "", () -> Timer.builder("wedge.outbound.duration")
+                .description("Outbound HTTP call time, lookups and redirects included").tags("app", app)
+                .publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     @Override
     public void watch(String app, IntSupplier running, IntSupplier waiting, BooleanSupplier penalized) {
         Gauge.builder("wedge.app.running", running::getAsInt).description("Guests of the app running now")
@@ -123,6 +144,7 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
 
     /** Drops the meters of an app that was deleted: its series end, as they would with a restart. */
     public void forget(String app) {
+        outboundHosts.remove(app);
         meters.values().removeIf(meter -> app.equals(((Meter) meter).getId().getTag("app")));
         registry.getMeters().stream().filter(meter -> app.equals(meter.getId().getTag("app")))
                 .forEach(registry::remove);
