@@ -51,12 +51,12 @@ public record OutboundSettings(List<Glob> allowHosts, AddressPolicy policy, int 
         Section section = app.section(SECTION);
         section.allowOnly(KEYS);
         List<Glob> hosts = new ArrayList<>();
-        for (String glob : section.list("allow-hosts")) {
+        for (String glob : entries(section, "allow-hosts")) {
             hosts.add(Glob.compile(glob.strip().toLowerCase(Locale.ROOT)));
         }
         List<Cidr> blocks = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (String entry : section.list("allow-private")) {
+        for (String entry : entries(section, "allow-private")) {
             try {
                 blocks.add(Cidr.parse(entry));
             } catch (ConfigException notAnAddress) {
@@ -79,6 +79,19 @@ public record OutboundSettings(List<Glob> allowHosts, AddressPolicy policy, int 
                 section.number("max-response-bytes", DEFAULT_MAX_RESPONSE_BYTES, 0, Integer.MAX_VALUE - 8),
                 Duration.ofMillis(section.number("timeout-ms", DEFAULT_TIMEOUT_MS, 1, 3_600_000)),
                 (int) section.number("max-redirects", DEFAULT_MAX_REDIRECTS, 0, 20), propagate);
+    }
+
+    /** A list's entries; a single value may hold several, comma-separated (as environment overrides give them). */
+    private static List<String> entries(Section section, String key) throws ConfigException {
+        List<String> entries = new ArrayList<>();
+        for (String value : section.list(key)) {
+            for (String entry : value.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
+                }
+            }
+        }
+        return entries;
     }
 
     /** Whether the app's allow-list lets it call this host (lower case); an empty list allows any host. */

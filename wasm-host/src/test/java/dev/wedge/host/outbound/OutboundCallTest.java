@@ -153,6 +153,18 @@ class OutboundCallTest extends OutboundTestBase {
     }
 
     @Test
+    void aListMayBeOneCommaSeparatedValue() throws Exception {
+        var config = new AppSettings(Limits.DEFAULT, SettingsContext.EMPTY).read("a", new Section("", Map.of(
+                "outbound", Map.of("allow-private", "127.0.0.1, localhost", "allow-hosts", "a.test,*.b.test"))),
+                Map.of());
+        OutboundSettings settings = config.settings().get(OutboundCapability.SETTINGS);
+        assertTrue(settings.policy().permits(java.net.InetAddress.getByName("127.0.0.1")));
+        assertTrue(settings.policy().allowsByName("localhost"));
+        assertTrue(settings.allowsHost("x.b.test"));
+        assertTrue(!settings.allowsHost("b.test"));
+    }
+
+    @Test
     void defaultsFollowFastEdgeBasic() throws ConfigException {
         var config = new AppSettings(Limits.DEFAULT, SettingsContext.EMPTY).read("a", new Section("", Map.of()),
                 Map.of());
