@@ -147,7 +147,7 @@ class OutboundCallTest extends OutboundTestBase {
                 Map.of("outbound", Map.of("max-redirects", 99)),
                 Map.of("propagate-headers", List.of("bad header")),
                 Map.of("timeout-ms", 2000, "wall-timeout-ms", 1000))) {
-            assertThrows(ConfigException.class, () -> reader.read("a", new Section("", bad), Map.of()),
+            assertThrows(ConfigException.class, () -> reader.read("a", new Section("", bad)),
                     bad::toString);
         }
     }
@@ -155,8 +155,7 @@ class OutboundCallTest extends OutboundTestBase {
     @Test
     void aListMayBeOneCommaSeparatedValue() throws Exception {
         var config = new AppSettings(Limits.DEFAULT, SettingsContext.EMPTY).read("a", new Section("", Map.of(
-                "outbound", Map.of("allow-private", "127.0.0.1, localhost", "allow-hosts", "a.test,*.b.test"))),
-                Map.of());
+                "outbound", Map.of("allow-private", "127.0.0.1, localhost", "allow-hosts", "a.test,*.b.test"))));
         OutboundSettings settings = config.settings().get(OutboundCapability.SETTINGS);
         assertTrue(settings.policy().permits(java.net.InetAddress.getByName("127.0.0.1")));
         assertTrue(settings.policy().allowsByName("localhost"));
@@ -166,8 +165,7 @@ class OutboundCallTest extends OutboundTestBase {
 
     @Test
     void defaultsFollowFastEdgeBasic() throws ConfigException {
-        var config = new AppSettings(Limits.DEFAULT, SettingsContext.EMPTY).read("a", new Section("", Map.of()),
-                Map.of());
+        var config = new AppSettings(Limits.DEFAULT, SettingsContext.EMPTY).read("a", new Section("", Map.of()));
         OutboundSettings settings = config.settings().get(OutboundCapability.SETTINGS);
         assertEquals(5, settings.maxRequests());
         assertEquals(0, settings.maxRedirects());

@@ -90,7 +90,7 @@ abstract class OutboundTestBase extends EngineTest {
         section.putAll(settings);
         try {
             AppConfig config = new AppSettings(dev.wedge.host.limits.Limits.DEFAULT, SettingsContext.EMPTY)
-                    .read(guest, new Section("", section), Map.of());
+                    .read(guest, new Section("", section));
             return Guests.load(outboundHost(engine), guest, config);
         } catch (ConfigException e) {
             throw new AssertionError(e);
