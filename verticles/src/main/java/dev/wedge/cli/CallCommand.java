@@ -2,18 +2,14 @@ package dev.wedge.cli;
 
 import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
-import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
-import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.NodeAnswer;
-import dev.wedge.host.outbound.OutboundClient;
 import dev.wedge.host.run.App;
-import dev.wedge.kv.KvStores;
-import dev.wedge.queue.Queues;
+import dev.wedge.node.HostResources;
 import dev.wedge.server.ResponseHeaders;
 import dev.wedge.server.StatusText;
 import dev.wedge.settings.ConfigException;
@@ -72,19 +68,16 @@ final class CallCommand implements Callable<Integer> {
         var request = AppRequest.of(method(), target.startsWith("/") ? target : "/" + target, headers(), body());
         byte[] wasm = readFile(module);
         AppSpec spec = app.toSpec(AppOptions.appName(module), module, List.of("/"), List.of());
-        ClientLocator clients;
+        Vertx vertx = Vertx.vertx();
+        HostResources resources;
         try {
-            clients = geo.config().open();
+            resources = HostResources.open(vertx, app.kvStoreConfigs(), app.queueConfigs(), geo.config());
         } catch (ConfigException e) {
+            Futures.join(vertx.close(), JOIN_SECONDS);
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        Vertx vertx = Vertx.vertx();
-        KvStores stores = KvStores.open(vertx, app.kvStoreConfigs());
-        Queues queues = Queues.open(vertx, app.queueConfigs());
-        OutboundClient outbound = OutboundClient.create(vertx);
-        try (WasmHost host = WasmHost.create(AppOptions.engine(spec), HostServices.of(new ConsoleAppLog(System.err))
-                .with(KvStores.class, stores).with(Queues.class, queues).with(ClientLocator.class, clients)
-                .with(OutboundClient.class, outbound))) {
+        try (WasmHost host = WasmHost.create(AppOptions.engine(spec), resources.services(new ConsoleAppLog(
+                System.err)))) {
             App loaded;
             try {
                 loaded = host.load(wasm, spec.config());
@@ -93,14 +86,14 @@ final class CallCommand implements Callable<Integer> {
                 return 1;
             }
             for (Map.Entry<String, Path> data : spec.kvData().entrySet()) {
-                Futures.join(KvSeed.load(data.getValue(), stores.view(data.getKey(), spec.name())), JOIN_SECONDS);
+                Futures.join(KvSeed.load(data.getValue(), resources.stores().view(data.getKey(), spec.name())),
+                        JOIN_SECONDS);
             }
             AppResponse response = loaded.handle(request);
             print(response, System.out);
             return NodeAnswer.LOAD_FAILED.reason().equals(response.error()) ? 1 : 0;
         } finally {
-            Futures.join(queues.close(), JOIN_SECONDS);
-            Futures.join(stores.close(), JOIN_SECONDS);
+            Futures.join(resources.close(), JOIN_SECONDS);
             Futures.join(vertx.close(), JOIN_SECONDS);
         }
     }

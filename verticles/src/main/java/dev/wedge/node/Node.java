@@ -9,20 +9,15 @@ import dev.wedge.deploy.AppControl;
 import dev.wedge.deploy.AppLoading;
 import dev.wedge.deploy.DeployService;
 import dev.wedge.deploy.Members;
-import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppKind;
-import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.engine.ModuleLoadException;
-import dev.wedge.host.outbound.OutboundClient;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
-import dev.wedge.kv.KvStores;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.JsonLinesShipper;
 import dev.wedge.observe.NodeMetrics;
 import dev.wedge.observe.RateLimitedAppLog;
-import dev.wedge.queue.Queues;
 import dev.wedge.server.AppGate;
 import dev.wedge.server.DeployedApp;
 import dev.wedge.server.FairShare;
@@ -75,10 +70,7 @@ public final class Node {
     private String adminDeploymentId;
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
     private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
-    private KvStores stores = KvStores.none();
-    private Queues queues = Queues.none();
-    private ClientLocator clients = ClientLocator.NONE;
-    private final OutboundClient outbound;
+    private HostResources resources; // opened with the config file's apps
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
     private final Map<String, DeployedApp> configApps = new ConcurrentHashMap<>();
@@ -95,7 +87,6 @@ public final class Node {
                 AppLogBook.DEFAULT_CAPACITY);
         this.metrics = metrics;
         this.share = new FairShare(vertx, config.workers(), config.fairness(), metrics);
-        this.outbound = OutboundClient.create(vertx);
         String token = config.admin() == null ? null : config.admin().token();
         this.adminToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         metrics.gauge("wedge.compiled.modules", "Compiled modules kept: running apps' and idle ones", this,
@@ -162,12 +153,10 @@ public final class Node {
 
     private List<RouteTable.Route> loadRoutes() throws NodeStartException {
         try {
-            clients = config.geo().open();
+            resources = HostResources.open(vertx, config.kvStores(), config.queues(), config.geo());
         } catch (ConfigException e) {
             throw new NodeStartException("geo: " + e.getMessage(), e);
         }
-        stores = KvStores.open(vertx, config.kvStores());
-        queues = Queues.open(vertx, config.queues());
         List<RouteTable.Route> all = new ArrayList<>();
         for (AppSpec spec : config.apps()) {
             DeployedApp app = load(spec);
@@ -247,8 +236,7 @@ public final class Node {
 
     private WasmHost host(AppSpec spec) {
         String engine = spec.engine() != null ? spec.engine() : config.engine();
-        var services = HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)
-                .with(ClientLocator.class, clients).with(OutboundClient.class, outbound).withListener(metrics);
+        var services = resources.services(log).withListener(metrics);
         return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
                 config.deploy().idleModules()));
     }
@@ -257,7 +245,7 @@ public final class Node {
     private void seed(AppSpec spec) throws NodeStartException {
         for (Map.Entry<String, Path> data : spec.kvData().entrySet()) {
             try {
-                KvSeed.load(data.getValue(), stores.view(data.getKey(), spec.name()))
+                KvSeed.load(data.getValue(), resources.stores().view(data.getKey(), spec.name()))
                         .toCompletionStage().toCompletableFuture().get(SEED_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (Exception e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -286,7 +274,7 @@ public final class Node {
     private Future<Node> startTriggers() {
         List<Future<Void>> started = new ArrayList<>();
         for (AppSpec spec : triggered) {
-            started.add(triggers.start(vertx, queues, configApps.get(spec.name()), spec.triggers(), executor));
+            started.add(triggers.start(vertx, resources.queues(), configApps.get(spec.name()), spec.triggers(), executor));
         }
         return Future.all(started).map(done -> this);
     }
@@ -320,7 +308,7 @@ public final class Node {
                 .compose(done -> triggers.stop())
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
                 .andThen(done -> hosts.values().forEach(WasmHost::close))
-                .compose(done -> Future.join(stores.close(), queues.close(), outbound.close()).<Void>mapEmpty())
+                .compose(done -> resources == null ? Future.<Void>succeededFuture() : resources.close())
                 .andThen(done -> {
                     if (shipper != null) {
                         shipper.close();

@@ -1,0 +1,60 @@
+package dev.wedge.node;
+
+import dev.wedge.host.HostServices;
+import dev.wedge.host.client.ClientLocator;
+import dev.wedge.host.client.GeoConfig;
+import dev.wedge.host.outbound.OutboundClient;
+import dev.wedge.host.run.AppLog;
+import dev.wedge.kv.KvStoreConfig;
+import dev.wedge.kv.KvStores;
+import dev.wedge.queue.QueueConfig;
+import dev.wedge.queue.Queues;
+import dev.wedge.settings.ConfigException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+
+/**
+ * What a node opens for its apps' capabilities and closes when it stops: key-value stores, queues, the client
+ * locator (geolocation) and the outbound HTTP client. A node and {@code wedge call} open them alike, here.
+ */
+public final class HostResources {
+
+    private final KvStores stores;
+    private final Queues queues;
+    private final ClientLocator clients;
+    private final OutboundClient outbound;
+
+    private HostResources(KvStores stores, Queues queues, ClientLocator clients, OutboundClient outbound) {
+        this.stores = stores;
+        this.queues = queues;
+        this.clients = clients;
+        this.outbound = outbound;
+    }
+
+    /** @throws ConfigException when the geolocation files cannot be read */
+    public static HostResources open(Vertx vertx, List<KvStoreConfig> stores, List<QueueConfig> queues,
+            GeoConfig geo) throws ConfigException {
+        ClientLocator clients = geo.open(); // first: the only one that can refuse, before anything is opened
+        return new HostResources(KvStores.open(vertx, stores), Queues.open(vertx, queues), clients,
+                OutboundClient.create(vertx));
+    }
+
+    public KvStores stores() {
+        return stores;
+    }
+
+    public Queues queues() {
+        return queues;
+    }
+
+    /** The services of a Wasm host whose apps use these resources. */
+    public HostServices services(AppLog log) {
+        return HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)
+                .with(ClientLocator.class, clients).with(OutboundClient.class, outbound);
+    }
+
+    public Future<Void> close() {
+        return Future.join(stores.close(), queues.close(), outbound.close()).mapEmpty();
+    }
+}
