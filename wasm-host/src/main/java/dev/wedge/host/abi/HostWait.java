@@ -3,6 +3,7 @@ package dev.wedge.host.abi;
 import dev.wedge.host.engine.RunDeadline;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,7 @@ public final class HostWait {
      * @return the future's result
      * @throws AbiException {@link Status#TIMEOUT} when the call's timeout passes first
      * @throws DeadlineExceeded when the run's wall-clock cap passes first (or the guest's thread is interrupted)
+     * @throws RunCancelled when the run is stopped first ({@link RunDeadline#stop}: its client went away)
      * @throws RuntimeException the future's own failure, unwrapped, for the capability to translate
      */
     public static <T> T await(Future<T> future, Duration timeout, RunDeadline deadline) {
@@ -31,8 +33,13 @@ public final class HostWait {
         try {
             long untilCap = deadline.wallNanos() - System.nanoTime();
             long wait = Math.min(timeout.toNanos(), untilCap);
+            var result = future.toCompletionStage().toCompletableFuture();
             try {
-                return future.toCompletionStage().toCompletableFuture().get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                CompletableFuture.anyOf(result, deadline.stopped()).get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                if (!result.isDone()) {
+                    throw new RunCancelled();
+                }
+                return result.get();
             } catch (TimeoutException e) {
                 if (wait >= untilCap) {
                     throw new DeadlineExceeded();

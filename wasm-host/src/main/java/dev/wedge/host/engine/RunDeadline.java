@@ -1,5 +1,7 @@
 package dev.wedge.host.engine;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * When a run must end: its compute deadline, pushed back by the time the guest spent waiting on the host (an
  * outbound call, a store), but never past the wall-clock cap. While the guest waits, only the cap applies.
@@ -11,6 +13,7 @@ public final class RunDeadline {
     private long computeNanos; // guarded by this
     private long waitingSince; // guarded by this; 0 when not waiting
     private Runnable onMove = () -> { }; // guarded by this
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     /**
      * @param computeNanos the {@link System#nanoTime()} by which the guest must have finished computing
@@ -62,6 +65,19 @@ public final class RunDeadline {
             moved = onMove;
         }
         moved.run();
+    }
+
+    /**
+     * The run is to end now (its client went away): a host call waiting on a backend gives up at once. Engines
+     * stop a computing guest themselves; this reaches one that waits, which no engine interrupt does on Wasmtime.
+     */
+    public void stop() {
+        stopped.complete(null);
+    }
+
+    /** Completes when {@link #stop} is called. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     /** Lets the engine re-arm its stop when the deadline moves (called on the guest's thread). One listener. */

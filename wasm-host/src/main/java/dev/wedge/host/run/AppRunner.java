@@ -67,6 +67,7 @@ public final class AppRunner {
         }
         var run = new RunClock(app);
         var scope = new Scope(app.config(), run.deadline(), cancellation, node);
+        cancellation.onCancel(run.deadline()::stop); // a guest waiting on a backend gives up too
         // configured headers last: fastedge-run users set geoip-* with --headers to try an app locally
         AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
         scope.withInboundHeaders(request.headers().entries());

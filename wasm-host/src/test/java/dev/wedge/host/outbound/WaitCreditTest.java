@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.host.Guests;
+import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.run.App;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -72,5 +76,26 @@ class WaitCreditTest extends OutboundTestBase {
         App app = app(engine, 500, null);
         AppResponse response = run(app, "spin 200\nget " + plain("/slow?ms=700") + "\nspin 200");
         assertEquals(List.of("0", "0 200 slow", "0"), List.of(Guests.ok(response).split("\n")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aRunWaitingOnAnOriginStopsWhenItsClientGoes(String engine) throws Exception {
+        Map<String, Object> settings = new HashMap<>(loopback("timeout-ms", 120_000));
+        settings.put("timeout-ms", 30_000);
+        App app = app(engine, "outbound_probe", settings);
+        int hits = origins.hits();
+        Cancellation cancellation = Cancellation.create();
+        CompletableFuture<AppResponse> response = CompletableFuture.supplyAsync(() -> app.handle(AppRequest.of(
+                "POST", "/", Headers.of(), ("get " + plain("/slow?ms=90000")).getBytes(StandardCharsets.UTF_8)),
+                cancellation));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (origins.hits() == hits && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // polling until the guest's call reached the origin
+        }
+        assertTrue(origins.hits() > hits, "the call reached the origin");
+        cancellation.cancel();
+        // without the stop, the wait would last until the origin answers (90 s) or the wall cap (60 s)
+        Guests.assertFailure(response.get(30, TimeUnit.SECONDS), 499, NodeAnswer.CLIENT_GONE.reason());
     }
 }
