@@ -1,7 +1,9 @@
 /*
  * anon-proxy: fetches the URL given in the `url` query parameter with a GET and answers with its response, after
- * dropping the headers that would tell the origin who asked (`host`, `referer`). 400 when the parameter is
- * missing; 502 with the reason when the call cannot be made (the node refuses private addresses, for one).
+ * dropping the headers that would tell the origin who asked: `host` and `referer`, as in the article, and what
+ * the node tells apps about their client (`x-real-ip`, `x-forwarded-for`, `geoip-*`, `server_name`), which an
+ * anonymous proxy must not pass on. 400 when the parameter is missing; 502 with the reason when the call cannot
+ * be made (the node refuses private addresses, for one).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +11,24 @@
 #include "wedge.h"
 #include "wedge_util.h"
 
-/* Inbound headers not passed on: who asked, and what the node sets for each hop itself. */
+/* Headers not passed on: what the node sets for each hop itself. */
 static int dropped(const char *name) {
-    static const char *const names[] = {"host", "referer", "content-length", "transfer-encoding", "connection",
-                                        "keep-alive", "upgrade", "te", "trailer", "proxy-connection"};
+    static const char *const names[] = {"content-length", "transfer-encoding", "connection", "keep-alive",
+                                        "upgrade", "te", "trailer", "proxy-connection"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (strcmp(name, names[i]) == 0) return 1;
     }
     return 0;
+}
+
+/* Inbound headers not passed on: those, and whatever tells the origin who asked. */
+static int identifying(const char *name) {
+    static const char *const names[] = {"host", "referer", "x-real-ip", "x-forwarded-for", "forwarded",
+                                        "server_name"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(name, names[i]) == 0) return 1;
+    }
+    return strncmp(name, "geoip-", 6) == 0 || dropped(name);
 }
 
 /* Copies the entries of a header map that drop() does not refuse. */
@@ -48,7 +60,7 @@ WEDGE_HANDLER {
     size_t map_len = 0;
     char *map = wedge_request_headers(&map_len);
     wedge_buf headers = WEDGE_BUF_INIT;
-    if (map) filter(map, map_len, dropped, &headers);
+    if (map) filter(map, map_len, identifying, &headers);
     free(map);
 
     wedge_http response;

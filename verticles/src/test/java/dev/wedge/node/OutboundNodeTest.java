@@ -102,6 +102,7 @@ class OutboundNodeTest {
         assertTrue(seen.contains("host=127.0.0.1:" + origin.actualPort() + "\n"), seen);
         assertFalse(seen.contains("referer"), seen);
         assertFalse(seen.contains("edge.example"), seen);
+        assertFalse(seen.contains("x-real-ip") || seen.contains("127.0.0.1\n"), "the client's address: " + seen);
         assertTrue(metrics.get(engine).scrape().contains(
                 "wedge_outbound_calls_total{app=\"proxy\",host=\"127.0.0.1\",outcome=\"ok\"}"));
     }
