@@ -43,11 +43,12 @@ public final class AppSync {
     private final AppSections sections;
     private final Secrets secrets;
     private final String node;
+    private final ModulePins pins;
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private Future<?> tail = Future.succeededFuture(); // guarded by this
 
     AppSync(Vertx vertx, RecordStore records, ModuleStore modules, LiveApps live, AppLoading loading,
-            AppSections sections, Secrets secrets, String node) {
+            AppSections sections, Secrets secrets, String node, ModulePins pins) {
         this.vertx = vertx;
         this.records = records;
         this.modules = modules;
@@ -56,6 +57,7 @@ public final class AppSync {
         this.sections = sections;
         this.secrets = secrets;
         this.node = node;
+        this.pins = pins;
     }
 
     /** Applies the cluster's record of the app, then says what this node runs. */
@@ -124,11 +126,11 @@ public final class AppSync {
         if (!ModuleStore.isSha256(sha256) || manifest == null) {
             return;
         }
-        modules.fetch(sha256).compose(module -> vertx.executeBlocking(() -> {
+        pins.during(sha256, () -> modules.fetch(sha256).compose(module -> vertx.executeBlocking(() -> {
             loading.preload(Files.readAllBytes(module),
                     sections.fromManifest(app, Manifests.plain(manifest), module, secrets));
             return null;
-        }, false));
+        }, false)));
     }
 
     /** What this node runs of the app, for deploy answers. */
@@ -168,8 +170,9 @@ public final class AppSync {
                     records.persist(record);
                     return new LiveApps.Live(record.revision(), List.of(), null);
                 }, false)
-                : modules.fetch(record.activeVersion().sha256())
-                        .compose(module -> vertx.executeBlocking(() -> load(record, module), false));
+                // pinned until it runs: this node's sweep may not take the file it is loading from
+                : pins.during(record.activeVersion().sha256(), () -> modules.fetch(record.activeVersion().sha256())
+                        .compose(module -> vertx.executeBlocking(() -> load(record, module), false)));
         return loaded.andThen(result -> {
             if (result.succeeded()) {
                 failures.remove(name);

@@ -45,10 +45,10 @@ public final class DeployService {
         Future<ModuleStore> modules = ModuleStore.open(vertx, config.dataDir().resolve("modules"));
         Future<RecordStore> records = RecordStore.open(vertx, config.dataDir().resolve("apps"));
         return Future.all(modules, records).compose(opened -> {
-            var sync = new AppSync(vertx, records.result(), modules.result(), live, loading, sections,
-                    config.secrets(), members.self());
-            var rollout = new Rollout(vertx, members, config.ackTimeout());
             var pins = new ModulePins();
+            var sync = new AppSync(vertx, records.result(), modules.result(), live, loading, sections,
+                    config.secrets(), members.self(), pins);
+            var rollout = new Rollout(vertx, members, config.ackTimeout());
             var sweep = new ModuleSweep(vertx, modules.result(), records.result(), pins, live, loading);
             HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
             var control = new AppControl(vertx, records.result(), new AppControl.Modules(modules.result(), pins, sweep),

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Modules this node's uploads and deploys are working with right now: its own sweep neither collects them nor
+ * Modules this node's uploads, deploys and syncs are working with right now: its own sweep neither collects them nor
  * deletes their files, whatever the records say yet. Other nodes learn of them through the module's stamp.
  */
 final class ModulePins {
