@@ -3,7 +3,10 @@
 # of tests and benchmarks (MODULE/src/*/guests/* -> MODULE/src/*/resources/guests/*.wasm, see GUEST_DIRS).
 # A C source containing a line starting with WEDGE_HANDLER or WEDGE_MESSAGE_HANDLER is an http or message app: a
 # WASI reactor linked with the C SDK (sdk/c/wedge.c and sdk/c/wedge_util.c; the linker drops unused code).
-# Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm.
+# A C source including "proxy_wasm.h" is a CDN app (a proxy-wasm filter): a WASI reactor exporting malloc and free.
+# Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm. .ts files are
+# proxy-wasm filters in AssemblyScript, built with FastEdge's SDK (@gcoredev/proxy-wasm-sdk-as) at the versions
+# sdk/as/package-lock.json pins, installed with npm ci.
 # The output is deterministic: the same sources and pinned toolchain give the same bytes (scripts/check-guests.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,9 +20,11 @@ WASM_OPT=/usr/bin/wasm-opt
 WAT2WASM=/usr/bin/wat2wasm
 WASM_VALIDATE=/usr/bin/wasm-validate
 WASI_RT=/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a
-PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen)
+NODE=/usr/bin/node
+NPM=/usr/bin/npm
+PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm)
 if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
-    || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ]; then
+    || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ]; then
     echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -33,7 +38,11 @@ fi
     echo "  $("$WASM_OPT" --version)"
     echo "  wat2wasm $("$WAT2WASM" --version)"
     echo "  wasi-libc $(dpkg-query -W -f '${Version}' wasi-libc 2>/dev/null || echo unknown)"
+    echo "  node $("$NODE" --version), npm $("$NPM" --version)"
 } >&2
+# The AssemblyScript compiler and FastEdge's proxy-wasm SDK, exactly as the lock file pins them.
+"$NPM" ci --prefix sdk/as --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+ASC=(sdk/as/node_modules/.bin/asc --config sdk/as/asconfig.json --path sdk/as/node_modules)
 LINKER_ONLY=$(mktemp -d)
 trap 'rm -rf "$LINKER_ONLY"' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
@@ -45,6 +54,7 @@ CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Wl,--strip-debug -Wl,-z,stack-si
 GUEST_DIRS=(
     wasm-host/src/test/guests wasm-host/src/test/resources/guests
     benchmarks/src/main/guests benchmarks/src/main/resources/guests
+    verticles/src/test/guests verticles/src/test/resources/guests
 )
 
 report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
@@ -53,7 +63,9 @@ clang_wasm() { PATH="$LINKER_ONLY" "$CLANG" "${CFLAGS[@]}" "$@"; }
 
 build_c() { # build_c SOURCE OUTPUT
     local src=$1 out=$2
-    if grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
+    if grep -q '^#include "proxy_wasm.h"' "$src"; then
+        clang_wasm -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src"
+    elif grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
         clang_wasm -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src"
     else
         clang_wasm -o "$out" "$src"
@@ -64,9 +76,16 @@ build_c() { # build_c SOURCE OUTPUT
     report "$out"
 }
 
+build_ts() { # build_ts SOURCE OUTPUT
+    "${ASC[@]}" "$1" -o "$2"
+    "$WASM_VALIDATE" "$2"
+    report "$2"
+}
+
 for dir in apps/*; do
     name=$(basename "$dir")
     if [ -f "$dir/$name.c" ]; then build_c "$dir/$name.c" "$dir/$name.wasm"; fi
+    if [ -f "$dir/$name.ts" ]; then build_ts "$dir/$name.ts" "$dir/$name.wasm"; fi
 done
 
 for ((i = 0; i < ${#GUEST_DIRS[@]}; i += 2)); do
@@ -74,6 +93,9 @@ for ((i = 0; i < ${#GUEST_DIRS[@]}; i += 2)); do
     mkdir -p "$out_dir"
     for src in "$src_dir"/*.c; do
         [ -e "$src" ] && build_c "$src" "$out_dir/$(basename "$src" .c).wasm"
+    done
+    for src in "$src_dir"/*.ts; do
+        [ -e "$src" ] && build_ts "$src" "$out_dir/$(basename "$src" .ts).wasm"
     done
     for src in "$src_dir"/*.wat; do
         [ -e "$src" ] || continue

@@ -9,8 +9,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Copy what the build reads (and the committed modules to compare against).
-cp -r scripts sdk apps "$tmp/"
-for src in wasm-host/src/test/guests benchmarks/src/main/guests; do
+cp -r scripts apps "$tmp/"
+tar -C . --exclude=sdk/as/node_modules -cf - sdk | tar -C "$tmp" -xf - # the build installs its own packages
+for src in wasm-host/src/test/guests benchmarks/src/main/guests verticles/src/test/guests; do
     mkdir -p "$tmp/$(dirname "$src")"
     cp -r "$src" "$tmp/$src"
 done
@@ -54,7 +55,7 @@ while IFS= read -r fresh; do
     rel=${fresh#"$tmp/"}
     if [ ! -f "$rel" ] || ! cmp -s "$rel" "$fresh"; then stale+=("$rel"); fi
 done < <(find "$tmp/apps" "$tmp/wasm-host/src/test/resources/guests" "$tmp/benchmarks/src/main/resources/guests" \
-    -name '*.wasm' | sort)
+    "$tmp/verticles/src/test/resources/guests" -name '*.wasm' | sort)
 
 if [ ${#stale[@]} -gt 0 ]; then
     echo "guest modules out of date (run scripts/build-guests.sh and commit):" >&2

@@ -42,5 +42,20 @@ public interface KvStore {
     /** Members of a sorted set whose text matches a glob, a page at a time. */
     Future<ScanPage<ScoredMember>> zscan(String key, String pattern, String cursor, int limit);
 
+    /**
+     * Whether the Bloom filter {@code key} may contain {@code item} (FastEdge's {@code bf-exists}). A filter is
+     * kept as a sorted set of its items (add them with {@link #zadd}; the score is not used), so the answer is
+     * exact: never a false positive. Works on every backend through {@link #zscan}.
+     */
+    default Future<Boolean> bfExists(String key, String item) {
+        return bfExists(key, Glob.escape(item), "");
+    }
+
+    private Future<Boolean> bfExists(String key, String literal, String cursor) {
+        return zscan(key, literal, cursor, 1000).compose(page -> !page.items().isEmpty()
+                ? Future.succeededFuture(true)
+                : page.nextCursor().isEmpty() ? Future.succeededFuture(false) : bfExists(key, literal, page.nextCursor()));
+    }
+
     Future<Void> close();
 }

@@ -21,12 +21,20 @@ final class AppSettingFlags {
     /** The keys these flags set; {@code --set} may not set them a second way. */
     private static final Set<String> FLAGGED = Set.of("kind", "engine", "env", "secrets", "memory-limit-mb",
             "timeout-ms", "max-body-bytes", "max-response-bytes", "max-concurrent", "namespace", "request-headers",
-            "response-headers", "propagate-headers");
+            "response-headers", "propagate-headers", "origin", "proxy-wasm-mode");
     private static final long MIB = 1L << 20;
 
     @Option(names = "--kind", paramLabel = "KIND",
-            description = "App kind: http, wagi or message (default: detected from the module's exports).")
+            description = "App kind: http, wagi, message or cdn (default: detected from the module's exports).")
     String kind;
+
+    @Option(names = "--origin", paramLabel = "URL",
+            description = "A cdn app's origin, http(s)://HOST[:PORT][/PATH]: where requests go after its filter.")
+    String origin;
+
+    @Option(names = "--proxy-wasm-mode", paramLabel = "MODE",
+            description = "A cdn app's phase model: fastedge (default: an instance per phase) or envoy.")
+    String proxyWasmMode;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
             description = "Wasm engine: chicory or wasmtime (default: the node's; chicory).")
@@ -139,6 +147,8 @@ final class AppSettingFlags {
         putIfGiven(flags, "request-headers", requestHeaders);
         putIfGiven(flags, "response-headers", responseHeaders == null ? null : withoutEmptyValues(responseHeaders));
         putIfGiven(flags, "propagate-headers", propagateHeaders);
+        putIfGiven(flags, "origin", origin);
+        putIfGiven(flags, "proxy-wasm-mode", proxyWasmMode);
         return flags;
     }
 

@@ -4,11 +4,14 @@ import dev.wedge.host.HostServices;
 import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.client.GeoConfig;
 import dev.wedge.host.outbound.OutboundClient;
+import dev.wedge.host.proxywasm.FilterShared;
+import dev.wedge.host.proxywasm.Upstream;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.KvStores;
 import dev.wedge.queue.QueueConfig;
 import dev.wedge.queue.Queues;
+import dev.wedge.server.OriginClient;
 import dev.wedge.settings.ConfigException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +19,8 @@ import java.util.List;
 
 /**
  * What a node opens for its apps' capabilities and closes when it stops: key-value stores, queues, the client
- * locator (geolocation) and the outbound HTTP client. A node and {@code wedge call} open them alike, here.
+ * locator (geolocation), the outbound HTTP client, and for CDN apps their origins' client and what their filters
+ * share node-wide. A node and {@code wedge call} open them alike, here.
  */
 public final class HostResources {
 
@@ -24,12 +28,16 @@ public final class HostResources {
     private final Queues queues;
     private final ClientLocator clients;
     private final OutboundClient outbound;
+    private final OriginClient origins;
+    private final FilterShared filterShared = new FilterShared();
 
-    private HostResources(KvStores stores, Queues queues, ClientLocator clients, OutboundClient outbound) {
+    private HostResources(KvStores stores, Queues queues, ClientLocator clients, OutboundClient outbound,
+            OriginClient origins) {
         this.stores = stores;
         this.queues = queues;
         this.clients = clients;
         this.outbound = outbound;
+        this.origins = origins;
     }
 
     /** @throws ConfigException when the geolocation files cannot be read */
@@ -37,7 +45,7 @@ public final class HostResources {
             GeoConfig geo) throws ConfigException {
         ClientLocator clients = geo.open(); // first: the only one that can refuse, before anything is opened
         return new HostResources(KvStores.open(vertx, stores), Queues.open(vertx, queues), clients,
-                OutboundClient.create(vertx));
+                OutboundClient.create(vertx), new OriginClient(vertx));
     }
 
     public KvStores stores() {
@@ -51,10 +59,11 @@ public final class HostResources {
     /** The services of a Wasm host whose apps use these resources. */
     public HostServices services(AppLog log) {
         return HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)
-                .with(ClientLocator.class, clients).with(OutboundClient.class, outbound);
+                .with(ClientLocator.class, clients).with(OutboundClient.class, outbound)
+                .with(Upstream.class, origins).with(FilterShared.class, filterShared);
     }
 
     public Future<Void> close() {
-        return Future.join(stores.close(), queues.close(), outbound.close()).mapEmpty();
+        return Future.join(stores.close(), queues.close(), outbound.close(), origins.close()).mapEmpty();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -114,6 +115,28 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
         this.<Timer>meter("outbound.duration", app, "", "", () -> Timer.builder("wedge.outbound.duration")
                 .description("Outbound HTTP call time, lookups and redirects included").tags("app", app)
                 .publishPercentileHistogram().register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void phase(String app, String phase, long nanos, String outcome) {
+        this.<Timer>meter("phase", app, phase, outcome, () -> Timer.builder("wedge.cdn.phase.duration")
+                .description("CDN apps' filter phases: time (instances, callouts) and outcome")
+                .tags("app", app, "phase", phase, "outcome", outcome).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A filter's own counters and gauges: one series each, named by the filter, under the app's label. */
+    @Override
+    public void guestMetric(String app, String type, String name, DoubleSupplier value) {
+        Gauge.builder("wedge.cdn.filter." + type, value, DoubleSupplier::getAsDouble).description("Metrics proxy-wasm filters define")
+                .tags("app", app, "name", name).strongReference(true).register(registry);
+    }
+
+    @Override
+    public void guestSample(String app, String name, double value) {
+        this.<DistributionSummary>meter("filter-histogram", app, name, "", () -> DistributionSummary
+                .builder("wedge.cdn.filter.histogram").description("Histograms proxy-wasm filters define")
+                .tags("app", app, "name", name).register(registry)).record(value);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.http.HttpCapability;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.outbound.OutboundCapability;
+import dev.wedge.host.proxywasm.ProxyWasmCapability;
 import dev.wedge.host.queue.QueueCapability;
 import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.host.wasi.WasiCapability;
@@ -25,6 +26,7 @@ public final class Capabilities {
                 new DictionaryCapability(),
                 new SecretsCapability(),
                 new ClientCapability(),
-                new OutboundCapability()));
+                new OutboundCapability(),
+                new ProxyWasmCapability()));
     }
 }

@@ -37,6 +37,16 @@ public record AbiFunction<S>(String module, String name, Signature signature, Er
                 (scope, call) -> impl.call(scope, call).code());
     }
 
+    /** A proxy-wasm import ({@code env.*}) taking {@code params} i32s and returning a {@link ProxyStatus} code. */
+    public static <S> AbiFunction<S> proxy(String name, int params, Impl<S> impl) {
+        return new AbiFunction<>("env", name, Signature.i32s(params), ProxyStatus.ERRORS, impl);
+    }
+
+    /** A proxy-wasm import with other than all-i32 parameters. */
+    public static <S> AbiFunction<S> proxy(String name, Signature signature, Impl<S> impl) {
+        return new AbiFunction<>("env", name, signature, ProxyStatus.ERRORS, impl);
+    }
+
     @FunctionalInterface
     public interface StatusImpl<S> {
         Status call(S scope, HostCall call);

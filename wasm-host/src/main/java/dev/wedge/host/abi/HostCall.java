@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
  */
 public final class HostCall {
 
-    private final GuestMemory memory;
+    private GuestMemory memory;
     private final long[] args;
 
     public HostCall(GuestMemory memory, long[] args) {
@@ -108,6 +109,30 @@ public final class HostCall {
         write(buf, source, (int) Math.min(from, source.length), count);
         writeU32(outLen, count);
         return count;
+    }
+
+    /**
+     * Writes a value into memory the guest allocates for it (proxy-wasm's convention): checks both out slots
+     * first, asks {@code allocate} for exactly the value's length (SDKs take the length from the allocation), and
+     * writes the address and length there. An empty value allocates nothing: address 0, length 0.
+     *
+     * @return false when the guest's allocator returned 0 (nothing was written)
+     */
+    public boolean writeAllocated(byte[] value, IntUnaryOperator allocate, long addressSlot, long lengthSlot) {
+        check(addressSlot, 4);
+        check(lengthSlot, 4);
+        long address = 0;
+        if (value.length > 0) {
+            address = Integer.toUnsignedLong(allocate.applyAsInt(value.length));
+            memory = memory.current(); // the allocation may have grown the memory
+            if (address == 0) {
+                return false;
+            }
+            write(address, value, 0, value.length);
+        }
+        writeU32(addressSlot, address);
+        writeU32(lengthSlot, value.length);
+        return true;
     }
 
     public byte[] read(long address, long length) {

@@ -8,12 +8,17 @@ import dev.wedge.host.engine.ValueType;
 import java.util.List;
 import java.util.Locale;
 
-/** How an app takes requests: through the wedge ABI, or as a CGI program (WAGI). See docs/abi.md. */
+/**
+ * How an app takes requests: through the wedge ABI, as a CGI program (WAGI), or as a proxy-wasm filter in front
+ * of an origin (a CDN app). See docs/abi.md.
+ */
 public enum AppKind {
     HTTP("wedge_on_request", new Signature(List.of(), List.of(ValueType.I32))),
     WAGI("_start", new Signature(List.of(), List.of())),
     /** Only triggered by queue messages; any app may also export the message handler. */
-    MESSAGE("wedge_on_message", new Signature(List.of(), List.of(ValueType.I32)));
+    MESSAGE("wedge_on_message", new Signature(List.of(), List.of(ValueType.I32))),
+    /** A proxy-wasm filter (docs/cdn-apps.md): recognised by its {@code proxy_abi_version_0_2_x} export. */
+    CDN("proxy_on_context_create", new Signature(List.of(ValueType.I32, ValueType.I32), List.of()));
 
     /** Reactors export it to run their constructors; it takes and returns nothing. */
     public static final String INITIALIZE = "_initialize";
@@ -36,7 +41,9 @@ public enum AppKind {
             case "http" -> HTTP;
             case "wagi" -> WAGI;
             case "message" -> MESSAGE;
-            default -> throw new IllegalArgumentException("unknown app kind '" + text + "' (http, wagi or message)");
+            case "cdn" -> CDN;
+            default -> throw new IllegalArgumentException(
+                    "unknown app kind '" + text + "' (http, wagi, message or cdn)");
         };
     }
 
@@ -58,6 +65,9 @@ public enum AppKind {
     }
 
     private static AppKind detect(ModuleInfo info) throws ModuleLoadException {
+        if (ProxyAbiVersion.declared(info) != null) { // before WAGI: AssemblyScript filters export _start too
+            return CDN;
+        }
         for (AppKind kind : values()) {
             if (info.exports(kind.entryPoint)) {
                 return kind;
@@ -65,7 +75,7 @@ public enum AppKind {
         }
         throw new ModuleLoadException(Problem.MISSING_HANDLER,
                 "no handler: the module exports none of wedge_on_request (http app), "
-                + "_start (WAGI app) and wedge_on_message (message app)");
+                + "_start (WAGI app), wedge_on_message (message app) and proxy_abi_version_0_2_1 (cdn app)");
     }
 
     private static void expectType(ModuleInfo info, String export, Signature expected) throws ModuleLoadException {

@@ -1,5 +1,6 @@
 package dev.wedge.host.capability;
 
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 /** What a node learns about every run of a guest, for its metrics. Called on the worker thread; must be quick. */
@@ -38,6 +39,18 @@ public interface RunListener {
             hostCall(app, capability, operation, System.nanoTime() - start, ok);
         }
     }
+
+    /** One phase of a CDN app's request: its label ({@code request-headers}, ...), time and outcome. */
+    default void phase(String app, String phase, long nanos, String outcome) {}
+
+    /**
+     * A counter or gauge a proxy-wasm filter defined, read at each scrape ({@code type} is {@code counter} or
+     * {@code gauge}); the same name is defined once per app.
+     */
+    default void guestMetric(String app, String type, String name, DoubleSupplier value) {}
+
+    /** A value a proxy-wasm filter recorded into its histogram {@code name}. */
+    default void guestSample(String app, String name, double value) {}
 
     RunListener NONE = run -> { };
 }

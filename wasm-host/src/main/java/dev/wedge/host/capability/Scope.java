@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * One request (or queue message) as its host calls see it: the app, the deadline and the run's cancellation,
@@ -28,6 +29,7 @@ public final class Scope {
     private final Map<Capability<?, ?>, Object> states = new IdentityHashMap<>();
     private final List<String> hostLog = new ArrayList<>();
     private List<Map.Entry<String, String>> inboundHeaders = List.of();
+    private IntUnaryOperator allocator = size -> 0;
 
     public Scope(AppConfig app, RunDeadline deadline, Cancellation cancellation, NodeResources node) {
         this.app = app;
@@ -84,6 +86,19 @@ public final class Scope {
     /** A retried call's result, shared by every capability (docs/abi.md: "Retries are free"). */
     public ResultMemo memo() {
         return memo;
+    }
+
+    /**
+     * Guest memory for a result of {@code size} bytes, from the guest's own allocator (proxy-wasm's convention:
+     * {@code proxy_on_memory_allocate} or {@code malloc}); 0 when the run has none.
+     */
+    public int allocate(int size) {
+        return allocator.applyAsInt(size);
+    }
+
+    /** Set by the runner once the instance exists. */
+    public void allocator(IntUnaryOperator value) {
+        allocator = value;
     }
 
     /** The app's settings for {@code capability}. */

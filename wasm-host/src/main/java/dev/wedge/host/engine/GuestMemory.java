@@ -19,6 +19,14 @@ public interface GuestMemory {
 
     void writeI64(int address, long value);
 
+    /**
+     * The memory as it is now: a view that was taken before the guest grew its memory (during a host call that
+     * called back into the guest, such as an allocation) may be a snapshot of the old size.
+     */
+    default GuestMemory current() {
+        return this;
+    }
+
     /** A memory of size zero, for host calls made before the instance exported its memory. */
     GuestMemory NONE = new GuestMemory() {
         @Override

@@ -13,6 +13,12 @@ public enum NodeAnswer {
     HANDLER_FAILED(533, "handler-failed"),
     RESPONSE_TOO_LARGE(533, "response-too-large"),
     BAD_CGI_RESPONSE(533, "bad-cgi-response"),
+    /** A CDN app's filter grew the request body past the app's limit. */
+    REQUEST_TOO_LARGE(533, "request-too-large"),
+    /** A CDN app's origin could not be reached, failed, or answered more than the app's limit. */
+    ORIGIN_FAILED(502, "origin-failed"),
+    /** A CDN app's origin did not answer in time. */
+    ORIGIN_TIMEOUT(504, "origin-timeout"),
     /** No app is routed at the request's host and path. */
     NO_ROUTE(404, "no-route"),
     /** The app has no HTTP handler (it only handles queue messages). */
@@ -62,7 +68,8 @@ public enum NodeAnswer {
      * response too large): what the node's penalty box counts. A handler's own reported failure is not one.
      */
     public boolean limitHit() {
-        return this == TIMEOUT || this == OUT_OF_MEMORY || this == TRAP || this == RESPONSE_TOO_LARGE;
+        return this == TIMEOUT || this == OUT_OF_MEMORY || this == TRAP || this == RESPONSE_TOO_LARGE
+                || this == REQUEST_TOO_LARGE;
     }
 
     /** The answer of this reason ({@code X-Wedge-Error}, {@link AppResponse#error()}), or null. */

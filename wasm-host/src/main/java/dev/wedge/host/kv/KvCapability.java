@@ -9,6 +9,7 @@ import dev.wedge.host.capability.SettingsContext;
 import dev.wedge.kv.KvStores;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,15 +44,22 @@ public final class KvCapability implements Capability<KvBinding, KvGuestContext>
 
     @Override
     public List<AbiFunction<KvGuestContext>> imports() {
-        return KvImports.functions();
+        List<AbiFunction<KvGuestContext>> all = new ArrayList<>(KvImports.functions());
+        all.addAll(KvProxyImports.functions());
+        return all;
     }
 
     @Override
     public KvGuestContext newState(Scope scope) {
         var access = new KvAccess(scope.node().get(KvStores.class, KvStores.none()), scope.settings(this).stores(),
                 scope.app().name(), scope.deadline(), scope.node().listener());
-        return new KvRequest(access, scope.memo());
+        return new KvRequest(access, scope.memo(), scope);
     }
 
-    private record KvRequest(KvAccess kv, ResultMemo memo) implements KvGuestContext {}
+    private record KvRequest(KvAccess kv, ResultMemo memo, Scope scope) implements KvGuestContext {
+        @Override
+        public int allocate(int size) {
+            return scope.allocate(size);
+        }
+    }
 }

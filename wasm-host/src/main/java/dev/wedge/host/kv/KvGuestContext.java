@@ -8,4 +8,7 @@ public interface KvGuestContext {
     KvAccess kv();
 
     ResultMemo memo();
+
+    /** Guest memory for a result (proxy-wasm's convention), 0 when the run has no allocator. */
+    int allocate(int size);
 }

@@ -3,6 +3,7 @@ package dev.wedge.host.run;
 import dev.wedge.host.app.AbiVersion;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.app.ProxyAbiVersion;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -154,6 +155,8 @@ public final class AppLoader {
         AppKind kind = AppKind.of(info, config.kind());
         if (kind == AppKind.HTTP) {
             AbiVersion.check(info);
+        } else if (kind == AppKind.CDN) {
+            ProxyAbiVersion.check(info);
         }
         runner.imports().check(info);
         return kind;

@@ -1,6 +1,7 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.http.HttpExchange;
+import dev.wedge.host.proxywasm.CdnExchange;
 import dev.wedge.host.secrets.Secrets;
 import dev.wedge.host.secrets.SecretsCapability;
 import dev.wedge.host.wasi.BoundedOutput;
@@ -51,6 +52,24 @@ final class AppLogs {
         if (exchange != null && exchange.response() != null) { // a WAGI app's stdout is its response
             lines("stdout", process.stdout());
         }
+        lines("stderr", process.stderr());
+    }
+
+    /** A CDN app's run: its {@code proxy_log} lines, its diagnostics, then its stdout and stderr. */
+    void flushCdn(CdnExchange exchange, WasiProcess process) {
+        for (CdnExchange.LogLine line : exchange.logLines()) {
+            emit("log", line.level(), line.text());
+        }
+        if (exchange.logTruncated()) {
+            emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
+        }
+        if (exchange.userDiag() != null) {
+            emit("diag", AppLog.INFO, exchange.userDiag());
+        }
+        if (exchange.logField() != null) {
+            emit("log-field", AppLog.INFO, exchange.logField());
+        }
+        lines("stdout", process.stdout());
         lines("stderr", process.stderr());
     }
 

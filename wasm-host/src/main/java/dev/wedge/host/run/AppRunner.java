@@ -44,6 +44,7 @@ public final class AppRunner {
     private final WasiCapability wasi;
     private final QueueCapability queues;
     private final ClientCapability client;
+    private final CdnRunner cdn;
 
     public AppRunner(AppLog log, NodeResources node, CapabilitySet capabilities) {
         this.log = log;
@@ -53,6 +54,7 @@ public final class AppRunner {
         this.wasi = capabilities.get(WasiCapability.class);
         this.queues = capabilities.get(QueueCapability.class);
         this.client = capabilities.get(ClientCapability.class);
+        this.cdn = new CdnRunner(node, capabilities);
     }
 
     /** The imports apps may use; the loader checks modules against it. */
@@ -70,6 +72,9 @@ public final class AppRunner {
         cancellation.onCancel(run.deadline()::stop); // a guest waiting on a backend gives up too
         // configured headers last: fastedge-run users set geoip-* with --headers to try an app locally
         AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
+        if (app.kind() == AppKind.CDN) {
+            return withAppHeaders(app, handleCdn(app, request, run, cancellation));
+        }
         scope.withInboundHeaders(request.headers().entries());
         Limits limits = app.config().limits();
         if (app.kind() == AppKind.WAGI) {
@@ -91,6 +96,16 @@ public final class AppRunner {
     /** The app's {@code response-headers}, on its own answers and the node's alike. */
     private static AppResponse withAppHeaders(App app, AppResponse response) {
         app.config().settings().get(HttpCapability.SETTINGS).addTo(response.headers());
+        return response;
+    }
+
+    private AppResponse handleCdn(App app, AppRequest request, RunClock clock, Cancellation cancellation) {
+        CdnRunner.Run run = cdn.prepare(app, request, clock);
+        AppResponse response = cancellable(cancellation, () -> cdn.handle(app, run, cancellation));
+        var lines = new AppLogs(log, app, clock.requestId());
+        lines.flushCdn(run.exchange, run.process);
+        report(app, lines, clock, AppKind.CDN.label(), response, run.exchange.userDiag());
+        response.headers().set(REQUEST_ID_HEADER, clock.requestId());
         return response;
     }
 
@@ -128,6 +143,12 @@ public final class AppRunner {
         lines.flush(exchange, scope.existing(wasi));
         scope.hostLogLines().forEach(line -> lines.emit("host", AppLog.WARN, line));
         String diag = exchange == null ? null : exchange.userDiag();
+        return report(app, lines, run, purpose.equals("message") ? purpose : app.kind().label(), response, diag);
+    }
+
+    /** Logs a node answer (and the app's diagnostic) and tells the node's listener how the run went. */
+    private AppResponse report(App app, AppLogs lines, RunClock run, String kind, AppResponse response,
+            String diag) {
         String withDiag = diag == null ? "" : " [diag: " + diag + "]";
         if (response.error() != null) {
             lines.emit("host", AppLog.WARN, response.status() + " " + response.error() + ": "
@@ -135,7 +156,6 @@ public final class AppRunner {
         } else if (diag != null) {
             lines.emit("host", AppLog.INFO, response.status() + withDiag);
         }
-        String kind = purpose.equals("message") ? purpose : app.kind().label();
         node.listener().finished(new RunListener.Run(app.name(), kind, response.status(), response.error(),
                 System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes(), diag != null));
         return response;

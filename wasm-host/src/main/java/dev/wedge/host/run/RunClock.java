@@ -39,12 +39,18 @@ final class RunClock {
         instantiateNanos = System.nanoTime() - started;
     }
 
+    /** A run of several instances (a CDN app's phases) counts each one's instantiation. */
+    void addInstantiation(long nanos) {
+        instantiateNanos += nanos;
+    }
+
     long instantiateNanos() {
         return instantiateNanos;
     }
 
+    /** The largest memory of the run's instances. */
     void memory(long bytes) {
-        memoryBytes = bytes;
+        memoryBytes = Math.max(memoryBytes, bytes);
     }
 
     long memoryBytes() {

@@ -27,10 +27,15 @@ final class InstanceMemory {
         if (memory == null) {
             return GuestMemory.NONE;
         }
-        return new BufferMemory(memory.buffer(store).order(ByteOrder.LITTLE_ENDIAN));
+        return new BufferMemory(memory.buffer(store).order(ByteOrder.LITTLE_ENDIAN), this);
     }
 
-    private record BufferMemory(ByteBuffer buffer) implements GuestMemory {
+    private record BufferMemory(ByteBuffer buffer, InstanceMemory owner) implements GuestMemory {
+
+        @Override
+        public GuestMemory current() {
+            return owner.view();
+        }
 
         @Override
         public long size() {

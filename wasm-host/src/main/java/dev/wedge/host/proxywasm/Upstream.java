@@ -1,0 +1,33 @@
+package dev.wedge.host.proxywasm;
+
+import dev.wedge.host.http.Headers;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where a CDN app's requests leave the node: its origin, and the filter's {@code proxy_http_call}s. The one seam
+ * between the proxy-wasm host and the network; the node gives its implementation as a node resource (a Vert.x
+ * HttpClient, in {@code verticles}). The outbound-HTTP capability's client, with its address policy, is meant to
+ * take this place (docs/cdn-apps.md).
+ */
+public interface Upstream {
+
+    /** @param maxResponseBytes a longer response body fails the call */
+    record Request(String method, URI url, Headers headers, byte[] body, Duration timeout, long maxResponseBytes) {}
+
+    record Response(int status, Headers headers, byte[] body) {}
+
+    /** Thrown (as the future's failure) when a response passes its size limit. */
+    final class TooLarge extends RuntimeException {
+        public TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Completes with the whole response, or fails (connect, timeout, a body past its limit). Never blocks. */
+    Future<Response> send(Request request);
+
+    /** What a node without a client answers: every call fails. */
+    Upstream NONE = request -> Future.failedFuture(new IllegalStateException("this node makes no outbound requests"));
+}

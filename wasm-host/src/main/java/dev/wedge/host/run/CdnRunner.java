@@ -1,0 +1,261 @@
+package dev.wedge.host.run;
+
+import dev.wedge.host.abi.DeadlineExceeded;
+import dev.wedge.host.capability.CapabilitySet;
+import dev.wedge.host.capability.NodeResources;
+import dev.wedge.host.engine.Cancellation;
+import dev.wedge.host.engine.GuestTrap;
+import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.RunDeadline;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.limits.Limits;
+import dev.wedge.host.proxywasm.Callout;
+import dev.wedge.host.proxywasm.CdnExchange;
+import dev.wedge.host.proxywasm.CdnSettings;
+import dev.wedge.host.proxywasm.CdnSettings.Mode;
+import dev.wedge.host.proxywasm.Phase;
+import dev.wedge.host.proxywasm.ProxyWasmCapability;
+import dev.wedge.host.proxywasm.Upstream;
+import dev.wedge.host.wasi.BoundedOutput;
+import dev.wedge.host.wasi.WasiProcess;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one request through a CDN app: request headers, request body (when there is one and the filter filters
+ * it), the origin, response headers, response body; a local response ends it early. Each phase has the app's
+ * limits; in FastEdge's model each phase runs in a fresh instance, in Envoy's one instance serves the request.
+ * Whatever the filter does becomes a response: the origin's as changed, the filter's own, or a node answer.
+ */
+final class CdnRunner {
+
+    private final NodeResources node;
+    private final CapabilitySet capabilities;
+
+    CdnRunner(NodeResources node, CapabilitySet capabilities) {
+        this.node = node;
+        this.capabilities = capabilities;
+    }
+
+    /** One request's run, from which the runner takes the response, logs and metrics. */
+    static final class Run {
+        final CdnExchange exchange;
+        final WasiProcess process;
+        final RunClock clock;
+        FilterVm vm;
+
+        Run(CdnExchange exchange, WasiProcess process, RunClock clock) {
+            this.exchange = exchange;
+            this.process = process;
+            this.clock = clock;
+        }
+    }
+
+    Run prepare(App app, AppRequest request, RunClock clock) {
+        Limits limits = app.config().limits();
+        Mode mode = settings(app).mode();
+        var exchange = new CdnExchange(request, mode, limits.maxRequestBodyBytes(), limits.maxResponseBodyBytes(),
+                limits.maxLogBytes());
+        List<String> environ = app.config().env().entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
+        var process = new WasiProcess(List.of(app.name()), environ, new byte[0],
+                BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
+        return new Run(exchange, process, clock);
+    }
+
+    AppResponse handle(App app, Run run, Cancellation cancellation) {
+        CdnExchange exchange = run.exchange;
+        try {
+            AppResponse failed = phases(app, run, cancellation, List.of(Phase.REQUEST_HEADERS, Phase.REQUEST_BODY));
+            if (failed == null && exchange.local() == null) {
+                Duration timeout = app.config().limits().timeout();
+                long until = Math.min(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos());
+                failed = new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(settings(app).origin(),
+                        exchange, timeout, RunDeadline.fixed(until));
+                if (failed == null) {
+                    failed = phases(app, run, cancellation, List.of(Phase.RESPONSE_HEADERS, Phase.RESPONSE_BODY));
+                }
+            }
+            if (failed == null) {
+                failed = end(app, run, exchange.phase());
+            }
+            return failed != null ? failed : exchange.local() != null ? local(exchange) : response(run);
+        } finally {
+            close(run);
+        }
+    }
+
+    private static CdnSettings settings(App app) {
+        return app.config().settings().get(ProxyWasmCapability.SETTINGS);
+    }
+
+    /** Runs the phases that apply; the first failure, or null. */
+    private AppResponse phases(App app, Run run, Cancellation cancellation, List<Phase> phases) {
+        CdnExchange exchange = run.exchange;
+        for (Phase phase : phases) {
+            boolean body = phase == Phase.REQUEST_BODY || phase == Phase.RESPONSE_BODY;
+            byte[] bytes = phase.isResponse() ? exchange.responseBody() : exchange.requestBody();
+            if (!app.info().exports(phase.hook()) || body && bytes.length == 0) {
+                continue;
+            }
+            exchange.enter(phase);
+            long started = System.nanoTime();
+            AppResponse failed = phase(app, run, phase, cancellation);
+            String outcome = failed != null ? failed.error() : exchange.local() != null ? "local-response" : "continue";
+            node.listener().phase(app.name(), phase.label(), System.nanoTime() - started, outcome);
+            if (failed != null || exchange.local() != null) {
+                return failed;
+            }
+        }
+        return null;
+    }
+
+    private AppResponse phase(App app, Run run, Phase phase, Cancellation cancellation) {
+        CdnExchange exchange = run.exchange;
+        Duration timeout = app.config().limits().timeout();
+        try {
+            if (run.vm == null || exchange.mode() == Mode.FASTEDGE) {
+                AppResponse ended = end(app, run, phase);
+                if (ended != null) {
+                    return ended;
+                }
+                // FastEdge: each phase its own deadline, within the request's wall-clock cap
+                RunDeadline deadline = exchange.mode() == Mode.FASTEDGE
+                        ? new RunDeadline(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos())
+                        : run.clock.deadline();
+                cancellation.onCancel(deadline::stop);
+                run.vm = FilterVm.start(app, capabilities, exchange, run.process, deadline, cancellation, node,
+                        run.clock);
+            }
+            FilterVm vm = run.vm;
+            RunDeadline deadline = vm.context().scope().deadline();
+            int result = vm.hook(phase, size(exchange, phase), endOfStream(exchange, phase));
+            var calls = new OriginCalls(node.get(Upstream.class, Upstream.NONE));
+            while (exchange.local() == null) {
+                Callout callout = vm.context().takePending();
+                if (callout == null) {
+                    break; // a pause with nothing to wait for continues, as FastEdge's pause loop ends
+                }
+                vm.deliver(callout, calls.call(callout, deadline));
+                boolean resumed = vm.context().takeContinued();
+                if (exchange.local() == null && exchange.mode() == Mode.FASTEDGE && result != 0 && !resumed) {
+                    result = vm.hook(phase, size(exchange, phase), endOfStream(exchange, phase));
+                }
+            }
+            return overflow(exchange);
+        } catch (GuestTrap trap) {
+            return failure(app, run, phase, trap);
+        } catch (DeadlineExceeded e) {
+            return inPhase(phase, TrapClassifier.timeout(app));
+        } catch (FilterVm.Refused e) {
+            return NodeAnswer.HANDLER_FAILED.respond("in " + phase.label() + ": " + e.getMessage());
+        } catch (ModuleLoadException e) { // compiled again after the cache let it go, and that failed
+            return NodeAnswer.LOAD_FAILED.respond(e.getMessage());
+        }
+    }
+
+    private static int size(CdnExchange exchange, Phase phase) {
+        return switch (phase) {
+            case REQUEST_HEADERS -> exchange.requestHeaders().size();
+            case REQUEST_BODY -> exchange.requestBody().length;
+            case RESPONSE_HEADERS -> exchange.responseHeaders().size();
+            case RESPONSE_BODY -> exchange.responseBody().length;
+        };
+    }
+
+    private static boolean endOfStream(CdnExchange exchange, Phase phase) {
+        return switch (phase) {
+            case REQUEST_HEADERS -> exchange.requestBody().length == 0;
+            case RESPONSE_HEADERS -> exchange.responseBody().length == 0;
+            default -> true;
+        };
+    }
+
+    private static AppResponse overflow(CdnExchange exchange) {
+        return switch (exchange.overflow()) {
+            case NONE -> null;
+            case REQUEST_BODY -> NodeAnswer.REQUEST_TOO_LARGE.respond("the filter grew the request body past "
+                    + "the app's limit");
+            case RESPONSE_BODY -> NodeAnswer.RESPONSE_TOO_LARGE.respond("the filter grew the response body past "
+                    + "the app's limit");
+        };
+    }
+
+    private AppResponse failure(App app, Run run, Phase phase, GuestTrap trap) {
+        Integer exit = run.process.exitCode();
+        if (exit != null && trap.kind() != GuestTrap.Kind.TIMEOUT) {
+            return NodeAnswer.HANDLER_FAILED.respond("in " + phase.label() + ": the filter exited with code "
+                    + exit);
+        }
+        if (run.vm == null) { // the start failed before a filter existed
+            return trap.kind() == GuestTrap.Kind.TIMEOUT ? inPhase(phase, TrapClassifier.timeout(app))
+                    : NodeAnswer.LOAD_FAILED.respond("the filter could not be instantiated: " + trap.getMessage());
+        }
+        return inPhase(phase, TrapClassifier.respond(app, run.vm.instance(), trap));
+    }
+
+    private static AppResponse inPhase(Phase phase, AppResponse answer) {
+        NodeAnswer reason = NodeAnswer.ofReason(answer.error());
+        return reason.respond("in " + phase.label() + ": " + new String(answer.body(),
+                java.nio.charset.StandardCharsets.UTF_8).strip());
+    }
+
+    /** The current instance's end (its stream context done and deleted), then its release; a trap is answered. */
+    private static AppResponse end(App app, Run run, Phase phase) {
+        FilterVm vm = run.vm;
+        if (vm == null) {
+            return null;
+        }
+        try {
+            vm.finish();
+            return null;
+        } catch (GuestTrap trap) {
+            return inPhase(phase, TrapClassifier.respond(app, vm.instance(), trap));
+        } finally {
+            close(run);
+        }
+    }
+
+    private static void close(Run run) {
+        if (run.vm != null) {
+            run.clock.memory(run.vm.instance().memory().size());
+            run.vm.close();
+            run.vm = null;
+        }
+    }
+
+    private static AppResponse local(CdnExchange exchange) {
+        CdnExchange.LocalResponse local = exchange.local();
+        var headers = new Headers();
+        local.headers().pairs().forEach(pair -> headers.add(pair.getKey(), pair.getValue()));
+        return new AppResponse(local.status(), headers, local.body(), null);
+    }
+
+    /** The origin's response as the filter left it; {@code :status} may have been changed. */
+    private static AppResponse response(Run run) {
+        CdnExchange exchange = run.exchange;
+        int status = exchange.responseStatus();
+        var headers = new Headers();
+        for (Map.Entry<String, String> pair : exchange.responseHeaders().pairs()) {
+            if (pair.getKey().equals(":status")) {
+                status = parseStatus(pair.getValue(), status);
+            } else if (!pair.getKey().startsWith(":")) {
+                headers.add(pair.getKey(), pair.getValue());
+            }
+        }
+        return new AppResponse(status, headers, exchange.responseBody(), null);
+    }
+
+    private static int parseStatus(String text, int fallback) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            return value >= 200 && value <= 599 ? value : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.wedge.host.run;
+
+import dev.wedge.host.abi.AbiException;
+import dev.wedge.host.abi.DeadlineExceeded;
+import dev.wedge.host.abi.HostWait;
+import dev.wedge.host.engine.RunDeadline;
+import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.proxywasm.Callout;
+import dev.wedge.host.proxywasm.CdnExchange;
+import dev.wedge.host.proxywasm.HeaderMap;
+import dev.wedge.host.proxywasm.Upstream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The requests a CDN app's run sends: to its origin, with what the filter changed, and its callouts. The
+ * worker thread waits for each (the filter is not running meanwhile), never past the given deadline.
+ */
+final class OriginCalls {
+
+    /** Not forwarded to the origin: hop-by-hop headers, and Host (set from {@code :authority}). */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length", "upgrade", "te", "trailer", "proxy-connection", "host", "expect");
+
+    private final Upstream upstream;
+
+    OriginCalls(Upstream upstream) {
+        this.upstream = upstream;
+    }
+
+    /** The origin's response, given to {@code exchange}; or the node's answer when there is none. */
+    AppResponse fetch(URI origin, CdnExchange exchange, Duration timeout, RunDeadline deadline) {
+        if (origin == null) {
+            return NodeAnswer.ORIGIN_FAILED.respond("the app has no origin (setting origin, or --origin) and its "
+                    + "filter did not answer the request itself");
+        }
+        var headers = new Headers();
+        for (Map.Entry<String, String> pair : exchange.requestHeaders().pairs()) {
+            String name = pair.getKey();
+            if (!name.startsWith(":") && !HOP_BY_HOP.contains(name) && !stripped(name)) {
+                headers.add(name, pair.getValue());
+            }
+        }
+        headers.add("host", exchange.pseudo(":authority"));
+        String base = origin.getRawPath() == null || origin.getRawPath().equals("/") ? "" : origin.getRawPath();
+        String path = exchange.pseudo(":path").isEmpty() ? "/" : exchange.pseudo(":path");
+        URI url = URI.create(origin.getScheme() + "://" + origin.getRawAuthority() + base + path);
+        String method = exchange.pseudo(":method").isEmpty() ? "GET" : exchange.pseudo(":method");
+        var request = new Upstream.Request(method, url, headers, exchange.requestBody(), timeout,
+                exchange.maxResponseBodyBytes());
+        try {
+            Upstream.Response response = HostWait.await(upstream.send(request), timeout, deadline);
+            exchange.originResponded(response.status(), response.headers(), response.body());
+            return null;
+        } catch (DeadlineExceeded | AbiException e) {
+            return NodeAnswer.ORIGIN_TIMEOUT.respond("the origin did not answer within " + timeout.toMillis()
+                    + " ms");
+        } catch (Upstream.TooLarge e) {
+            return NodeAnswer.ORIGIN_FAILED.respond("the origin's response is larger than the app's limit");
+        } catch (RuntimeException e) {
+            return NodeAnswer.ORIGIN_FAILED.respond("the origin could not be reached: " + e.getMessage());
+        }
+    }
+
+    /** FastEdge strips these before the origin; they are the CDN's own. */
+    private static boolean stripped(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.startsWith("x-cdn-") || lower.startsWith("x-gcdn-");
+    }
+
+    /** A callout's answer; {@link Callout.Answer#FAILED} when it failed in any way (the filter is told so). */
+    Callout.Answer call(Callout callout, RunDeadline deadline) {
+        try {
+            Upstream.Response response = HostWait.await(upstream.send(callout.request()), callout.timeout(),
+                    deadline);
+            var headers = new HeaderMap();
+            headers.add(":status", Integer.toString(response.status()));
+            response.headers().entries().forEach(entry -> headers.add(entry.getKey(), entry.getValue()));
+            return new Callout.Answer(headers, response.body(), new HeaderMap());
+        } catch (DeadlineExceeded e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return Callout.Answer.FAILED;
+        }
+    }
+}
