@@ -146,7 +146,8 @@ final class CdnRunner {
                     result = vm.hook(phase, size(exchange, phase), endOfStream(exchange, phase));
                 }
             }
-            return overflow(exchange);
+            AppResponse overflowed = overflow(exchange);
+            return overflowed == null ? null : inPhase(phase, overflowed);
         } catch (GuestTrap trap) {
             return failure(app, run, phase, trap);
         } catch (DeadlineExceeded e) {
