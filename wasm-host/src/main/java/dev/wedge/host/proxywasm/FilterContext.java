@@ -25,7 +25,6 @@ public final class FilterContext {
     private Callout.Answer answer;
     private int nextToken = 1;
     private boolean continued;
-    private boolean done;
 
     FilterContext(Scope scope, CdnExchange exchange, FilterShared shared, byte[] pluginConfiguration) {
         this.scope = scope;
@@ -114,14 +113,5 @@ public final class FilterContext {
 
     void continued() {
         continued = true;
-    }
-
-    /** The guest called {@code proxy_done}. */
-    public boolean done() {
-        return done;
-    }
-
-    void markDone() {
-        done = true;
     }
 }

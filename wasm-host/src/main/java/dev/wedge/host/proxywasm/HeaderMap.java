@@ -17,12 +17,6 @@ public final class HeaderMap {
 
     private final List<Map.Entry<String, String>> pairs = new ArrayList<>();
 
-    public static HeaderMap of(List<Map.Entry<String, String>> entries) {
-        var map = new HeaderMap();
-        entries.forEach(entry -> map.add(entry.getKey(), entry.getValue()));
-        return map;
-    }
-
     public List<Map.Entry<String, String>> pairs() {
         return List.copyOf(pairs);
     }

@@ -51,10 +51,8 @@ final class StreamImports {
                     context.effectiveContext(id);
                     return ProxyStatus.OK;
                 }),
-                proxy("proxy_done", 0, (FilterContext context, HostCall call) -> {
-                    context.markDone();
-                    return ProxyStatus.OK;
-                }),
+                // instances end with their phase or request anyway
+                proxy("proxy_done", 0, (context, call) -> ProxyStatus.OK),
                 proxy("proxy_call_foreign_function", 6, (FilterContext context, HostCall call) -> {
                     call.check(call.u32(0), call.u32(1));
                     return ProxyStatus.NOT_FOUND;
