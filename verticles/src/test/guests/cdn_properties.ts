@@ -1,5 +1,5 @@
 // Properties: /old/... goes to the origin as /new/...; request facts travel as headers; the response reports
-// its status (a 2-byte big-endian property) and whether a property set while the request headers were filtered
+// its status (a 2-byte big-endian property); the client's country comes from the node's geolocation; and whether a property set while the request headers were filtered
 // is still there (FastEdge: no; Envoy: yes).
 export * from "@gcoredev/proxy-wasm-sdk-as/assembly/proxy";
 import {
@@ -38,6 +38,7 @@ class PropertiesFilter extends Context {
     request.add("x-seen-extension", text("request.extension"));
     request.add("x-seen-query", text("request.query"));
     request.add("x-seen-url", text("request.url"));
+    request.add("x-seen-country", text("request.country"));
     set_property("carried", String.UTF8.encode("from-request"));
     return FilterHeadersStatusValues.Continue;
   }

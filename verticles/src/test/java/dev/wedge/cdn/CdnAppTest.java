@@ -7,6 +7,8 @@ import dev.wedge.host.HostServices;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.client.ClientLocator;
+import dev.wedge.host.client.GeoConfig;
 import dev.wedge.host.dictionary.Dictionary;
 import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.http.AppRequest;
@@ -26,6 +28,7 @@ import dev.wedge.kv.KvStore;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.kv.KvStores;
 import dev.wedge.server.OriginClient;
+import dev.wedge.settings.ConfigException;
 import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.net.URI;
@@ -60,6 +63,8 @@ class CdnAppTest {
     private OriginClient client;
     private KvStores stores;
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
+    /** Every client is in Luxembourg, as far as filters' geo properties tell. */
+    private static final ClientLocator CLIENTS = clients();
 
     @BeforeAll
     void start() throws Exception {
@@ -96,7 +101,8 @@ class CdnAppTest {
 
     private WasmHost host(String engine) {
         return hosts.computeIfAbsent(engine, name -> WasmHost.create(name, HostServices.of((app, stream, level,
-                text) -> { }).with(Upstream.class, client).with(KvStores.class, stores)));
+                text) -> { }).with(Upstream.class, client).with(KvStores.class, stores)
+                .with(ClientLocator.class, CLIENTS)));
     }
 
     private App load(String engine, String guest, Mode mode, AppConfig base) throws Exception {
@@ -205,6 +211,7 @@ class CdnAppTest {
         assertTrue(body.contains("x-seen-method=GET"), body);
         assertTrue(body.contains("x-seen-query=w=10"), body);
         assertTrue(body.contains("x-seen-url=http://shop.test/new/pic.png?w=10"), body);
+        assertTrue(body.contains("x-seen-country=LU"), body);
         assertEquals("200", response.headers().get("x-status"));
         assertEquals(mode == Mode.FASTEDGE ? "absent" : "from-request", response.headers().get("x-carried"));
         AppResponse missing = get(load(engine, "cdn_properties", mode), "/missing");
@@ -234,5 +241,13 @@ class CdnAppTest {
         App app = load(engine, "cdn_shared", mode, config);
         assertEquals("1", get(app, "/").headers().get("x-hits"));
         assertEquals("2", get(app, "/").headers().get("x-hits"));
+    }
+
+    private static ClientLocator clients() {
+        try {
+            return GeoConfig.NONE.withFixed(Map.of("geoip-country-code", "LU")).open();
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

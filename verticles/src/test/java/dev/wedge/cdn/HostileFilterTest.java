@@ -76,7 +76,7 @@ class HostileFilterTest {
         }
         WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name,
                 HostServices.of((app, stream, level, text) -> { }).with(Upstream.class, client)));
-        return host.load(wasm, new AppConfig("hostile", null, Map.of(), Map.of(), limits)
+        return host.load(wasm, new AppConfig("hostile", null, Map.of(), limits)
                 .with(ProxyWasmCapability.SETTINGS, new CdnSettings(URI.create(origin.url()), mode, new byte[0])));
     }
 

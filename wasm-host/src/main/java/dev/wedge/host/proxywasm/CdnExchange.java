@@ -27,6 +27,7 @@ public final class CdnExchange {
 
     private final Mode mode;
     private final String remoteAddress;
+    private final Headers located; // the request as the node located its client: geoip-* headers
     private final long maxRequestBodyBytes;
     private final long maxResponseBodyBytes;
     private final long maxLogBytes;
@@ -53,6 +54,7 @@ public final class CdnExchange {
             long maxLogBytes) {
         this.mode = mode;
         this.remoteAddress = request.remoteAddress();
+        this.located = request.headers();
         this.maxRequestBodyBytes = maxRequestBodyBytes;
         this.maxResponseBodyBytes = maxResponseBodyBytes;
         this.maxLogBytes = maxLogBytes;
@@ -102,6 +104,11 @@ public final class CdnExchange {
 
     String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** A header the node set about the client before any filter ran ({@code geoip-country-code}, ...); or null. */
+    String clientHeader(String name) {
+        return located.get(name);
     }
 
     public HeaderMap requestHeaders() {

@@ -3,6 +3,7 @@ package dev.wedge.host.proxywasm;
 import dev.wedge.host.abi.ProxyStatus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,8 +17,15 @@ final class Properties {
 
     private static final Set<String> WRITABLE = Set.of("request.url", "request.host", "request.path",
             "request.query");
+    /** FastEdge's geo properties, each the {@code geoip-*} header the node sets about the client. */
+    private static final Map<String, String> GEO = Map.of("request.country", "geoip-country-code",
+            "request.country.name", "geoip-country-name", "request.city", "geoip-city", "request.region",
+            "geoip-reg", "request.continent", "geoip-continent", "request.asn", "geoip-asn", "request.geo.lat",
+            "geoip-lat", "request.geo.long", "geoip-long");
     private static final Set<String> READ_ONLY = Set.of("request.scheme", "request.method", "request.extension",
-            "request.x_real_ip", "response.status", "plugin_root_id", "plugin_name");
+            "request.x_real_ip", "response.status", "plugin_root_id", "plugin_name", "request.country",
+            "request.country.name", "request.city", "request.region", "request.continent", "request.asn",
+            "request.geo.lat", "request.geo.long");
 
     private Properties() {}
 
@@ -47,7 +55,7 @@ final class Properties {
             case "response.status" -> exchange.responseStatus() == 0 ? null : new byte[] {
                 (byte) (exchange.responseStatus() >> 8), (byte) exchange.responseStatus()};
             case "nginx.log_field1" -> null; // write-only
-            default -> exchange.property(path);
+            default -> GEO.containsKey(path) ? geo(exchange, GEO.get(path)) : exchange.property(path);
         };
     }
 
@@ -106,6 +114,11 @@ final class Properties {
         String last = path.substring(path.lastIndexOf('/') + 1);
         int dot = last.lastIndexOf('.');
         return dot < 0 ? "" : last.substring(dot + 1);
+    }
+
+    private static byte[] geo(CdnExchange exchange, String header) {
+        String value = exchange.clientHeader(header);
+        return value == null ? null : utf8(value);
     }
 
     private static byte[] utf8(String text) {
