@@ -5,14 +5,12 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.wedge.host.engine.CompiledModule;
-import dev.wedge.host.engine.DaemonTimer;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
 import java.io.ByteArrayInputStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Chicory, pure JVM, in compiler mode: each module is translated to JVM bytecode once; instances share it.
@@ -30,7 +28,7 @@ public final class ChicoryEngine implements WasmEngine {
     /** Validation is most of a parse's cost (about 200 ms for a megabyte of code), paid once per cluster. */
     private static final Parser DECODE_ONLY = Parser.builder().withValidation(false).build();
 
-    private final ScheduledExecutorService watchdog;
+    private final Watchdog watchdog;
     private final ExecutorService compiler;
     private final MemoryMode memoryMode;
 
@@ -48,7 +46,7 @@ public final class ChicoryEngine implements WasmEngine {
 
     public ChicoryEngine(MemoryMode memoryMode) {
         this.memoryMode = memoryMode;
-        this.watchdog = DaemonTimer.create("wedge-chicory-watchdog");
+        this.watchdog = new Watchdog("wedge-chicory-watchdog");
         // One thread: compiles queue up instead of taking every core from the requests being served.
         this.compiler = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("wedge-chicory-compiler")
                 .factory());
@@ -88,6 +86,6 @@ public final class ChicoryEngine implements WasmEngine {
     @Override
     public void close() {
         compiler.shutdownNow();
-        watchdog.shutdownNow();
+        watchdog.close();
     }
 }

@@ -25,7 +25,6 @@ import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 final class ChicoryModule implements CompiledModule {
@@ -33,13 +32,13 @@ final class ChicoryModule implements CompiledModule {
     private final WasmModule module;
     private final Function<Instance, Machine> machineFactory;
     private final ModuleInfo info;
-    private final ScheduledExecutorService watchdog;
+    private final Watchdog watchdog;
     private final Function<MemoryLimits, Memory> memories;
     /** The type of each import, in the module's order: made once, not for every instance. */
     private final FunctionType[] importTypes;
 
     ChicoryModule(WasmModule module, Function<Instance, Machine> machineFactory, ModuleInfo info,
-            ScheduledExecutorService watchdog, ChicoryEngine.MemoryMode memoryMode) {
+            Watchdog watchdog, ChicoryEngine.MemoryMode memoryMode) {
         this.module = module;
         this.machineFactory = machineFactory;
         this.info = info;

@@ -2,62 +2,43 @@ package dev.wedge.host.engine.chicory;
 
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.RunDeadline;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Interrupts the thread running a guest when its deadline passes, or when the run is cancelled before that,
- * unless disarmed first. The deadline may move (waits are credited back): the timer is re-armed when it does,
- * and a timer that fires before the moved deadline only re-arms itself.
+ * Interrupts the thread running a guest when its deadline passes (the engine's {@link Watchdog} tells it), or when
+ * the run is cancelled before that, unless disarmed first. The deadline may move (waits are credited back): the
+ * watchdog then makes sure it wakes by the new one; a wake before the moved deadline leaves the run alone.
  */
 final class ThreadInterrupt {
 
     private final Thread thread;
-    private final ScheduledExecutorService watchdog;
+    private final Watchdog watchdog;
     private final RunDeadline deadline;
     private boolean armed = true; // guarded by this
     private boolean fired; // guarded by this
-    private ScheduledFuture<?> task; // guarded by this
     private Runnable unregister = () -> { };
 
-    private ThreadInterrupt(Thread thread, ScheduledExecutorService watchdog, RunDeadline deadline) {
+    private ThreadInterrupt(Thread thread, Watchdog watchdog, RunDeadline deadline) {
         this.thread = thread;
         this.watchdog = watchdog;
         this.deadline = deadline;
     }
 
-    static ThreadInterrupt arm(ScheduledExecutorService watchdog, RunDeadline deadline, Cancellation cancellation) {
+    static ThreadInterrupt arm(Watchdog watchdog, RunDeadline deadline, Cancellation cancellation) {
         Thread.interrupted(); // a stale flag would stop the new guest at once
         var interrupt = new ThreadInterrupt(Thread.currentThread(), watchdog, deadline);
-        interrupt.schedule();
-        deadline.onMove(interrupt::schedule);
+        watchdog.watch(interrupt, deadline.nanos());
+        deadline.onMove(() -> watchdog.wakeBy(deadline.nanos()));
         // A cancelled run is stopped exactly like one past its deadline: the same interrupt, now.
         interrupt.unregister = cancellation.onCancel(interrupt::fire);
         return interrupt;
     }
 
-    /** (Re)starts the timer for the deadline as it stands. */
-    private synchronized void schedule() {
-        if (!armed) {
-            return;
-        }
-        if (task != null) {
-            task.cancel(false);
-        }
-        long delay = Math.max(0, deadline.nanos() - System.nanoTime());
-        task = watchdog.schedule(this::expire, delay, TimeUnit.NANOSECONDS);
+    /** When the run is to be stopped, as its deadline stands now. */
+    long deadlineNanos() {
+        return deadline.nanos();
     }
 
-    private void expire() {
-        if (deadline.passed()) {
-            fire();
-        } else {
-            schedule(); // the deadline moved after this timer was set
-        }
-    }
-
-    private synchronized void fire() {
+    synchronized void fire() {
         if (armed) {
             armed = false;
             fired = true;
@@ -73,14 +54,14 @@ final class ThreadInterrupt {
         return deadline.passed();
     }
 
-    /** Stops the timer; clears the interrupt flag if it fired, so the pooled thread is clean for the next job. */
+    /** Stops watching; clears the interrupt flag if it fired, so the pooled thread is clean for the next job. */
     void disarm() {
         boolean wasFired;
         synchronized (this) {
             armed = false;
             wasFired = fired;
-            task.cancel(false);
         }
+        watchdog.unwatch(this);
         deadline.onMove(() -> { });
         unregister.run();
         if (wasFired) {
