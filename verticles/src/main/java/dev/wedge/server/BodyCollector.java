@@ -32,6 +32,9 @@ public final class BodyCollector {
         if (declared != null && parses(declared) && Long.parseLong(declared) > limit) {
             return Future.failedFuture(new BodyTooLarge(limit));
         }
+        if (request.isEnded()) { // the whole request came with its head (no body): no stall timer to set
+            return Future.succeededFuture(Buffer.buffer());
+        }
         if (request.headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
             request.response().writeContinue(); // the body fits: let the client send it now, not after a pause
         }

@@ -16,6 +16,7 @@ import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The open connections of one HTTP server, on its event loop. Each must complete a request head within the header
@@ -31,8 +32,15 @@ public final class Connections {
     /** Weak: a close handler set on the connection later (a log follower's) replaces the one that cleans up. */
     private final Map<HttpConnection, State> open = new WeakHashMap<>();
 
+    /**
+     * One header timer per connection, armed lazily: a request head only marks the connection as not awaiting one,
+     * and a response only moves the due time; a timer that fires early re-arms for the rest. Setting and
+     * cancelling a Vert.x timer for every request cost the event loop a timer-wheel insertion and removal each.
+     */
     private static final class State {
-        long timer = -1;
+        long timer = -1; // the armed timer, or -1
+        boolean awaitingHead = true;
+        long headDue; // nanoTime by which the awaited head must be complete
         boolean closing;
     }
 
@@ -67,8 +75,7 @@ public final class Connections {
         if (state.closing) {
             return false;
         }
-        vertx.cancelTimer(state.timer);
-        state.timer = -1;
+        state.awaitingHead = false; // its timer, if it fires, finds nothing due
         return true;
     }
 
@@ -76,8 +83,7 @@ public final class Connections {
     public void responded(HttpConnection connection) {
         State state = open.get(connection);
         if (state != null && !state.closing) {
-            vertx.cancelTimer(state.timer);
-            state.timer = vertx.setTimer(headerMillis, fired -> timedOut(connection, state));
+            awaitHead(connection, state);
         }
     }
 
@@ -100,7 +106,26 @@ public final class Connections {
     }
 
     private void awaitHead(HttpConnection connection, State state) {
-        state.timer = vertx.setTimer(headerMillis, fired -> timedOut(connection, state));
+        state.awaitingHead = true;
+        state.headDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(headerMillis);
+        if (state.timer == -1) {
+            armHeadTimer(connection, state, headerMillis);
+        }
+    }
+
+    private void armHeadTimer(HttpConnection connection, State state, long delayMillis) {
+        state.timer = vertx.setTimer(Math.max(1, delayMillis), fired -> {
+            state.timer = -1;
+            if (state.closing || !state.awaitingHead) {
+                return; // re-armed by the next response, if any
+            }
+            long left = state.headDue - System.nanoTime();
+            if (left <= 0) {
+                timedOut(connection, state);
+            } else { // a later response moved the due time: wait for the rest, rounded up
+                armHeadTimer(connection, state, TimeUnit.NANOSECONDS.toMillis(left + 999_999));
+            }
+        });
     }
 
     /**
@@ -108,7 +133,6 @@ public final class Connections {
      * through its HTTP encoder; on a connection that is not Vert.x's own kind (another version) it is only closed.
      */
     private void timedOut(HttpConnection connection, State state) {
-        state.timer = -1;
         state.closing = true;
         if (!(connection instanceof ConnectionBase base)) {
             connection.close();
