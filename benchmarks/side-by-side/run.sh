@@ -6,6 +6,7 @@
 # p99 for each and every ratio to the ceiling and to workerd with issue 18's goals; writes them to
 # benchmarks/results/side-by-side.txt. NO_WORKERD=1 leaves workerd out (its ratios are then not printed);
 # JAR=path/to/other/wedge.jar JVM_OPTIONS=FILE OUT=... measures another build of wedge, or other JVM options.
+# ONLY="ceiling wedge-chicory ..." measures only the named rows (ratios need both of their rows).
 # Everything listens on 127.0.0.1 only. Settings: DURATION (10s), CONNECTIONS (16), THREADS (2), WARMUP (5s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -39,6 +40,7 @@ trap stop_server EXIT
 # stops it.
 measure() {
     local name=$1 port=$2 path=$3; shift 3
+    [[ -z "${ONLY:-}" || " $ONLY " == *" $name "* ]] || return 0
     local url="http://127.0.0.1:$port$path"
     if curl -fs -o /dev/null "$url"; then
         echo "something already serves $url: stop it first" >&2; exit 1
