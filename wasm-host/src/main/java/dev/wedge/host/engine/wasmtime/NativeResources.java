@@ -1,22 +1,23 @@
 package dev.wedge.host.engine.wasmtime;
 
 import io.github.kawamuray.wasmtime.Disposable;
-import io.github.kawamuray.wasmtime.Store;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The native objects of one instance, disposed together: last created first, the store at the very end. */
+/**
+ * Native handles disposed together, last created first, exactly once: wasmtime-java frees a handle's native box
+ * on dispose, and using or disposing it again reads freed memory (the JVM crashes).
+ */
 final class NativeResources implements AutoCloseable {
 
-    private final Store<?> store;
     private final List<Disposable> owned = new ArrayList<>();
     private boolean closed;
 
-    NativeResources(Store<?> store) {
-        this.store = store;
-    }
-
     <T extends Disposable> T add(T resource) {
+        if (closed) {
+            resource.dispose();
+            throw new IllegalStateException("native resources already disposed");
+        }
         owned.add(resource);
         return resource;
     }
@@ -24,16 +25,15 @@ final class NativeResources implements AutoCloseable {
     @Override
     public void close() {
         if (closed) {
-            return; // disposing twice crashes the JVM
+            return;
         }
         closed = true;
         dispose(owned.size() - 1);
     }
 
-    /** Disposes item {@code i} and everything before it, then the store, even if one dispose fails. */
+    /** Disposes item {@code i} and everything before it, even if one dispose fails. */
     private void dispose(int i) {
         if (i < 0) {
-            store.dispose();
             return;
         }
         try {

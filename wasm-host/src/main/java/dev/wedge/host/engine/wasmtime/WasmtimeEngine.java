@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wasmtime through wasmtime-java (JNI). Deadlines use epoch interruption: a ticker advances the engine's epoch
- * every {@link #TICK_MILLIS} ms and each store may run for the number of ticks left until its deadline.
- * Every native object is disposed explicitly; the library leaks (and eventually aborts) otherwise.
+ * every {@link #TICK_MILLIS} ms and each store may run for the number of ticks left until its deadline, set
+ * again for every run. Stores are reused by runs of the same module as {@link StoreReuse} allows. Every native
+ * object is disposed explicitly, exactly once; the library leaks (and eventually aborts) otherwise.
  */
 public final class WasmtimeEngine implements WasmEngine {
 
@@ -24,8 +25,15 @@ public final class WasmtimeEngine implements WasmEngine {
     private final Engine engine;
     private final EpochClock clock;
     private final ScheduledExecutorService ticker;
+    private final StoreAccounts accounts;
+    private volatile boolean closed;
 
     public WasmtimeEngine() {
+        this(StoreReuse.DEFAULT);
+    }
+
+    public WasmtimeEngine(StoreReuse reuse) {
+        this.accounts = new StoreAccounts(reuse);
         Config config = new Config().epochInterruption(true);
         this.engine = new Engine(config);
         this.clock = new EpochClock(engine);
@@ -40,9 +48,12 @@ public final class WasmtimeEngine implements WasmEngine {
 
     @Override
     public CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
         // Wasmtime validates while it compiles, whatever it is told.
         try {
-            return new WasmtimeModule(engine, clock, new Module(engine, wasm), info);
+            return new WasmtimeModule(engine, clock, accounts, new Module(engine, wasm), info);
         } catch (RuntimeException e) {
             throw new ModuleLoadException("wasmtime could not compile the module: " + e.getMessage(), e);
         }
@@ -53,8 +64,26 @@ public final class WasmtimeEngine implements WasmEngine {
         compile(wasm, info).close();
     }
 
+    /** Stores made and not yet disposed, idle or running. */
+    public long liveStores() {
+        return accounts.storesMade() - accounts.storesDisposed();
+    }
+
+    /** Stores made since the engine started. */
+    public long storesMade() {
+        return accounts.storesMade();
+    }
+
+    /**
+     * Stops the epoch and lets go of the engine. Close the modules first: Wasmtime keeps what a live store or
+     * module needs of the engine, but a guest still running is no longer stopped at its deadline.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         ticker.shutdownNow();
         engine.dispose();
     }
