@@ -15,7 +15,10 @@ public record StoreReuse(int instancesPerStore, long memoryPerStore, int idlePer
 
     private static final long MIB = 1024 * 1024;
 
-    /** 128 instances a store: past that, making the store is under 10 µs a request. */
+    /**
+     * 128 instances a store: making a store and, later, freeing its instances (about 1.5 + 3.5 ms for apps/hello)
+     * is then about 40 µs a request; 32 cost about 60 (benchmarks/README.md).
+     */
     public static final StoreReuse DEFAULT = new StoreReuse(128, 64 * MIB,
             Math.max(2, Runtime.getRuntime().availableProcessors()), 512 * MIB, 4096);
 

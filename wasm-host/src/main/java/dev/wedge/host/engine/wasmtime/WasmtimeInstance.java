@@ -91,10 +91,10 @@ final class WasmtimeInstance implements WasmInstance {
     /** Ends a run in {@code store}, whether its instance was made or not. */
     static void end(StorePool pool, ReusableStore store, InstanceMemory memory, NativeResources handles,
             long declaredMemory) {
+        memory.release();
         boolean clean = false;
         try {
             long bytes = Math.max(declaredMemory, memory.bytes(0));
-            memory.release();
             handles.close();
             store.end(bytes);
             clean = true;
