@@ -1,8 +1,5 @@
 package dev.wedge.host.http;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,16 +9,10 @@ import java.util.Map;
  */
 public final class HttpExchange implements HttpGuestContext {
 
-    /** One {@code log} call. */
-    public record LogLine(int level, String text) {}
-
     private final AppRequest request;
     private final ResponseBuilder response;
     private final Map<String, String> env;
-    private final long maxLogBytes;
-    private final List<LogLine> logLines = new ArrayList<>();
-    private long logBytes;
-    private boolean logTruncated;
+    private final GuestLog log;
     private String userDiag;
 
     public HttpExchange(AppRequest request, ResponseBuilder response, Map<String, String> env,
@@ -29,7 +20,7 @@ public final class HttpExchange implements HttpGuestContext {
         this.request = request;
         this.response = response;
         this.env = env;
-        this.maxLogBytes = maxLogBytes;
+        this.log = new GuestLog(maxLogBytes);
     }
 
     @Override
@@ -59,25 +50,16 @@ public final class HttpExchange implements HttpGuestContext {
 
     @Override
     public long logRoom() {
-        return Math.max(0, maxLogBytes - logBytes);
+        return log.room();
     }
 
-    /** Each line costs its bytes plus one, so a flood of empty lines is capped too. */
     @Override
     public void log(int level, String message) {
-        if (logRoom() > 0) {
-            logBytes += message.getBytes(StandardCharsets.UTF_8).length + 1L;
-            logLines.add(new LogLine(level, message));
-        } else {
-            logTruncated = true;
-        }
+        log.add(level, message);
     }
 
-    public List<LogLine> logLines() {
-        return logLines;
-    }
-
-    public boolean logTruncated() {
-        return logTruncated;
+    /** What the app logged in this request. */
+    public GuestLog log() {
+        return log;
     }
 }

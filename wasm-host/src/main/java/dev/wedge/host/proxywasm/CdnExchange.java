@@ -1,12 +1,10 @@
 package dev.wedge.host.proxywasm;
 
 import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.GuestLog;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +18,6 @@ public final class CdnExchange {
     public record LocalResponse(int status, String details, HeaderMap headers, byte[] body) {}
 
     /** One {@code proxy_log} line. */
-    public record LogLine(int level, String text) {}
 
     /** Which limit a filter's body write passed, if any. */
     public enum Overflow { NONE, REQUEST_BODY, RESPONSE_BODY }
@@ -30,7 +27,6 @@ public final class CdnExchange {
     private final Headers located; // the request as the node located its client: geoip-* headers
     private final long maxRequestBodyBytes;
     private final long maxResponseBodyBytes;
-    private final long maxLogBytes;
     private final HeaderMap requestHeaders;
     private final HeaderMap requestTrailers = new HeaderMap();
     private final HeaderMap responseTrailers = new HeaderMap();
@@ -42,9 +38,7 @@ public final class CdnExchange {
     private Phase phase = Phase.REQUEST_HEADERS;
     private final Map<String, byte[]> properties = new HashMap<>();
     private final Map<String, byte[]> phaseProperties = new HashMap<>();
-    private final List<LogLine> logLines = new ArrayList<>();
-    private long logBytes;
-    private boolean logTruncated;
+    private final GuestLog log;
     private String userDiag;
     private String logField;
     private Overflow overflow = Overflow.NONE;
@@ -57,7 +51,7 @@ public final class CdnExchange {
         this.located = request.headers();
         this.maxRequestBodyBytes = maxRequestBodyBytes;
         this.maxResponseBodyBytes = maxResponseBodyBytes;
-        this.maxLogBytes = maxLogBytes;
+        this.log = new GuestLog(maxLogBytes);
         this.requestHeaders = requestHeaders(request);
         this.requestBody = request.body();
     }
@@ -201,23 +195,13 @@ public final class CdnExchange {
         (phase == Phase.REQUEST_HEADERS ? phaseProperties : properties).put(path, value);
     }
 
-    /** Each line costs its bytes plus one, so a flood of empty lines is capped too. */
     void log(int level, String text) {
-        long cost = text.getBytes(StandardCharsets.UTF_8).length + 1L;
-        if (logBytes + cost <= maxLogBytes) {
-            logBytes += cost;
-            logLines.add(new LogLine(level, text));
-        } else {
-            logTruncated = true;
-        }
+        log.add(level, text);
     }
 
-    public List<LogLine> logLines() {
-        return logLines;
-    }
-
-    public boolean logTruncated() {
-        return logTruncated;
+    /** What the filter logged in this request. */
+    public GuestLog log() {
+        return log;
     }
 
     public String userDiag() {

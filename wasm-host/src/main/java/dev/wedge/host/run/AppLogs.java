@@ -1,5 +1,6 @@
 package dev.wedge.host.run;
 
+import dev.wedge.host.http.GuestLog;
 import dev.wedge.host.http.HttpExchange;
 import dev.wedge.host.proxywasm.CdnExchange;
 import dev.wedge.host.secrets.Secrets;
@@ -39,12 +40,7 @@ final class AppLogs {
     /** @param exchange and @param process the run's states, each null when it never used them */
     void flush(HttpExchange exchange, WasiProcess process) {
         if (exchange != null) {
-            for (HttpExchange.LogLine line : exchange.logLines()) {
-                emit("log", line.level(), line.text());
-            }
-            if (exchange.logTruncated()) {
-                emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
-            }
+            lines(exchange.log());
         }
         if (process == null) {
             return;
@@ -57,12 +53,7 @@ final class AppLogs {
 
     /** A CDN app's run: its {@code proxy_log} lines, its diagnostics, then its stdout and stderr. */
     void flushCdn(CdnExchange exchange, WasiProcess process) {
-        for (CdnExchange.LogLine line : exchange.logLines()) {
-            emit("log", line.level(), line.text());
-        }
-        if (exchange.logTruncated()) {
-            emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
-        }
+        lines(exchange.log());
         if (exchange.userDiag() != null) {
             emit("diag", AppLog.INFO, exchange.userDiag());
         }
@@ -71,6 +62,15 @@ final class AppLogs {
         }
         lines("stdout", process.stdout());
         lines("stderr", process.stderr());
+    }
+
+    private void lines(GuestLog guestLog) {
+        for (GuestLog.Line line : guestLog.lines()) {
+            emit("log", line.level(), line.text());
+        }
+        if (guestLog.truncated()) {
+            emit("log", AppLog.WARN, "[truncated: the request logged more than its limit]");
+        }
     }
 
     private void lines(String stream, BoundedOutput output) {
