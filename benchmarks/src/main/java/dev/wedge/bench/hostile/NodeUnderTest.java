@@ -120,7 +120,22 @@ final class NodeUnderTest implements AutoCloseable {
 
     /** A GET to an app, routed by host name. */
     HttpResponse<String> get(String host, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("host", host)
+        return get(http, host, path);
+    }
+
+    /**
+     * The same on a connection of its own: a pooled connection idle for the node's header timeout is answered 408
+     * and closed, and a client that sends on it as that happens reads the 408 as its answer.
+     */
+    HttpResponse<String> getFresh(String host, String path) throws Exception {
+        try (HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            return get(fresh, host, path);
+        }
+    }
+
+    private HttpResponse<String> get(HttpClient client, String host, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("host", host)
                 .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
