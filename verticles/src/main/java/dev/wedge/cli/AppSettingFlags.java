@@ -1,6 +1,8 @@
 package dev.wedge.cli;
 
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.proxywasm.CdnSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,35 @@ final class AppSettingFlags {
             }
         }
         named().forEach((key, value) -> put(settings, key, value));
+        if (origin != null) {
+            allowOrigin(settings);
+        }
+    }
+
+    /**
+     * The origin named on the command line may be reached although it is private (a local origin while
+     * developing): its host joins the app's {@code outbound.allow-private}, as if written there.
+     */
+    @SuppressWarnings("unchecked")
+    private void allowOrigin(Map<String, Object> settings) {
+        String host;
+        try {
+            host = CdnSettings.parseOrigin(origin).getHost();
+        } catch (IllegalArgumentException e) {
+            return; // the origin setting itself reports it
+        }
+        host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        var outbound = settings.get("outbound") instanceof Map<?, ?> given
+                ? new LinkedHashMap<>((Map<String, Object>) given) : new LinkedHashMap<String, Object>();
+        var allowed = new ArrayList<Object>();
+        if (outbound.get("allow-private") instanceof List<?> list) {
+            allowed.addAll(list);
+        } else if (outbound.get("allow-private") != null) {
+            allowed.add(outbound.get("allow-private"));
+        }
+        allowed.add(host);
+        outbound.put("allow-private", allowed);
+        settings.put("outbound", outbound);
     }
 
     private static void put(Map<String, Object> settings, String key, Object value) {

@@ -122,7 +122,8 @@ public final class AppSections {
 
     private static AppConfig config(AppSettings settings, String name, Section app, boolean triggered)
             throws ConfigException {
-        if (app.list("routes").isEmpty() && !triggered) {
+        // an explicit empty list: an app served only through sites (a CDN app a site names)
+        if (!app.keys().contains("routes") && !triggered) {
             throw new ConfigException(app.key("routes") + " is missing: e.g. routes: [/" + name + "]");
         }
         return settings.read(name, app);

@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("server", "admin", "logs", "defaults", "kv-stores", "queues",
-            "apps", "secrets", "deploy", "cluster", "fairness", "geo");
+            "apps", "sites", "secrets", "deploy", "cluster", "fairness", "geo");
     private static final Set<String> ADMIN = Set.of("host", "port", "token");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine", "header-timeout-ms",
             "idle-timeout-ms");
@@ -107,7 +107,8 @@ public final class ConfigLoader {
                 ClusterSpecs.read(root.section("cluster"), baseDir),
                 timeouts(server),
                 FairnessSpecs.read(root.section("fairness")),
-                GeoConfig.read(root.section("geo"), baseDir));
+                GeoConfig.read(root.section("geo"), baseDir),
+                SiteSpecs.read(root.section("sites"), apps.stream().map(AppSpec::name).collect(Collectors.toSet())));
     }
 
     private static ConnectionTimeouts timeouts(Section server) throws ConfigException {

@@ -19,10 +19,12 @@ import java.util.List;
  * @param timeouts how long the app port and the admin port wait on a client
  * @param fairness how apps share the workers, and the penalty box
  * @param geo how the node finds its clients and where they are, and where it is itself
+ * @param sites host names served through CDN apps in front of origins (docs/cdn-apps.md, "Sites")
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
         List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
-        ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness, GeoConfig geo) {
+        ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness, GeoConfig geo,
+        List<SiteSpec> sites) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -31,6 +33,7 @@ public record NodeConfig(String host, int port, int workers, String engine, List
         kvStores = List.copyOf(kvStores);
         queues = List.copyOf(queues);
         apps = List.copyOf(apps);
+        sites = List.copyOf(sites);
     }
 
     /** A node without an admin API. */
@@ -38,7 +41,7 @@ public record NodeConfig(String host, int port, int workers, String engine, List
             List<QueueConfig> queues, List<AppSpec> apps) {
         this(host, port, workers, engine, kvStores, queues, apps, null, null,
                 DeployConfig.defaults(Path.of(".wedge", "deploy")), ClusterConfig.disabled(),
-                ConnectionTimeouts.DEFAULT, FairnessConfig.defaults(), GeoConfig.NONE);
+                ConnectionTimeouts.DEFAULT, FairnessConfig.defaults(), GeoConfig.NONE, List.of());
     }
 
     /** A node without queues and without an admin API. */
@@ -49,37 +52,42 @@ public record NodeConfig(String host, int port, int workers, String engine, List
 
     public NodeConfig withAdmin(AdminConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster,
-                timeouts, fairness, geo);
+                timeouts, fairness, geo, sites);
     }
 
     public NodeConfig withLogFile(Path value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster,
-                timeouts, fairness, geo);
+                timeouts, fairness, geo, sites);
     }
 
     public NodeConfig withDeploy(DeployConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster,
-                timeouts, fairness, geo);
+                timeouts, fairness, geo, sites);
     }
 
     public NodeConfig withCluster(ClusterConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value,
-                timeouts, fairness, geo);
+                timeouts, fairness, geo, sites);
     }
 
     public NodeConfig withTimeouts(ConnectionTimeouts value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                value, fairness, geo);
+                value, fairness, geo, sites);
     }
 
     public NodeConfig withFairness(FairnessConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                timeouts, value, geo);
+                timeouts, value, geo, sites);
     }
 
     public NodeConfig withGeo(GeoConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                timeouts, fairness, value);
+                timeouts, fairness, value, sites);
+    }
+
+    public NodeConfig withSites(List<SiteSpec> value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
+                timeouts, fairness, geo, value);
     }
 
     /** Reads deployed apps' manifests against this node's defaults, stores and queues. */

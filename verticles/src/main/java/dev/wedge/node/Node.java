@@ -172,6 +172,7 @@ public final class Node {
                 all.add(new RouteTable.Route(route, app));
             }
         }
+        all.addAll(SiteRoutes.of(config.sites(), configApps, all));
         return all;
     }
 

@@ -89,7 +89,10 @@ public final class HttpFrontVerticle extends VerticleBase {
         request.response().closeHandler(closed -> cancellation.cancel());
         bodies.collect(request, app.app().config().limits().maxRequestBodyBytes())
                 .compose(body -> app.gate().submit(
-                        () -> executor.run(app, appRequest(request, body, requestHost, route), cancellation),
+                        () -> route.site() != null
+                                ? executor.run(route.site(), app, appRequest(request, body, requestHost, route),
+                                        cancellation)
+                                : executor.run(app, appRequest(request, body, requestHost, route), cancellation),
                         cancellation))
                 .onSuccess(response -> write(request, response, appHeaders))
                 .onFailure(failure -> fail(request, failure));

@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.net.Pinned;
 import dev.wedge.host.proxywasm.Upstream;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -17,8 +18,8 @@ import java.util.Map;
 
 /**
  * The node's one HTTP client for CDN apps' origins and callouts ({@link Upstream}), on the event loops; a
- * response past its size limit fails. It checks no address
- * policy yet: that is the outbound capability's, whose client is meant to replace this one (docs/cdn-apps.md).
+ * response past its size limit fails. It connects to the address the runner checked against the outbound
+ * address policy ({@code run/Destinations}), never to one it looks up itself.
  */
 public final class OriginClient implements Upstream {
 
@@ -36,7 +37,12 @@ public final class OriginClient implements Upstream {
         var options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
                 .setAbsoluteURI(request.url().toString())
                 .setIdleTimeout(request.timeout().toMillis())
-                .setConnectTimeout(request.timeout().toMillis());
+                .setConnectTimeout(request.connectTimeout().toMillis());
+        if (request.address() != null) { // connect where the policy checked, not where the name points now
+            int port = request.url().getPort() > 0 ? request.url().getPort()
+                    : request.url().getScheme().equalsIgnoreCase("https") ? 443 : 80;
+            options.setServer(Pinned.address(request.address(), port));
+        }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (Map.Entry<String, String> header : request.headers().entries()) {
             headers.add(header.getKey(), header.getValue());

@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.config.RouteSpec;
+import dev.wedge.host.run.CdnChain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +12,13 @@ import java.util.List;
  */
 public final class RouteTable {
 
-    public record Route(RouteSpec spec, DeployedApp app) {}
+    /** @param site the CDN chain of a site's route (its {@code app} is the chain's lead), or null for an app's */
+    public record Route(RouteSpec spec, DeployedApp app, CdnChain site) {
+
+        public Route(RouteSpec spec, DeployedApp app) {
+            this(spec, app, null);
+        }
+    }
 
     private static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator
             .comparingInt((Route route) -> hostRank(route.spec()))

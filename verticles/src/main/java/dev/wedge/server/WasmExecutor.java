@@ -3,6 +3,7 @@ package dev.wedge.server;
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.run.CdnChain;
 import dev.wedge.queue.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -44,6 +45,11 @@ public final class WasmExecutor {
     /** Runs a request; {@code cancellation} stops its guest early (its client went away). */
     public Future<AppResponse> run(DeployedApp app, AppRequest request, Cancellation cancellation) {
         return submit(() -> app.app().handle(request, cancellation));
+    }
+
+    /** Runs a request through a site's chain of CDN apps; {@code app} is the chain's lead. */
+    public Future<AppResponse> run(CdnChain site, DeployedApp app, AppRequest request, Cancellation cancellation) {
+        return submit(() -> app.app().handle(site, request, cancellation));
     }
 
     public Future<AppResponse> runMessage(DeployedApp app, Message message) {

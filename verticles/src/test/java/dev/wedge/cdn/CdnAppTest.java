@@ -17,6 +17,7 @@ import dev.wedge.host.http.Headers;
 import dev.wedge.host.kv.KvBinding;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.proxywasm.CdnSettings;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
@@ -111,7 +112,8 @@ class CdnAppTest {
             wasm = in.readAllBytes();
         }
         AppConfig config = base.with(ProxyWasmCapability.SETTINGS,
-                new CdnSettings(URI.create(origin.url()), mode, new byte[0]));
+                new CdnSettings(URI.create(origin.url()), mode, new byte[0]))
+                .with(OutboundCapability.SETTINGS, CdnOrigin.reachable());
         App app = host(engine).load(wasm, config);
         assertEquals(AppKind.CDN, app.kind());
         return app;

@@ -10,6 +10,7 @@ import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.proxywasm.CdnSettings;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
@@ -77,7 +78,8 @@ class HostileFilterTest {
         WasmHost host = hosts.computeIfAbsent(engine, name -> WasmHost.create(name,
                 HostServices.of((app, stream, level, text) -> { }).with(Upstream.class, client)));
         return host.load(wasm, new AppConfig("hostile", null, Map.of(), limits)
-                .with(ProxyWasmCapability.SETTINGS, new CdnSettings(URI.create(origin.url()), mode, new byte[0])));
+                .with(ProxyWasmCapability.SETTINGS, new CdnSettings(URI.create(origin.url()), mode, new byte[0]))
+                .with(OutboundCapability.SETTINGS, CdnOrigin.reachable()));
     }
 
     private static AppResponse post(App app, String path) {

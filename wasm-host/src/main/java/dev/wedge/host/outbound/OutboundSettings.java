@@ -54,6 +54,25 @@ public record OutboundSettings(List<Glob> allowHosts, AddressPolicy policy, int 
         for (String glob : entries(section, "allow-hosts")) {
             hosts.add(Glob.compile(glob.strip().toLowerCase(Locale.ROOT)));
         }
+        List<String> propagate = new ArrayList<>();
+        for (String name : app.list(PROPAGATE_HEADERS)) {
+            if (!HeaderRules.validName(name)) {
+                throw new ConfigException(app.key(PROPAGATE_HEADERS) + ": '" + name + "' is not a header name");
+            }
+            propagate.add(name.toLowerCase(Locale.ROOT));
+        }
+        return new OutboundSettings(hosts, allowPrivate(section),
+                (int) section.number("max-requests", DEFAULT_MAX_REQUESTS, 0, 1000),
+                section.number("max-response-bytes", DEFAULT_MAX_RESPONSE_BYTES, 0, Integer.MAX_VALUE - 8),
+                Duration.ofMillis(section.number("timeout-ms", DEFAULT_TIMEOUT_MS, 1, 3_600_000)),
+                (int) section.number("max-redirects", DEFAULT_MAX_REDIRECTS, 0, 20), propagate);
+    }
+
+    /**
+     * The address policy of a section's {@code allow-private}: addresses, CIDR blocks and host names that may
+     * be reached although private. An app's {@code outbound:} has one, and so has a site's origin.
+     */
+    public static AddressPolicy allowPrivate(Section section) throws ConfigException {
         List<Cidr> blocks = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (String entry : entries(section, "allow-private")) {
@@ -67,18 +86,7 @@ public record OutboundSettings(List<Glob> allowHosts, AddressPolicy policy, int 
                 names.add(entry.strip().toLowerCase(Locale.ROOT));
             }
         }
-        List<String> propagate = new ArrayList<>();
-        for (String name : app.list(PROPAGATE_HEADERS)) {
-            if (!HeaderRules.validName(name)) {
-                throw new ConfigException(app.key(PROPAGATE_HEADERS) + ": '" + name + "' is not a header name");
-            }
-            propagate.add(name.toLowerCase(Locale.ROOT));
-        }
-        return new OutboundSettings(hosts, new AddressPolicy(blocks, names),
-                (int) section.number("max-requests", DEFAULT_MAX_REQUESTS, 0, 1000),
-                section.number("max-response-bytes", DEFAULT_MAX_RESPONSE_BYTES, 0, Integer.MAX_VALUE - 8),
-                Duration.ofMillis(section.number("timeout-ms", DEFAULT_TIMEOUT_MS, 1, 3_600_000)),
-                (int) section.number("max-redirects", DEFAULT_MAX_REDIRECTS, 0, 20), propagate);
+        return new AddressPolicy(blocks, names);
     }
 
     /** A list's entries; a single value may hold several, comma-separated (as environment overrides give them). */

@@ -2,19 +2,41 @@ package dev.wedge.host.proxywasm;
 
 import dev.wedge.host.http.Headers;
 import io.vertx.core.Future;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 
 /**
  * Where a CDN app's requests leave the node: its origin, and the filter's {@code proxy_http_call}s. The one seam
  * between the proxy-wasm host and the network; the node gives its implementation as a node resource (a Vert.x
- * HttpClient, in {@code verticles}). The outbound-HTTP capability's client, with its address policy, is meant to
- * take this place (docs/cdn-apps.md).
+ * HttpClient, in {@code verticles}). Requests reach it checked: {@code run/Destinations} applies the outbound
+ * address policy and pins the address (docs/cdn-apps.md).
  */
 public interface Upstream {
 
-    /** @param maxResponseBytes a longer response body fails the call */
-    record Request(String method, URI url, Headers headers, byte[] body, Duration timeout, long maxResponseBytes) {}
+    /**
+     * @param timeout for the whole answer (connect included)
+     * @param maxResponseBytes a longer response body fails the call
+     * @param connectTimeout for the connection alone
+     * @param address the address to connect to, checked against an address policy; null until it is
+     */
+    record Request(String method, URI url, Headers headers, byte[] body, Duration timeout, long maxResponseBytes,
+            Duration connectTimeout, InetAddress address) {
+
+        public Request(String method, URI url, Headers headers, byte[] body, Duration timeout,
+                long maxResponseBytes) {
+            this(method, url, headers, body, timeout, maxResponseBytes, timeout, null);
+        }
+
+        /** The same request to another URL (an origin's next address), not yet checked. */
+        public Request to(URI other) {
+            return new Request(method, other, headers, body, timeout, maxResponseBytes, connectTimeout, null);
+        }
+
+        public Request pinned(InetAddress checked) {
+            return new Request(method, url, headers, body, timeout, maxResponseBytes, connectTimeout, checked);
+        }
+    }
 
     record Response(int status, Headers headers, byte[] body) {}
 

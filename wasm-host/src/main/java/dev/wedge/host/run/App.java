@@ -93,6 +93,11 @@ public final class App {
         return runner.handle(this, request, cancellation);
     }
 
+    /** Runs one request through a CDN chain whose lead app this is (a site's phases). */
+    public AppResponse handle(CdnChain chain, AppRequest request, Cancellation cancellation) {
+        return runner.handle(chain, request, cancellation);
+    }
+
     /**
      * Handles one queue message; a response without error means the message was consumed. Blocks likewise. Never
      * cancelled: delivery is at least once, and a message stopped halfway would only run again.

@@ -67,14 +67,14 @@ public final class AppRunner {
             return withAppHeaders(app, NodeAnswer.NO_HTTP_HANDLER.respond("the app " + app.name()
                     + " only handles queue messages"));
         }
+        if (app.kind() == AppKind.CDN) {
+            return handle(CdnChain.of(app), received, cancellation);
+        }
         var run = new RunClock(app);
         var scope = new Scope(app.config(), run.deadline(), cancellation, node);
         cancellation.onCancel(run.deadline()::stop); // a guest waiting on a backend gives up too
         // configured headers last: fastedge-run users set geoip-* with --headers to try an app locally
         AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
-        if (app.kind() == AppKind.CDN) {
-            return withAppHeaders(app, handleCdn(app, request, run, cancellation));
-        }
         scope.withInboundHeaders(request.headers().entries());
         Limits limits = app.config().limits();
         if (app.kind() == AppKind.WAGI) {
@@ -99,14 +99,20 @@ public final class AppRunner {
         return response;
     }
 
-    private AppResponse handleCdn(App app, AppRequest request, RunClock clock, Cancellation cancellation) {
-        CdnRunner.Run run = cdn.prepare(app, request, clock);
-        AppResponse response = cancellable(cancellation, () -> cdn.handle(app, run, cancellation));
+    /** One request through a CDN chain, counted, logged and limited as a request of its lead app. */
+    AppResponse handle(CdnChain chain, AppRequest received, Cancellation cancellation) {
+        App app = chain.lead();
+        var clock = new RunClock(app);
+        var scope = new Scope(app.config(), clock.deadline(), cancellation, node);
+        cancellation.onCancel(clock.deadline()::stop); // a guest waiting on a backend gives up too
+        AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
+        CdnRunner.Run run = cdn.prepare(chain, request, clock);
+        AppResponse response = cancellable(cancellation, () -> cdn.handle(chain, run, cancellation));
         var lines = new AppLogs(log, app, clock.requestId());
         lines.flushCdn(run.exchange, run.process);
         report(app, lines, clock, AppKind.CDN.label(), response, run.exchange.userDiag());
         response.headers().set(REQUEST_ID_HEADER, clock.requestId());
-        return response;
+        return withAppHeaders(app, response);
     }
 
     /**

@@ -12,9 +12,10 @@ import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.net.AddressPolicy;
+import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.proxywasm.Callout;
 import dev.wedge.host.proxywasm.CdnExchange;
-import dev.wedge.host.proxywasm.CdnSettings;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
 import dev.wedge.host.proxywasm.Phase;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one request through a CDN app: request headers, request body (when there is one and the filter filters
+ * Runs one request through a CDN chain (one app, or a site's app per phase): request headers, request body (when there is one and the filter filters
  * it), the origin, response headers, response body; a local response ends it early. Each phase has the app's
  * limits; in FastEdge's model each phase runs in a fresh instance, in Envoy's one instance serves the request.
  * Whatever the filter does becomes a response: the origin's as changed, the filter's own, or a node answer.
@@ -47,6 +48,7 @@ final class CdnRunner {
         final WasiProcess process;
         final RunClock clock;
         FilterVm vm;
+        App vmApp; // whose module the instance runs
 
         Run(CdnExchange exchange, WasiProcess process, RunClock clock) {
             this.exchange = exchange;
@@ -55,9 +57,10 @@ final class CdnRunner {
         }
     }
 
-    Run prepare(App app, AppRequest request, RunClock clock) {
+    Run prepare(CdnChain chain, AppRequest request, RunClock clock) {
+        App app = chain.lead();
         Limits limits = app.config().limits();
-        Mode mode = settings(app).mode();
+        Mode mode = app.config().settings().get(ProxyWasmCapability.SETTINGS).mode();
         var exchange = new CdnExchange(request, mode, limits.maxRequestBodyBytes(), limits.maxResponseBodyBytes(),
                 limits.maxLogBytes());
         List<String> environ = app.config().env().entrySet().stream()
@@ -67,21 +70,25 @@ final class CdnRunner {
         return new Run(exchange, process, clock);
     }
 
-    AppResponse handle(App app, Run run, Cancellation cancellation) {
+    AppResponse handle(CdnChain chain, Run run, Cancellation cancellation) {
         CdnExchange exchange = run.exchange;
         try {
-            AppResponse failed = phases(app, run, cancellation, List.of(Phase.REQUEST_HEADERS, Phase.REQUEST_BODY));
+            AppResponse failed = phases(chain, run, cancellation, List.of(Phase.REQUEST_HEADERS,
+                    Phase.REQUEST_BODY));
             if (failed == null && exchange.local() == null) {
-                Duration timeout = app.config().limits().timeout();
+                OriginPlan origin = chain.origin();
+                Duration timeout = origin.readTimeout() != null ? origin.readTimeout()
+                        : chain.lead().config().limits().timeout();
                 long until = Math.min(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos());
-                failed = new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(settings(app).origin(),
-                        exchange, timeout, RunDeadline.fixed(until));
+                failed = new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(origin, exchange, timeout,
+                        RunDeadline.fixed(until));
                 if (failed == null) {
-                    failed = phases(app, run, cancellation, List.of(Phase.RESPONSE_HEADERS, Phase.RESPONSE_BODY));
+                    failed = phases(chain, run, cancellation, List.of(Phase.RESPONSE_HEADERS,
+                            Phase.RESPONSE_BODY));
                 }
             }
             if (failed == null) {
-                failed = end(app, run, exchange.phase());
+                failed = end(run, exchange.phase());
             }
             return failed != null ? failed : exchange.local() != null ? local(exchange) : response(run);
         } finally {
@@ -89,17 +96,17 @@ final class CdnRunner {
         }
     }
 
-    private static CdnSettings settings(App app) {
-        return app.config().settings().get(ProxyWasmCapability.SETTINGS);
-    }
-
-    /** Runs the phases that apply; the first failure, or null. */
-    private AppResponse phases(App app, Run run, Cancellation cancellation, List<Phase> phases) {
+    /**
+     * Runs the phases that apply, each with its app; the first failure, or null. With {@code interrupt-on-error}
+     * off a failing phase is skipped (its instance dropped) and the request goes on as the phase found it.
+     */
+    private AppResponse phases(CdnChain chain, Run run, Cancellation cancellation, List<Phase> phases) {
         CdnExchange exchange = run.exchange;
         for (Phase phase : phases) {
+            App app = chain.app(phase);
             boolean body = phase == Phase.REQUEST_BODY || phase == Phase.RESPONSE_BODY;
             byte[] bytes = phase.isResponse() ? exchange.responseBody() : exchange.requestBody();
-            if (!app.info().exports(phase.hook()) || body && bytes.length == 0) {
+            if (app == null || !app.info().exports(phase.hook()) || body && bytes.length == 0) {
                 continue;
             }
             exchange.enter(phase);
@@ -107,6 +114,10 @@ final class CdnRunner {
             AppResponse failed = phase(app, run, phase, cancellation);
             String outcome = failed != null ? failed.error() : exchange.local() != null ? "local-response" : "continue";
             node.listener().phase(app.name(), phase.label(), System.nanoTime() - started, outcome);
+            if (failed != null && !chain.interruptOnError() && !cancellation.requested()) {
+                close(run);
+                continue;
+            }
             if (failed != null || exchange.local() != null) {
                 return failed;
             }
@@ -118,8 +129,8 @@ final class CdnRunner {
         CdnExchange exchange = run.exchange;
         Duration timeout = app.config().limits().timeout();
         try {
-            if (run.vm == null || exchange.mode() == Mode.FASTEDGE) {
-                AppResponse ended = end(app, run, phase);
+            if (run.vm == null || exchange.mode() == Mode.FASTEDGE || run.vmApp != app) {
+                AppResponse ended = end(run, phase);
                 if (ended != null) {
                     return ended;
                 }
@@ -130,17 +141,19 @@ final class CdnRunner {
                 cancellation.onCancel(deadline::stop);
                 run.vm = FilterVm.start(app, capabilities, exchange, run.process, deadline, cancellation, node,
                         run.clock);
+                run.vmApp = app;
             }
             FilterVm vm = run.vm;
             RunDeadline deadline = vm.context().scope().deadline();
             int result = vm.hook(phase, size(exchange, phase), endOfStream(exchange, phase));
             var calls = new OriginCalls(node.get(Upstream.class, Upstream.NONE));
+            AddressPolicy policy = app.config().settings().get(OutboundCapability.SETTINGS).policy();
             while (exchange.local() == null) {
                 Callout callout = vm.context().takePending();
                 if (callout == null) {
                     break; // a pause with nothing to wait for continues, as FastEdge's pause loop ends
                 }
-                vm.deliver(callout, calls.call(callout, deadline));
+                vm.deliver(callout, calls.call(callout, deadline, policy));
                 boolean resumed = vm.context().takeContinued();
                 if (exchange.local() == null && exchange.mode() == Mode.FASTEDGE && result != 0 && !resumed) {
                     result = vm.hook(phase, size(exchange, phase), endOfStream(exchange, phase));
@@ -206,7 +219,7 @@ final class CdnRunner {
     }
 
     /** The current instance's end (its stream context done and deleted), then its release; a trap is answered. */
-    private static AppResponse end(App app, Run run, Phase phase) {
+    private static AppResponse end(Run run, Phase phase) {
         FilterVm vm = run.vm;
         if (vm == null) {
             return null;
@@ -215,7 +228,7 @@ final class CdnRunner {
             vm.finish();
             return null;
         } catch (GuestTrap trap) {
-            return inPhase(phase, TrapClassifier.respond(app, vm.instance(), trap));
+            return inPhase(phase, TrapClassifier.respond(run.vmApp, vm.instance(), trap));
         } finally {
             close(run);
         }
@@ -226,6 +239,7 @@ final class CdnRunner {
             run.clock.memory(run.vm.instance().memory().size());
             run.vm.close();
             run.vm = null;
+            run.vmApp = null;
         }
     }
 

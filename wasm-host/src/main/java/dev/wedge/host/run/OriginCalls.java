@@ -7,6 +7,7 @@ import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.net.AddressPolicy;
 import dev.wedge.host.proxywasm.Callout;
 import dev.wedge.host.proxywasm.CdnExchange;
 import dev.wedge.host.proxywasm.HeaderMap;
@@ -18,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The requests a CDN app's run sends: to its origin, with what the filter changed, and its callouts. The
- * worker thread waits for each (the filter is not running meanwhile), never past the given deadline.
+ * The requests a CDN run sends: to its origin, with what the filters changed, and their callouts, each to a
+ * destination the outbound address policy allows. The worker thread waits for each (no filter runs meanwhile),
+ * never past the given deadline; the wait is credited back to the run ({@code HostWait}).
  */
 final class OriginCalls {
 
@@ -33,9 +35,14 @@ final class OriginCalls {
         this.upstream = upstream;
     }
 
-    /** The origin's response, given to {@code exchange}; or the node's answer when there is none. */
-    AppResponse fetch(URI origin, CdnExchange exchange, Duration timeout, RunDeadline deadline) {
-        if (origin == null) {
+    /**
+     * The origin's response, given to {@code exchange}; or the node's answer when there is none. The plan's URLs
+     * are tried in order: the next one only when the previous could not be reached (refused, unreachable, reset
+     * before an answer, its connect timeout); an origin that answered, even 5xx, is the answer, and a read
+     * timeout or an oversized body ends the request (retrying could send a non-idempotent request twice).
+     */
+    AppResponse fetch(OriginPlan plan, CdnExchange exchange, Duration timeout, RunDeadline deadline) {
+        if (plan.urls().isEmpty()) {
             return NodeAnswer.ORIGIN_FAILED.respond("the app has no origin (setting origin, or --origin) and its "
                     + "filter did not answer the request itself");
         }
@@ -46,25 +53,35 @@ final class OriginCalls {
                 headers.add(name, pair.getValue());
             }
         }
-        headers.add("host", exchange.pseudo(":authority"));
-        String base = origin.getRawPath() == null || origin.getRawPath().equals("/") ? "" : origin.getRawPath();
+        headers.add("host", plan.hostHeader() != null ? plan.hostHeader() : exchange.pseudo(":authority"));
         String path = exchange.pseudo(":path").isEmpty() ? "/" : exchange.pseudo(":path");
-        URI url = URI.create(origin.getScheme() + "://" + origin.getRawAuthority() + base + path);
         String method = exchange.pseudo(":method").isEmpty() ? "GET" : exchange.pseudo(":method");
-        var request = new Upstream.Request(method, url, headers, exchange.requestBody(), timeout,
-                exchange.maxResponseBodyBytes());
-        try {
-            Upstream.Response response = HostWait.await(upstream.send(request), timeout, deadline);
-            exchange.originResponded(response.status(), response.headers(), response.body());
-            return null;
-        } catch (DeadlineExceeded | AbiException e) {
-            return NodeAnswer.ORIGIN_TIMEOUT.respond("the origin did not answer within " + timeout.toMillis()
-                    + " ms");
-        } catch (Upstream.TooLarge e) {
-            return NodeAnswer.ORIGIN_FAILED.respond("the origin's response is larger than the app's limit");
-        } catch (RuntimeException e) {
-            return NodeAnswer.ORIGIN_FAILED.respond("the origin could not be reached: " + e.getMessage());
+        String failures = "";
+        for (URI origin : plan.urls()) {
+            var request = new Upstream.Request(method, target(origin, path), headers, exchange.requestBody(),
+                    timeout, exchange.maxResponseBodyBytes(), plan.connectTimeout(), null);
+            try {
+                request = request.pinned(Destinations.check(request.url(), plan.policy()));
+                Upstream.Response response = HostWait.await(upstream.send(request), timeout, deadline);
+                exchange.originResponded(response.status(), response.headers(), response.body());
+                return null;
+            } catch (DeadlineExceeded | AbiException e) {
+                return NodeAnswer.ORIGIN_TIMEOUT.respond("the origin did not answer within " + timeout.toMillis()
+                        + " ms");
+            } catch (Upstream.TooLarge e) {
+                return NodeAnswer.ORIGIN_FAILED.respond("the origin's response is larger than the app's limit");
+            } catch (Destinations.Refused e) {
+                return NodeAnswer.ORIGIN_FAILED.respond("the origin may not be reached: " + e.getMessage());
+            } catch (RuntimeException e) { // not reached: the next URL, if any
+                failures += (failures.isEmpty() ? "" : "; ") + origin + ": " + e.getMessage();
+            }
         }
+        return NodeAnswer.ORIGIN_FAILED.respond("the origin could not be reached: " + failures);
+    }
+
+    private static URI target(URI origin, String path) {
+        String base = origin.getRawPath() == null || origin.getRawPath().equals("/") ? "" : origin.getRawPath();
+        return URI.create(origin.getScheme() + "://" + origin.getRawAuthority() + base + path);
     }
 
     /** FastEdge strips these before the origin; they are the CDN's own. */
@@ -73,11 +90,15 @@ final class OriginCalls {
         return lower.startsWith("x-cdn-") || lower.startsWith("x-gcdn-");
     }
 
-    /** A callout's answer; {@link Callout.Answer#FAILED} when it failed in any way (the filter is told so). */
-    Callout.Answer call(Callout callout, RunDeadline deadline) {
+    /**
+     * A callout's answer; {@link Callout.Answer#FAILED} when it failed in any way (the filter is told so), a
+     * destination the app's outbound policy refuses included.
+     */
+    Callout.Answer call(Callout callout, RunDeadline deadline, AddressPolicy policy) {
         try {
-            Upstream.Response response = HostWait.await(upstream.send(callout.request()), callout.timeout(),
-                    deadline);
+            Upstream.Request request = callout.request();
+            request = request.pinned(Destinations.check(request.url(), policy));
+            Upstream.Response response = HostWait.await(upstream.send(request), callout.timeout(), deadline);
             var headers = new HeaderMap();
             headers.add(":status", Integer.toString(response.status()));
             response.headers().entries().forEach(entry -> headers.add(entry.getKey(), entry.getValue()));

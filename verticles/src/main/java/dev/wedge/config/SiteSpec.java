@@ -1,0 +1,22 @@
+package dev.wedge.config;
+
+import dev.wedge.host.proxywasm.Phase;
+import dev.wedge.host.run.OriginPlan;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One site of a node's configuration (docs/cdn-apps.md, "Sites"): the hosts and paths it serves, its origin,
+ * and the CDN app (by name, one of the node's {@code apps:}) that filters each phase.
+ *
+ * @param apps app names by phase; a phase without one is not filtered
+ * @param interruptOnError false: a phase whose app fails is skipped and the request goes on
+ */
+public record SiteSpec(String name, List<RouteSpec> routes, OriginPlan origin, Map<Phase, String> apps,
+        boolean interruptOnError) {
+
+    public SiteSpec {
+        routes = List.copyOf(routes);
+        apps = Map.copyOf(apps);
+    }
+}
