@@ -71,7 +71,7 @@ final class CallCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         HostResources resources;
         try {
-            resources = HostResources.open(vertx, app.kvStoreConfigs(), app.queueConfigs(), geo.config());
+            resources = HostResources.open(vertx, app.kvStoreConfigs(), app.queueConfigs(), geo.config(), false);
         } catch (ConfigException e) {
             Futures.join(vertx.close(), JOIN_SECONDS);
             throw new IllegalArgumentException(e.getMessage(), e);

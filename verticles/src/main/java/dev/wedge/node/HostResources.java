@@ -40,12 +40,16 @@ public final class HostResources {
         this.origins = origins;
     }
 
-    /** @throws ConfigException when the geolocation files cannot be read */
+    /**
+     * @param streams whether origins' bodies may stream to clients: a node's front pipes them, {@code wedge call}
+     *     prints a whole response
+     * @throws ConfigException when the geolocation files cannot be read
+     */
     public static HostResources open(Vertx vertx, List<KvStoreConfig> stores, List<QueueConfig> queues,
-            GeoConfig geo) throws ConfigException {
+            GeoConfig geo, boolean streams) throws ConfigException {
         ClientLocator clients = geo.open(); // first: the only one that can refuse, before anything is opened
         return new HostResources(KvStores.open(vertx, stores), Queues.open(vertx, queues), clients,
-                OutboundClient.create(vertx), new OriginClient(vertx));
+                OutboundClient.create(vertx), new OriginClient(vertx, streams));
     }
 
     public KvStores stores() {

@@ -152,7 +152,7 @@ public final class Node {
 
     private List<RouteTable.Route> loadRoutes() throws NodeStartException {
         try {
-            resources = HostResources.open(vertx, config.kvStores(), config.queues(), config.geo());
+            resources = HostResources.open(vertx, config.kvStores(), config.queues(), config.geo(), true);
         } catch (ConfigException e) {
             throw new NodeStartException("geo: " + e.getMessage(), e);
         }

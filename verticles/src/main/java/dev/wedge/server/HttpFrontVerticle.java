@@ -8,10 +8,12 @@ import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.HttpCapability;
 import dev.wedge.host.http.HttpSettings;
 import dev.wedge.host.http.NodeAnswer;
+import dev.wedge.host.http.StreamedBody;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -116,6 +118,9 @@ public final class HttpFrontVerticle extends VerticleBase {
     private void write(HttpServerRequest request, AppResponse response, HttpSettings appHeaders) {
         HttpServerResponse out = request.response();
         if (out.closed()) { // the client went away: its run was stopped (499 in the metrics), nobody listens
+            if (response.streamed() != null) {
+                response.streamed().discard();
+            }
             return;
         }
         try {
@@ -127,10 +132,30 @@ public final class HttpFrontVerticle extends VerticleBase {
         } catch (RuntimeException e) { // a header the HTTP layer refuses must not leave the client hanging
             out.headers().clear();
             appHeaders.addTo(name -> false, out::putHeader);
+            if (response.streamed() != null) {
+                response.streamed().discard();
+            }
             fail(request, e);
             return;
         }
+        if (response.streamed() != null) {
+            stream(request, response.streamed());
+            return;
+        }
         out.end(Buffer.buffer(response.body()));
+    }
+
+    /** An origin's body no filter reads: sent as it arrives; cut short, the client's stream is reset. */
+    private static void stream(HttpServerRequest request, StreamedBody body) {
+        HttpServerResponse out = request.response();
+        int status = out.getStatusCode();
+        if (request.method() == HttpMethod.HEAD || status == 204 || status == 304) {
+            body.discard(); // a response without a body
+            out.end();
+            return;
+        }
+        out.setChunked(true);
+        body.pipeTo(out).onFailure(failed -> out.reset());
     }
 
     private void fail(HttpServerRequest request, Throwable failure) {

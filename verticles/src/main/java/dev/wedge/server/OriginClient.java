@@ -1,8 +1,10 @@
 package dev.wedge.server;
 
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.StreamedBody;
 import dev.wedge.host.net.Pinned;
 import dev.wedge.host.proxywasm.Upstream;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -14,7 +16,9 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.streams.WriteStream;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The node's one HTTP client for CDN apps' origins and callouts ({@link Upstream}), on the event loops; a
@@ -25,15 +29,32 @@ public final class OriginClient implements Upstream {
 
     private final Vertx vertx;
     private final HttpClient client;
+    private final boolean streams;
 
+    /** A client that buffers every response ({@code wedge call}, tests of whole responses). */
     public OriginClient(Vertx vertx) {
+        this(vertx, false);
+    }
+
+    /** @param streams whether {@link #open} leaves bodies to stream (a node's front pipes them to clients) */
+    public OriginClient(Vertx vertx, boolean streams) {
         this.vertx = vertx;
+        this.streams = streams;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
     }
 
     @Override
     public Future<Response> send(Request request) {
+        return start(request, response -> gather(response, request.maxResponseBytes()));
+    }
+
+    @Override
+    public Future<Response> open(Request request) {
+        return streams ? start(request, OriginClient::head) : send(request);
+    }
+
+    private Future<Response> start(Request request, Function<HttpClientResponse, Future<Response>> read) {
         var options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
                 .setAbsoluteURI(request.url().toString())
                 .setIdleTimeout(request.timeout().toMillis())
@@ -53,7 +74,7 @@ public final class OriginClient implements Upstream {
         Promise<Response> done = Promise.promise();
         vertx.runOnContext(start -> client.request(options)
                 .compose(sent -> sent.send(Buffer.buffer(request.body())))
-                .compose(response -> gather(response, request.maxResponseBytes()))
+                .compose(read)
                 .onComplete(done));
         return done.future();
     }
@@ -77,6 +98,32 @@ public final class OriginClient implements Upstream {
             response.headers().forEach(header -> headers.add(header.getKey(), header.getValue()));
             return Future.succeededFuture(new Response(response.statusCode(), headers, body.getBytes()));
         });
+    }
+
+    /** The head, the body paused in Vert.x's inbound queue (bounded: the origin is held back) until piped. */
+    private static Future<Response> head(HttpClientResponse response) {
+        response.pause();
+        var headers = new Headers();
+        response.headers().forEach(header -> headers.add(header.getKey(), header.getValue()));
+        return Future.succeededFuture(new Response(response.statusCode(), headers, new byte[0],
+                new Streamed(Vertx.currentContext(), response)));
+    }
+
+    /** An origin's body piped on the event loop its connection belongs to, as Vert.x streams want. */
+    private record Streamed(Context context, HttpClientResponse response) implements StreamedBody {
+
+        @Override
+        public Future<Void> pipeTo(WriteStream<Buffer> out) {
+            Promise<Void> done = Promise.promise();
+            // not ended on a failure: a body cut short must not look whole to the client
+            context.runOnContext(start -> response.pipe().endOnFailure(false).to(out).onComplete(done));
+            return done.future().onFailure(failed -> discard());
+        }
+
+        @Override
+        public void discard() {
+            context.runOnContext(stop -> response.request().reset());
+        }
     }
 
     public Future<Void> close() {

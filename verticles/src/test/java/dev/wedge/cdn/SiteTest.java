@@ -58,6 +58,7 @@ class SiteTest {
                       props: {module: %2$scdn_properties.wasm, routes: []}
                       stamp: {module: %2$scdn_headers.wasm, routes: [], max-response-bytes: 4096}
                       hostile: {module: %2$scdn_hostile.wasm, routes: []}
+                      body: {module: %2$scdn_body.wasm, routes: [], max-response-bytes: 4096}
                     sites:
                       shop:
                         hosts: [shop.test]
@@ -75,6 +76,14 @@ class SiteTest {
                         hosts: [strict.test]
                         origin: {urls: [%4$s], allow-private: [127.0.0.1]}
                         app: hostile
+                      big:
+                        hosts: [big.test]
+                        origin: {urls: [%4$s], allow-private: [127.0.0.1]}
+                        phases: {request-headers: stamp, response-headers: stamp}
+                      buffered:
+                        hosts: [buffered.test]
+                        origin: {urls: [%4$s], allow-private: [127.0.0.1]}
+                        phases: {response-headers: stamp, response-body: body}
                       closed:
                         hosts: [closed.test]
                         origin: {urls: [%4$s]}
@@ -127,6 +136,20 @@ class SiteTest {
         TestHttp.Reply strict = get(engine, "strict.test", "/trap/request-headers");
         assertEquals(533, strict.status(), strict::toString);
         assertEquals("trap", strict.header("x-wedge-error"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void withoutABodyFilterTheOriginsBodyStreamsPastTheResponseLimit(String engine) {
+        TestHttp.Reply reply = get(engine, "big.test", "/big");
+        assertEquals(200, reply.status(), reply::toString);
+        String body = reply.body();
+        assertEquals(CdnOrigin.BIG_CHUNKS * 1024, body.length(), "the whole body, 64 times stamp's 4096 bytes");
+        assertTrue(body.chars().allMatch(c -> c == 'x'));
+        assertEquals("yes", reply.header("x-filtered"), "the response-headers app ran");
+        TestHttp.Reply buffered = get(engine, "buffered.test", "/big");
+        assertEquals(502, buffered.status(), buffered::toString);
+        assertEquals("origin-failed", buffered.header("x-wedge-error"), "a body filter's limit holds");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.wedge.host.proxywasm;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.GuestLog;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.StreamedBody;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class CdnExchange {
     private String logField;
     private Overflow overflow = Overflow.NONE;
     private int calloutsMade;
+    private StreamedBody streamed;
 
     public CdnExchange(AppRequest request, Mode mode, long maxRequestBodyBytes, long maxResponseBodyBytes,
             long maxLogBytes) {
@@ -138,7 +140,8 @@ public final class CdnExchange {
     }
 
     /** The origin's answer: from now on the response maps and body are the origin's, as the filter changes them. */
-    public void originResponded(int status, Headers headers, byte[] body) {
+    public void originResponded(int status, Headers headers, byte[] body, StreamedBody streamed) {
+        this.streamed = streamed;
         responseStatus = status;
         HeaderMap fromRequestPhase = responseHeaders; // FastEdge keeps what onRequestHeaders added to the response
         responseHeaders = new HeaderMap();
@@ -146,6 +149,11 @@ public final class CdnExchange {
         headers.entries().forEach(entry -> responseHeaders.add(entry.getKey(), entry.getValue()));
         fromRequestPhase.pairs().forEach(pair -> responseHeaders.add(pair.getKey(), pair.getValue()));
         responseBody = body;
+    }
+
+    /** The origin's body still arriving (no filter reads it), or null. */
+    public StreamedBody streamed() {
+        return streamed;
     }
 
     public int responseStatus() {

@@ -1,6 +1,7 @@
 package dev.wedge.host.proxywasm;
 
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.http.StreamedBody;
 import io.vertx.core.Future;
 import java.net.InetAddress;
 import java.net.URI;
@@ -38,7 +39,13 @@ public interface Upstream {
         }
     }
 
-    record Response(int status, Headers headers, byte[] body) {}
+    /** @param streamed the body still arriving ({@link #open}; then {@code body} is empty), or null */
+    record Response(int status, Headers headers, byte[] body, StreamedBody streamed) {
+
+        public Response(int status, Headers headers, byte[] body) {
+            this(status, headers, body, null);
+        }
+    }
 
     /** Thrown (as the future's failure) when a response passes its size limit. */
     final class TooLarge extends RuntimeException {
@@ -49,6 +56,14 @@ public interface Upstream {
 
     /** Completes with the whole response, or fails (connect, timeout, a body past its limit). Never blocks. */
     Future<Response> send(Request request);
+
+    /**
+     * Completes with the response's head as soon as it arrives, its body left to stream ({@link
+     * Response#streamed}) and not bounded by {@code maxResponseBytes}. A client that cannot stream buffers.
+     */
+    default Future<Response> open(Request request) {
+        return send(request);
+    }
 
     /** What a node without a client answers: every call fails. */
     Upstream NONE = request -> Future.failedFuture(new IllegalStateException("this node makes no outbound requests"));

@@ -72,6 +72,7 @@ final class CdnRunner {
 
     AppResponse handle(CdnChain chain, Run run, Cancellation cancellation) {
         CdnExchange exchange = run.exchange;
+        boolean streaming = false;
         try {
             AppResponse failed = phases(chain, run, cancellation, List.of(Phase.REQUEST_HEADERS,
                     Phase.REQUEST_BODY));
@@ -80,8 +81,10 @@ final class CdnRunner {
                 Duration timeout = origin.readTimeout() != null ? origin.readTimeout()
                         : chain.lead().config().limits().timeout();
                 long until = Math.min(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos());
+                App bodyFilter = chain.app(Phase.RESPONSE_BODY);
+                boolean stream = bodyFilter == null || !bodyFilter.info().exports(Phase.RESPONSE_BODY.hook());
                 failed = new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(origin, exchange, timeout,
-                        RunDeadline.fixed(until));
+                        RunDeadline.fixed(until), stream);
                 if (failed == null) {
                     failed = phases(chain, run, cancellation, List.of(Phase.RESPONSE_HEADERS,
                             Phase.RESPONSE_BODY));
@@ -90,9 +93,16 @@ final class CdnRunner {
             if (failed == null) {
                 failed = end(run, exchange.phase());
             }
-            return failed != null ? failed : exchange.local() != null ? local(exchange) : response(run);
+            AppResponse answer = failed != null ? failed : exchange.local() != null ? local(exchange) : response(run);
+            if (answer.streamed() != null) {
+                streaming = true;
+            }
+            return answer;
         } finally {
             close(run);
+            if (!streaming && exchange.streamed() != null) {
+                exchange.streamed().discard(); // answered otherwise (or stopped): nobody reads the origin's body
+            }
         }
     }
 
@@ -184,7 +194,7 @@ final class CdnRunner {
     private static boolean endOfStream(CdnExchange exchange, Phase phase) {
         return switch (phase) {
             case REQUEST_HEADERS -> exchange.requestBody().length == 0;
-            case RESPONSE_HEADERS -> exchange.responseBody().length == 0;
+            case RESPONSE_HEADERS -> exchange.responseBody().length == 0 && exchange.streamed() == null;
             default -> true;
         };
     }
@@ -262,7 +272,7 @@ final class CdnRunner {
                 headers.add(pair.getKey(), pair.getValue());
             }
         }
-        return new AppResponse(status, headers, exchange.responseBody(), null);
+        return new AppResponse(status, headers, exchange.responseBody(), null, exchange.streamed());
     }
 
     private static int parseStatus(String text, int fallback) {

@@ -40,8 +40,10 @@ final class OriginCalls {
      * are tried in order: the next one only when the previous could not be reached (refused, unreachable, reset
      * before an answer, its connect timeout); an origin that answered, even 5xx, is the answer, and a read
      * timeout or an oversized body ends the request (retrying could send a non-idempotent request twice).
+     * With {@code stream} the body is left to stream to the client (no filter reads it), unbounded.
      */
-    AppResponse fetch(OriginPlan plan, CdnExchange exchange, Duration timeout, RunDeadline deadline) {
+    AppResponse fetch(OriginPlan plan, CdnExchange exchange, Duration timeout, RunDeadline deadline,
+            boolean stream) {
         if (plan.urls().isEmpty()) {
             return NodeAnswer.ORIGIN_FAILED.respond("the app has no origin (setting origin, or --origin) and its "
                     + "filter did not answer the request itself");
@@ -62,8 +64,10 @@ final class OriginCalls {
                     timeout, exchange.maxResponseBodyBytes(), plan.connectTimeout(), null);
             try {
                 request = request.pinned(Destinations.check(request.url(), plan.policy()));
-                Upstream.Response response = HostWait.await(upstream.send(request), timeout, deadline);
-                exchange.originResponded(response.status(), response.headers(), response.body());
+                Upstream.Response response = HostWait.await(stream ? upstream.open(request) : upstream.send(request),
+                        timeout, deadline);
+                exchange.originResponded(response.status(), response.headers(), response.body(),
+                        response.streamed());
                 return null;
             } catch (DeadlineExceeded | AbiException e) {
                 return NodeAnswer.ORIGIN_TIMEOUT.respond("the origin did not answer within " + timeout.toMillis()
