@@ -23,12 +23,14 @@ import dev.wedge.host.proxywasm.Upstream;
 import dev.wedge.host.wasi.BoundedOutput;
 import dev.wedge.host.wasi.WasiProcess;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one request through a CDN chain (one app, or a site's app per phase): request headers, request body (when there is one and the filter filters
- * it), the origin, response headers, response body; a local response ends it early. Each phase has the app's
+ * Runs one request through a CDN chain (one app, or a site's app per phase): request headers, request body (when
+ * there is one and the filter filters it), the origin, response headers, response body; a local response ends
+ * it early. Each phase has the app's
  * limits; in FastEdge's model each phase runs in a fresh instance, in Envoy's one instance serves the request.
  * Whatever the filter does becomes a response: the origin's as changed, the filter's own, or a node answer.
  */
@@ -42,19 +44,34 @@ final class CdnRunner {
         this.capabilities = capabilities;
     }
 
-    /** One request's run, from which the runner takes the response, logs and metrics. */
+    /**
+     * One request's run, from which the runner takes the response, logs and metrics. {@code process} is the lead
+     * app's; another phase app gets its own (its own {@code env}, its own exit code) writing into the same output.
+     */
     static final class Run {
         final CdnExchange exchange;
         final WasiProcess process;
         final RunClock clock;
+        private final Map<App, WasiProcess> processes = new HashMap<>();
         FilterVm vm;
         App vmApp; // whose module the instance runs
 
-        Run(CdnExchange exchange, WasiProcess process, RunClock clock) {
+        Run(App lead, CdnExchange exchange, WasiProcess process, RunClock clock) {
             this.exchange = exchange;
             this.process = process;
             this.clock = clock;
+            processes.put(lead, process);
         }
+
+        WasiProcess process(App app) {
+            return processes.computeIfAbsent(app, other -> new WasiProcess(List.of(other.name()),
+                    environ(other), new byte[0], process.stdout(), process.stderr()));
+        }
+    }
+
+    private static List<String> environ(App app) {
+        return app.config().env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .toList();
     }
 
     Run prepare(CdnChain chain, AppRequest request, RunClock clock) {
@@ -63,11 +80,9 @@ final class CdnRunner {
         Mode mode = app.config().settings().get(ProxyWasmCapability.SETTINGS).mode();
         var exchange = new CdnExchange(request, mode, limits.maxRequestBodyBytes(), limits.maxResponseBodyBytes(),
                 limits.maxLogBytes());
-        List<String> environ = app.config().env().entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
-        var process = new WasiProcess(List.of(app.name()), environ, new byte[0],
+        var process = new WasiProcess(List.of(app.name()), environ(app), new byte[0],
                 BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
-        return new Run(exchange, process, clock);
+        return new Run(app, exchange, process, clock);
     }
 
     AppResponse handle(CdnChain chain, Run run, Cancellation cancellation) {
@@ -149,7 +164,7 @@ final class CdnRunner {
                         ? new RunDeadline(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos())
                         : run.clock.deadline();
                 cancellation.onCancel(deadline::stop);
-                run.vm = FilterVm.start(app, capabilities, exchange, run.process, deadline, cancellation, node,
+                run.vm = FilterVm.start(app, capabilities, exchange, run.process(app), deadline, cancellation, node,
                         run.clock);
                 run.vmApp = app;
             }
@@ -210,7 +225,7 @@ final class CdnRunner {
     }
 
     private AppResponse failure(App app, Run run, Phase phase, GuestTrap trap) {
-        Integer exit = run.process.exitCode();
+        Integer exit = run.process(app).exitCode();
         if (exit != null && trap.kind() != GuestTrap.Kind.TIMEOUT) {
             return NodeAnswer.HANDLER_FAILED.respond("in " + phase.label() + ": the filter exited with code "
                     + exit);
