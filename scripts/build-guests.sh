@@ -6,7 +6,10 @@
 # A C source including "proxy_wasm.h" is a CDN app (a proxy-wasm filter): a WASI reactor exporting malloc and free.
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm. .ts files are
 # proxy-wasm filters in AssemblyScript, built with FastEdge's SDK (@gcoredev/proxy-wasm-sdk-as) at the versions
-# sdk/as/package-lock.json pins, installed with npm ci.
+# sdk/as/package-lock.json pins, installed with npm ci; a .ts app importing the wedge SDK for AssemblyScript
+# (sdk/assemblyscript) is an http app, built with that SDK's compiler and config (sdk/assemblyscript/asconfig.json).
+# An app folder with a go.mod (apps/NAME/go.mod) is a WAGI app in Go, built with Go 1.23 for wasip1 (Debian's
+# golang-1.23-go from bookworm-backports) against the wedge Go package in sdk/go.
 # The output is deterministic: the same sources and pinned toolchain give the same bytes (scripts/check-guests.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,14 +25,28 @@ WASM_VALIDATE=/usr/bin/wasm-validate
 WASI_RT=/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a
 NODE=/usr/bin/node
 NPM=/usr/bin/npm
+GO=/usr/lib/go-1.23/bin/go
 PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm)
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
 if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
     || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ]; then
     echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
-    SUDO=""
-    [ "$(id -u)" -eq 0 ] || SUDO=sudo
     $SUDO apt-get update -q
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
+fi
+# Go 1.23 (the first with wasip1 and go:wasmimport in any package) is only in bookworm-backports: the suite is
+# added when the machine has no source for it, and the package is asked for from it by name.
+if [ ! -x "$GO" ]; then
+    if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+        echo "adding bookworm-backports to the apt sources (for golang-1.23-go)..." >&2
+        printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm-backports' \
+            'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+            | $SUDO tee /etc/apt/sources.list.d/bookworm-backports.sources >/dev/null
+    fi
+    echo "installing Go 1.23 (golang-1.23-go from bookworm-backports)..." >&2
+    $SUDO apt-get update -q
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -t bookworm-backports golang-1.23-go
 fi
 {
     echo "guest toolchain:"
@@ -39,10 +56,14 @@ fi
     echo "  wat2wasm $("$WAT2WASM" --version)"
     echo "  wasi-libc $(dpkg-query -W -f '${Version}' wasi-libc 2>/dev/null || echo unknown)"
     echo "  node $("$NODE" --version), npm $("$NPM" --version)"
+    echo "  $("$GO" version)"
 } >&2
 # The AssemblyScript compiler and FastEdge's proxy-wasm SDK, exactly as the lock file pins them.
 "$NPM" ci --prefix sdk/as --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 ASC=(sdk/as/node_modules/.bin/asc --config sdk/as/asconfig.json --path sdk/as/node_modules)
+# The wedge SDK for AssemblyScript http apps, with its own pinned compiler.
+"$NPM" ci --prefix sdk/assemblyscript --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+ASC_WEDGE=(sdk/assemblyscript/node_modules/.bin/asc --config sdk/assemblyscript/asconfig.json)
 LINKER_ONLY=$(mktemp -d)
 trap 'rm -rf "$LINKER_ONLY"' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
@@ -77,7 +98,22 @@ build_c() { # build_c SOURCE OUTPUT
 }
 
 build_ts() { # build_ts SOURCE OUTPUT
-    "${ASC[@]}" "$1" -o "$2"
+    if grep -q 'sdk/assemblyscript/assembly' "$1"; then
+        "${ASC_WEDGE[@]}" "$1" -o "$2"
+    else
+        "${ASC[@]}" "$1" -o "$2"
+    fi
+    "$WASM_VALIDATE" "$2"
+    report "$2"
+}
+
+# Go builds are reproducible given the same toolchain: no paths (-trimpath), no VCS stamp or build id, no cgo, no
+# network or toolchain switch, and only the settings named here (GOENV=off ignores the user's go env file).
+build_go() { # build_go APP_DIR OUTPUT
+    local out
+    out=$(realpath -m "$2")
+    (cd "$1" && env GOENV=off GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOWORK=off CGO_ENABLED=0 \
+        GOOS=wasip1 GOARCH=wasm GOWASM= "$GO" build -trimpath -buildvcs=false -ldflags='-s -w -buildid=' -o "$out" .)
     "$WASM_VALIDATE" "$2"
     report "$2"
 }
@@ -86,6 +122,7 @@ for dir in apps/*; do
     name=$(basename "$dir")
     if [ -f "$dir/$name.c" ]; then build_c "$dir/$name.c" "$dir/$name.wasm"; fi
     if [ -f "$dir/$name.ts" ]; then build_ts "$dir/$name.ts" "$dir/$name.wasm"; fi
+    if [ -f "$dir/go.mod" ]; then build_go "$dir" "$dir/$name.wasm"; fi
 done
 
 for ((i = 0; i < ${#GUEST_DIRS[@]}; i += 2)); do
