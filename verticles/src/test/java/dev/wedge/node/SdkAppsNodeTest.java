@@ -13,6 +13,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -33,17 +35,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The example apps of the AssemblyScript SDK (apps/hello-as, echo-as) and the Go package (apps/kv-go, a WAGI app)
- * served by a node on both engines, answering as their C counterparts do (apps/hello, echo).
+ * The example apps of the AssemblyScript SDK (apps/hello-as, echo-as, kv-as) and the Go package (apps/kv-go, a
+ * WAGI app) served by a node on both engines, answering as their C counterparts do (apps/hello, echo) and as each
+ * other (kv-as, kv-go), kv-as also calling a loopback origin.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SdkAppsNodeTest {
 
+    private static final String VISITS = "kv-stores: [visits], publish: {bus: [visits]}, env: {QUEUE: bus}, ";
     private static final Pattern PUBLISHED = Pattern.compile("published (\\S+)\n");
 
     private Node node;
     private HttpClient client;
+    private HttpServer origin;
 
     static Stream<String> engines() {
         return Stream.of("chicory", "wasmtime");
@@ -54,7 +59,8 @@ class SdkAppsNodeTest {
         String apps = engines().flatMap(engine -> Stream.of(
                 app("hello", engine, ""), app("hello-as", engine, ""), app("echo", engine, ""),
                 app("echo-as", engine, ""),
-                app("kv-go", engine, "kv-stores: [visits], publish: {bus: [visits]}, env: {QUEUE: bus}, ")))
+                app("kv-go", engine, VISITS), app("kv-as", engine, VISITS
+                        + "outbound: {allow-private: [127.0.0.1]}, ")))
                 .collect(Collectors.joining());
         return """
                 server: {port: 0, workers: 4}
@@ -71,6 +77,10 @@ class SdkAppsNodeTest {
 
     @BeforeAll
     void start(Vertx vertx) throws Exception {
+        origin = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+                .requestHandler(request -> request.response().putHeader("content-type", "text/plain")
+                        .end("origin saw " + request.path() + " accepting " + request.getHeader("accept") + "\n"))
+                .listen());
         Path dir = Files.createTempDirectory("wedge-sdk-apps");
         NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(config(dir).getBytes(StandardCharsets.UTF_8)),
                 "test config", TestNodes.REPO, Map.of());
@@ -81,6 +91,7 @@ class SdkAppsNodeTest {
     @AfterAll
     void stop() {
         await(node.close());
+        await(origin.close());
     }
 
     private TestHttp.Reply send(HttpMethod method, String host, String uri, String body, String... headers) {
@@ -132,7 +143,27 @@ class SdkAppsNodeTest {
     @ParameterizedTest
     @MethodSource("engines")
     void kvGoCountsVisitsPerPathAndPublishesEach(String engine) {
-        String host = "kv-go." + engine + ".test";
+        countsVisitsPerPathAndPublishesEach("kv-go." + engine + ".test");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void kvAsCountsVisitsPerPathAndPublishesEach(String engine) {
+        countsVisitsPerPathAndPublishesEach("kv-as." + engine + ".test");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void kvAsFetchesFromAnOriginAndReportsARefusedOneByItsStatusName(String engine) {
+        String host = "kv-as." + engine + ".test";
+        String fetched = send(HttpMethod.GET, host, "/f", null, "x-fetch",
+                "http://127.0.0.1:" + origin.actualPort() + "/origin/path").body(200);
+        assertTrue(fetched.endsWith("fetched 200 text/plain: origin saw /origin/path accepting text/plain\n"), fetched);
+        assertEquals("fetching http://10.0.0.1/: DESTINATION_NOT_ALLOWED\n",
+                send(HttpMethod.GET, host, "/f", null, "x-fetch", "http://10.0.0.1/").body(502));
+    }
+
+    private void countsVisitsPerPathAndPublishesEach(String host) {
         String first = send(HttpMethod.GET, host, "/a", null).body(200);
         assertTrue(first.startsWith("visit 1 of /a\n"), first);
         String second = send(HttpMethod.GET, host, "/a", null).body(200);
