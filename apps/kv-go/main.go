@@ -1,5 +1,5 @@
 // kv-go: a WAGI app in Go that counts the visits of each path in a key-value store and publishes each visit to a
-// queue. Settings: env STORE (the store, default "visits"), QUEUE (the queue; no publishing without it), TOPIC
+// queue; a request with an `x-fetch: URL` header also fetches that URL and reports its status and body. Settings: env STORE (the store, default "visits"), QUEUE (the queue; no publishing without it), TOPIC
 // (default "visits").
 package main
 
@@ -47,6 +47,18 @@ func main() {
 			return
 		}
 		body += "published " + id + "\n"
+	}
+	if url := os.Getenv("HTTP_X_FETCH"); url != "" {
+		response, err := wedge.Fetch("GET", url, [][2]string{{"accept", "text/plain"}}, nil)
+		if err != nil {
+			fail(502, "fetching "+url, err)
+			return
+		}
+		contentType := response.Header("content-type")
+		if contentType == "" {
+			contentType = "-"
+		}
+		body += "fetched " + strconv.Itoa(response.Status) + " " + contentType + ": " + string(response.Body)
 	}
 	wedge.Reply(200, [][2]string{{"Content-Type", "text/plain; charset=utf-8"}}, []byte(body))
 }

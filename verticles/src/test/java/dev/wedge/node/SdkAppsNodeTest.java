@@ -37,13 +37,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The example apps of the AssemblyScript SDK (apps/hello-as, echo-as, kv-as) and the Go package (apps/kv-go, a
  * WAGI app) served by a node on both engines, answering as their C counterparts do (apps/hello, echo) and as each
- * other (kv-as, kv-go), kv-as also calling a loopback origin.
+ * other (kv-as, kv-go), both also calling a loopback origin.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SdkAppsNodeTest {
 
-    private static final String VISITS = "kv-stores: [visits], publish: {bus: [visits]}, env: {QUEUE: bus}, ";
+    private static final String VISITS = "kv-stores: [visits], publish: {bus: [visits]}, env: {QUEUE: bus}, "
+            + "outbound: {allow-private: [127.0.0.1]}, ";
     private static final Pattern PUBLISHED = Pattern.compile("published (\\S+)\n");
 
     private Node node;
@@ -59,8 +60,7 @@ class SdkAppsNodeTest {
         String apps = engines().flatMap(engine -> Stream.of(
                 app("hello", engine, ""), app("hello-as", engine, ""), app("echo", engine, ""),
                 app("echo-as", engine, ""),
-                app("kv-go", engine, VISITS), app("kv-as", engine, VISITS
-                        + "outbound: {allow-private: [127.0.0.1]}, ")))
+                app("kv-go", engine, VISITS), app("kv-as", engine, VISITS)))
                 .collect(Collectors.joining());
         return """
                 server: {port: 0, workers: 4}
@@ -155,11 +155,20 @@ class SdkAppsNodeTest {
     @ParameterizedTest
     @MethodSource("engines")
     void kvAsFetchesFromAnOriginAndReportsARefusedOneByItsStatusName(String engine) {
-        String host = "kv-as." + engine + ".test";
+        fetchesFromAnOriginAndReportsARefusedOne("kv-as." + engine + ".test", "DESTINATION_NOT_ALLOWED");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void kvGoFetchesFromAnOriginAndReportsARefusedOneByItsStatusName(String engine) {
+        fetchesFromAnOriginAndReportsARefusedOne("kv-go." + engine + ".test", "wedge: DESTINATION_NOT_ALLOWED");
+    }
+
+    private void fetchesFromAnOriginAndReportsARefusedOne(String host, String refusal) {
         String fetched = send(HttpMethod.GET, host, "/f", null, "x-fetch",
                 "http://127.0.0.1:" + origin.actualPort() + "/origin/path").body(200);
         assertTrue(fetched.endsWith("fetched 200 text/plain: origin saw /origin/path accepting text/plain\n"), fetched);
-        assertEquals("fetching http://10.0.0.1/: DESTINATION_NOT_ALLOWED\n",
+        assertEquals("fetching http://10.0.0.1/: " + refusal + "\n",
                 send(HttpMethod.GET, host, "/f", null, "x-fetch", "http://10.0.0.1/").body(502));
     }
 
