@@ -35,7 +35,7 @@ if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$
     $SUDO apt-get update -q
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
 fi
-# Go 1.23 (the first with wasip1 and go:wasmimport in any package) is only in bookworm-backports: the suite is
+# Go 1.23 (wasip1 came with Go 1.21; bookworm itself has 1.19) is only in bookworm-backports: the suite is
 # added when the machine has no source for it, and the package is asked for from it by name.
 if [ ! -x "$GO" ]; then
     if ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
