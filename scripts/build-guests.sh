@@ -9,7 +9,10 @@
 # sdk/as/package-lock.json pins, installed with npm ci; a .ts app importing the wedge SDK for AssemblyScript
 # (sdk/assemblyscript) is an http app, built with that SDK's compiler and config (sdk/assemblyscript/asconfig.json).
 # An app folder with a go.mod (apps/NAME/go.mod) is a WAGI app in Go, built with Go 1.23 for wasip1 (Debian's
-# golang-1.23-go from bookworm-backports) against the wedge Go package in sdk/go.
+# golang-1.23-go from bookworm-backports) against the wedge Go package in sdk/go. An app folder with a Cargo.toml
+# (apps/NAME-rust) is a Rust app on sdk/rust, built offline with Debian's rustc for wasm32-wasi (crates only from
+# Debian's librust-*-dev packages, see .cargo/config.toml) at the versions the workspace's Cargo.lock (repo root)
+# pins.
 # The output is deterministic: the same sources and pinned toolchain give the same bytes (scripts/check-guests.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,11 +29,16 @@ WASI_RT=/usr/lib/llvm-14/lib/clang/14.0.6/lib/wasi/libclang_rt.builtins-wasm32.a
 NODE=/usr/bin/node
 NPM=/usr/bin/npm
 GO=/usr/lib/go-1.23/bin/go
-PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm)
+RUSTC=/usr/bin/rustc
+CARGO=/usr/bin/cargo
+RUST_CRATES=/usr/share/cargo/registry/http-0.2.7 # librust-http-dev and what it depends on
+PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm
+    rustc cargo libstd-rust-dev-wasm32 librust-http-dev)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
-    || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ]; then
+    || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ] \
+    || [ ! -x "$RUSTC" ] || [ ! -x "$CARGO" ] || [ ! -d /usr/lib/rustlib/wasm32-wasi ] || [ ! -d "$RUST_CRATES" ]; then
     echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
     $SUDO apt-get update -q
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
@@ -57,6 +65,7 @@ fi
     echo "  wasi-libc $(dpkg-query -W -f '${Version}' wasi-libc 2>/dev/null || echo unknown)"
     echo "  node $("$NODE" --version), npm $("$NPM" --version)"
     echo "  $("$GO" version)"
+    echo "  $("$RUSTC" --version), $("$CARGO" --version)"
 } >&2
 # The AssemblyScript compiler and FastEdge's proxy-wasm SDK, exactly as the lock file pins them.
 "$NPM" ci --prefix sdk/as --ignore-scripts --no-audit --no-fund --loglevel=error >&2
@@ -65,7 +74,8 @@ ASC=(sdk/as/node_modules/.bin/asc --config sdk/as/asconfig.json --path sdk/as/no
 "$NPM" ci --prefix sdk/assemblyscript --ignore-scripts --no-audit --no-fund --loglevel=error >&2
 ASC_WEDGE=(sdk/assemblyscript/node_modules/.bin/asc --config sdk/assemblyscript/asconfig.json)
 LINKER_ONLY=$(mktemp -d)
-trap 'rm -rf "$LINKER_ONLY"' EXIT
+RUST_TARGET=$(mktemp -d)
+trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET"' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
@@ -118,9 +128,25 @@ build_go() { # build_go APP_DIR OUTPUT
     report "$2"
 }
 
+# Rust apps: a cdylib for wasm32-wasi with a 64 KiB stack (the default 1 MiB would be 16 pages of initial memory
+# per request). Cargo runs with its own empty home, so only the repo's .cargo/config.toml (offline, Debian's
+# crates) applies; the repo's path is remapped, so the bytes do not depend on where the repo is.
+build_rust() { # build_rust APP_DIR OUTPUT
+    local dir=$1 out=$2 crate
+    crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1 | tr - _)
+    CARGO_HOME="$RUST_TARGET/home" PATH=/usr/bin:/bin RUSTC="$RUSTC" \
+        RUSTFLAGS="-C link-arg=-zstack-size=65536 --remap-path-prefix=$PWD=/wedge" \
+        "$CARGO" build --quiet --release --locked --offline --target wasm32-wasi \
+        --manifest-path "$dir/Cargo.toml" --target-dir "$RUST_TARGET/target"
+    "$WASM_OPT" -Oz --strip-debug --strip-producers "$RUST_TARGET/target/wasm32-wasi/release/$crate.wasm" -o "$out"
+    "$WASM_VALIDATE" "$out"
+    report "$out"
+}
+
 for dir in apps/*; do
     name=$(basename "$dir")
     if [ -f "$dir/$name.c" ]; then build_c "$dir/$name.c" "$dir/$name.wasm"; fi
+    if [ -f "$dir/Cargo.toml" ]; then build_rust "$dir" "$dir/$name.wasm"; fi
     if [ -f "$dir/$name.ts" ]; then build_ts "$dir/$name.ts" "$dir/$name.wasm"; fi
     if [ -f "$dir/go.mod" ]; then build_go "$dir" "$dir/$name.wasm"; fi
 done

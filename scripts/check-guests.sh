@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Copy what the build reads (and the committed modules to compare against).
-cp -r scripts apps "$tmp/"
+cp -r scripts apps .cargo Cargo.toml Cargo.lock "$tmp/"
 tar -C . --exclude=sdk/as/node_modules --exclude=sdk/assemblyscript/node_modules -cf - sdk | tar -C "$tmp" -xf - # the build installs its own packages
 for src in wasm-host/src/test/guests benchmarks/src/main/guests verticles/src/test/guests; do
     mkdir -p "$tmp/$(dirname "$src")"
