@@ -36,14 +36,18 @@ public class RequestBenchmark {
     @Param({"chicory", "wasmtime", "wasmtime-store-per-request"})
     String engine;
 
+    /** The app: apps/hello, or another example app copied into the guests (benchmarks/pom.xml), e.g. hello-rust. */
+    @Param({"hello"})
+    String app;
+
     private BenchHost bench;
     private AppRequest request;
 
     @Setup
     public void setUp() {
         bench = engine.equals("wasmtime-store-per-request")
-                ? new BenchHost(new WasmtimeEngine(StoreReuse.OFF), "hello")
-                : new BenchHost(engine, "hello");
+                ? new BenchHost(new WasmtimeEngine(StoreReuse.OFF), app)
+                : new BenchHost(engine, app);
         request = AppRequest.of("GET", "/", Headers.of("host", "bench.local"), new byte[0]);
     }
 
