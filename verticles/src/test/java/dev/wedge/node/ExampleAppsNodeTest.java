@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,8 +98,8 @@ class ExampleAppsNodeTest {
     }
 
     private TestHttp.Reply send(HttpMethod method, String host, String body, String... headers) {
-        var options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node.port()).setURI("/")
-                .putHeader("host", host);
+        // set, not added: a test's own host header replaces the default one
+        var options = TestHttp.request(method, node.port(), "/").putHeader("host", host);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             options.putHeader(headers[i], headers[i + 1]);
         }

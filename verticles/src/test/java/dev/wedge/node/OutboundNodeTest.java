@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
@@ -79,12 +78,8 @@ class OutboundNodeTest {
     }
 
     private TestHttp.Reply get(String engine, String target, String... headers) {
-        var options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                .setPort(nodes.get(engine).port()).setURI(target);
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            options.addHeader(headers[i], headers[i + 1]);
-        }
-        return await(TestHttp.exchange(client, options, null));
+        return await(TestHttp.exchange(client, TestHttp.request(HttpMethod.GET, nodes.get(engine).port(), target,
+                headers), null));
     }
 
     private String url(String path) {

@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
@@ -95,11 +94,7 @@ class SdkAppsNodeTest {
     }
 
     private TestHttp.Reply send(HttpMethod method, String host, String uri, String body, String... headers) {
-        var options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(node.port()).setURI(uri)
-                .putHeader("host", host);
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            options.addHeader(headers[i], headers[i + 1]);
-        }
+        var options = TestHttp.request(method, node.port(), uri, headers).putHeader("host", host);
         return await(TestHttp.exchange(client, options, body == null ? null : Buffer.buffer(body)));
     }
 

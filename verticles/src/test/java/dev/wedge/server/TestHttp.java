@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
@@ -44,6 +45,15 @@ public final class TestHttp {
     public static Future<Reply> exchange(HttpClient client, RequestOptions options, Buffer body) {
         return client.request(options).compose(request -> (body == null ? request.send() : request.send(body))
                 .compose(TestHttp::read));
+    }
+
+    /** A request to a node on loopback, with header names and values in pairs (a header may repeat). */
+    public static RequestOptions request(HttpMethod method, int port, String uri, String... headers) {
+        var options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            options.addHeader(headers[i], headers[i + 1]);
+        }
+        return options;
     }
 
     /** Reads a response in full; call it from the callback that receives the response (see above). */
