@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -170,9 +171,10 @@ public final class AppSync {
                     records.persist(record);
                     return new LiveApps.Live(record.revision(), List.of(), null);
                 }, false)
-                // pinned until it runs: this node's sweep may not take the file it is loading from
-                : pins.during(record.activeVersion().sha256(), () -> modules.fetch(record.activeVersion().sha256())
-                        .compose(module -> vertx.executeBlocking(() -> load(record, module), false)));
+                // pinned until it runs: this node's sweep may not take the file it is loading from; a sweep that
+                // had already decided to may still take it, so a file gone meanwhile is fetched once more
+                : pins.during(record.activeVersion().sha256(), () -> fetchAndLoad(record)
+                        .recover(failure -> fileGone(failure) ? fetchAndLoad(record) : Future.failedFuture(failure)));
         return loaded.andThen(result -> {
             if (result.succeeded()) {
                 failures.remove(name);
@@ -189,6 +191,20 @@ public final class AppSync {
                         + " did not load on this node: " + cause.getMessage());
             }
         }).<Void>mapEmpty().recover(failure -> Future.succeededFuture());
+    }
+
+    private Future<LiveApps.Live> fetchAndLoad(AppRecord record) {
+        return modules.fetch(record.activeVersion().sha256())
+                .compose(module -> vertx.executeBlocking(() -> load(record, module), false));
+    }
+
+    private static boolean fileGone(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LiveApps.Live load(AppRecord record, Path module) throws Exception {

@@ -53,6 +53,12 @@ class ModuleCollectionTest {
     /** Bounds every wait for a sweep's work, not how fast it comes. */
     private static final long WAIT_NANOS = Duration.ofSeconds(120).toNanos();
     private static final int MANY = 50;
+    /**
+     * Longer than a deploy takes on a loaded machine, so each deploy's module is kept while it is in flight (a
+     * grace of zero leaves that to the races deploysRacingTheSweepKeepTheirModules is about), short enough that
+     * a deleted app's module goes well within the waits below.
+     */
+    private static final Duration SHORT_GRACE = Duration.ofSeconds(10);
 
     private final Http http = new Http(TOKEN);
     private Vertx vertx;
@@ -107,7 +113,7 @@ class ModuleCollectionTest {
 
     @Test
     void deletedAppsLeaveNoModuleOnAnyNodeInTheMapOrCompiled() {
-        startPop(Duration.ZERO);
+        startPop(SHORT_GRACE);
         int[] compiled = {a().compiledModules(), b().compiledModules()};
         for (int i = 0; i < MANY; i++) {
             Node via = nodes.get(i % 2);
@@ -146,7 +152,7 @@ class ModuleCollectionTest {
 
     @Test
     void aModuleAKeptVersionNamesStaysAndOneThatFellOutGoes() {
-        startPop(Duration.ZERO);
+        startPop(SHORT_GRACE);
         List<String> shas = new ArrayList<>();
         for (int version = 1; version <= AppRecord.MAX_VERSIONS + 1; version++) {
             byte[] module = distinct("site-v" + version);
