@@ -18,6 +18,7 @@ import dev.wedge.host.kv.KvBinding;
 import dev.wedge.host.kv.KvCapability;
 import dev.wedge.host.limits.Limits;
 import dev.wedge.host.outbound.OutboundCapability;
+import dev.wedge.host.outbound.OutboundSettings;
 import dev.wedge.host.proxywasm.CdnSettings;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
@@ -107,13 +108,18 @@ class CdnAppTest {
     }
 
     private App load(String engine, String guest, Mode mode, AppConfig base) throws Exception {
+        return load(engine, guest, mode, base, CdnOrigin.reachable());
+    }
+
+    private App load(String engine, String guest, Mode mode, AppConfig base, OutboundSettings outbound)
+            throws Exception {
         byte[] wasm;
         try (InputStream in = CdnAppTest.class.getResourceAsStream("/guests/" + guest + ".wasm")) {
             wasm = in.readAllBytes();
         }
         AppConfig config = base.with(ProxyWasmCapability.SETTINGS,
                 new CdnSettings(URI.create(origin.url()), mode, new byte[0]))
-                .with(OutboundCapability.SETTINGS, CdnOrigin.reachable());
+                .with(OutboundCapability.SETTINGS, outbound);
         App app = host(engine).load(wasm, config);
         assertEquals(AppKind.CDN, app.kind());
         return app;
@@ -190,6 +196,17 @@ class CdnAppTest {
         String body = ok(get(load(engine, "cdn_callout", mode, config), "/article"));
         assertTrue(body.contains("x-verdict=allow"), body);
         assertTrue(body.contains("x-verdict-status=200"), body);
+    }
+
+    /** The filter ignores a refused call, so the request goes on to the origin without a verdict. */
+    @ParameterizedTest
+    @MethodSource("enginesAndModes")
+    void calloutsCountAgainstTheAppsOutboundMaxRequests(String engine, Mode mode) throws Exception {
+        var config = new AppConfig("callout", null, Map.of(), LIMITS)
+                .with(DictionaryCapability.SETTINGS, new Dictionary(Map.of("AUTH_HOST", "127.0.0.1:" + origin.port())));
+        String body = ok(get(load(engine, "cdn_callout", mode, config, CdnOrigin.reachable(0)), "/article"));
+        assertTrue(body.startsWith("origin saw GET /article"), body);
+        assertTrue(!body.contains("x-verdict"), body);
     }
 
     @ParameterizedTest

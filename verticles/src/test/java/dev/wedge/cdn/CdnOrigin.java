@@ -30,9 +30,14 @@ final class CdnOrigin implements AutoCloseable {
 
     /** Outbound settings that let an app reach this origin (loopback is private: refused unless allowed). */
     static OutboundSettings reachable() {
+        return reachable(OutboundSettings.DEFAULT.maxRequests());
+    }
+
+    /** Loopback allowed, and at most {@code maxRequests} outbound calls (callouts) per request. */
+    static OutboundSettings reachable(int maxRequests) {
         OutboundSettings defaults = OutboundSettings.DEFAULT;
         return new OutboundSettings(defaults.allowHosts(), new AddressPolicy(List.of(TestNodes.cidr("127.0.0.1"))),
-                defaults.maxRequests(), defaults.maxResponseBytes(), defaults.timeout(), defaults.maxRedirects(),
+                maxRequests, defaults.maxResponseBytes(), defaults.timeout(), defaults.maxRedirects(),
                 defaults.propagateHeaders());
     }
 

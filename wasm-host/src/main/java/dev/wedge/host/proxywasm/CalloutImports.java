@@ -6,6 +6,7 @@ import dev.wedge.host.abi.AbiFunction;
 import dev.wedge.host.abi.HostCall;
 import dev.wedge.host.abi.ProxyStatus;
 import dev.wedge.host.http.Headers;
+import dev.wedge.host.outbound.OutboundCapability;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,6 @@ import java.util.Set;
  */
 final class CalloutImports {
 
-    /** Callouts per request (FastEdge's Basic plan allows 5 sub-requests; outbound's max-requests will rule). */
-    static final int MAX_CALLOUTS = 5;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final Set<String> DROPPED = Set.of("host", "content-length", "transfer-encoding", "connection");
 
@@ -64,7 +63,9 @@ final class CalloutImports {
         if (url == null) {
             return ProxyStatus.BAD_ARGUMENT;
         }
-        if (!exchange.takeCallout(MAX_CALLOUTS)) {
+        // the app's outbound.max-requests (FastEdge Basic's 5 by default): callouts are its sub-requests too
+        int allowed = context.scope().app().settings().get(OutboundCapability.SETTINGS).maxRequests();
+        if (!exchange.takeCallout(allowed)) {
             return ProxyStatus.INTERNAL_FAILURE; // the request's callouts are spent
         }
         var sent = new Headers();
