@@ -143,7 +143,8 @@ build_rust() { # build_rust APP_DIR OUTPUT
     report "$out"
 }
 
-for dir in apps/*; do
+# apps/templates/NAME/ holds the templates (docs/templates.md); apps/templates itself builds nothing.
+for dir in apps/* apps/templates/*; do
     name=$(basename "$dir")
     if [ -f "$dir/$name.c" ]; then build_c "$dir/$name.c" "$dir/$name.wasm"; fi
     if [ -f "$dir/Cargo.toml" ]; then build_rust "$dir" "$dir/$name.wasm"; fi
