@@ -3,7 +3,8 @@
 # of a plain origin (dev.wedge.bench.StaticOrigin: one text page, PAGE_BYTES long), of Debian's nginx as a reverse
 # proxy in front of it, and of wedge sites in front of the same origin: with no app, with a request-headers app
 # (verticles/src/test/guests/cdn_headers.wasm, FastEdge's AssemblyScript SDK) and with a response-body app that
-# rewrites the page (cdn_body.wasm). Prints each row and its ratio to the origin and to nginx; writes them to
+# rewrites the page (cdn_body.wasm); then cache hits (issue 15): nginx's proxy_cache and a wedge site with its
+# cache, both serving the origin's page (fresh for 60 s) from memory. Prints each row and its ratio to the origin and to nginx; writes them to
 # benchmarks/results/cdn.txt. Everything listens on 127.0.0.1 only.
 # Settings: DURATION (10s), CONNECTIONS (16), THREADS (2), WARMUP (5s), PAGE_BYTES (4096), ENGINE (chicory),
 # JAR (verticles/target/wedge.jar), ONLY="origin nginx ..." (only the named rows).
@@ -62,8 +63,8 @@ measure() {
     rps=$(awk '/^Requests\/sec/ {print $2}' <<< "$report")
     p50=$(awk '$1 == "50%" {print $2}' <<< "$report")
     p99=$(awk '$1 == "99%" {print $2}' <<< "$report")
-    errors=$(grep -cE 'Non-2xx|Socket errors' <<< "$report" || true)
-    printf '%-22s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "$([[ $errors -gt 0 ]] && echo '  (errors!)')"
+    errors=$(grep -E 'Non-2xx|Socket errors' <<< "$report" | tr -s ' ' | paste -sd';' || true)
+    printf '%-22s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "${errors:+  ($errors)}"
     eval "rps_${name//-/_}=$rps"
 }
 
@@ -77,7 +78,8 @@ ratio() { # ratio NAME BASE
     awk -v a="$rps" -v b="$base" -v n="$1" -v d="$2" 'BEGIN { printf "%-22s / %-8s = %5.2fx\n", n, d, a / b }'
 }
 
-# nginx as a plain reverse proxy: as many workers as cores, kept-alive connections to the origin, no cache, no logs.
+# nginx as a plain reverse proxy (Host nginx.bench) and as a caching one (Host cached.bench): as many workers as
+# cores, kept-alive connections to the origin, no logs; the cache honours the origin's Cache-Control.
 cat > "$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
@@ -87,14 +89,19 @@ events { worker_connections 1024; }
 http {
     access_log off;
     upstream origin { server 127.0.0.1:$ORIGIN_PORT; keepalive 64; }
+    proxy_cache_path $work/nginx-cache keys_zone=pages:10m max_size=100m;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host \$host;
     server {
         listen 127.0.0.1:$PROXY_PORT;
-        location / {
-            proxy_pass http://origin;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host \$host;
-        }
+        server_name nginx.bench;
+        location / { proxy_pass http://origin; }
+    }
+    server {
+        listen 127.0.0.1:$PROXY_PORT;
+        server_name cached.bench;
+        location / { proxy_pass http://origin; proxy_cache pages; }
     }
 }
 CONF
@@ -128,19 +135,23 @@ CONF
     start origin "http://127.0.0.1:$ORIGIN_PORT/page" origin \
         "$JAVA" -cp benchmarks/target/benchmarks.jar dev.wedge.bench.StaticOrigin "$ORIGIN_PORT" "$PAGE_BYTES"
     wanted origin && measure origin "$ORIGIN_PORT" origin
-    if wanted nginx; then
+    if wanted nginx || wanted nginx-cache; then
         start nginx "http://127.0.0.1:$PROXY_PORT/page" nginx.bench "$NGINX" -c "$work/nginx.conf" -p "$work"
         measure nginx "$PROXY_PORT" nginx.bench
+        wanted nginx-cache && measure nginx-cache "$PROXY_PORT" cached.bench
         stop_last
     fi
-    if wanted wedge-no-app || wanted wedge-headers-app || wanted wedge-body-app; then
+    if wanted wedge-no-app || wanted wedge-headers-app || wanted wedge-body-app || wanted wedge-cache; then
         start wedge "http://127.0.0.1:$PROXY_PORT/page" plain.bench \
             "$JAVA" @jvm.options -jar "$JAR" serve --config "$work/wedge.yaml" --data-dir "$work/wedge-data"
         wanted wedge-no-app && measure wedge-no-app "$PROXY_PORT" plain.bench
         wanted wedge-headers-app && measure wedge-headers-app "$PROXY_PORT" headers.bench
         wanted wedge-body-app && measure wedge-body-app "$PROXY_PORT" body.bench
+        wanted wedge-cache && measure wedge-cache "$PROXY_PORT" cached.bench
         stop_last
     fi
     for row in nginx wedge-no-app wedge-headers-app wedge-body-app; do ratio "$row" origin; done
     for row in wedge-no-app wedge-headers-app wedge-body-app; do ratio "$row" nginx; done
+    ratio wedge-cache nginx-cache # issue 15's goal: >= 0.8x
+    ratio wedge-cache origin
 } | tee "$OUT"
