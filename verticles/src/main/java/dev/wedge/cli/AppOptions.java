@@ -47,6 +47,9 @@ final class AppOptions {
                 ".env.variables, .env.secrets, .env.req_headers, .env.rsp_headers, .env.kv_stores; flags win."})
     Path dotEnv;
 
+    /** A dotenv file to read instead of {@code --dotenv}'s directory: a fixture's {@code dotenv.path}. */
+    Path dotEnvFile;
+
     private boolean dotEnvRead;
 
     /**
@@ -81,11 +84,11 @@ final class AppOptions {
 
     /** Adds the dotenv files' values to the flags' (docs/fastedge-compat.md); once. */
     private void readDotEnv() {
-        if (dotEnv == null || dotEnvRead) {
+        if (dotEnv == null && dotEnvFile == null || dotEnvRead) {
             return;
         }
         dotEnvRead = true;
-        DotEnv files = DotEnv.in(dotEnv);
+        DotEnv files = dotEnvFile != null ? DotEnv.file(dotEnvFile) : DotEnv.in(dotEnv);
         settings.env = files.merge(DotEnv.Category.ENV, settings.env);
         settings.secrets = files.merge(DotEnv.Category.SECRETS, settings.secrets);
         settings.requestHeaders = files.merge(DotEnv.Category.REQUEST_HEADERS, settings.requestHeaders);

@@ -40,9 +40,9 @@ final class DotEnv {
     private final Map<String, String> dotEnv;
     private final Path dir;
 
-    private DotEnv(Path dir) {
+    private DotEnv(Path dir, Path dotEnvFile) {
         this.dir = dir;
-        this.dotEnv = read(dir.resolve(".env"));
+        this.dotEnv = read(dotEnvFile);
     }
 
     /** The files in {@code dir}; missing files hold nothing. */
@@ -50,7 +50,16 @@ final class DotEnv {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("--dotenv " + dir + ": not a directory");
         }
-        return new DotEnv(dir);
+        return new DotEnv(dir, dir.resolve(".env"));
+    }
+
+    /**
+     * {@code file} in place of {@code .env} (FastEdge's test fixtures name one, e.g. {@code .env.test}), with the
+     * category files of its directory. A missing file holds nothing, as for FastEdge's runner: fixtures are
+     * committed while {@code .env} files with secrets are not.
+     */
+    static DotEnv file(Path file) {
+        return new DotEnv(file.toAbsolutePath().getParent(), file);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.wedge.host.http.GuestLog;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.http.StreamedBody;
 import dev.wedge.host.proxywasm.CdnSettings.Mode;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -197,6 +198,11 @@ public final class CdnExchange {
     byte[] property(String path) {
         byte[] value = phaseProperties.get(path);
         return value != null ? value : properties.get(path);
+    }
+
+    /** A custom property set before any filter runs, kept in every phase of either model. */
+    public void preset(String path, String value) {
+        properties.put(path, value.getBytes(StandardCharsets.UTF_8));
     }
 
     void property(String path, byte[] value) {

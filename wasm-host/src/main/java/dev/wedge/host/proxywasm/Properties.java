@@ -13,7 +13,7 @@ import java.util.Set;
  * name is a custom property of the request. Paths come dotted ({@code request.path}) or NUL-separated (Envoy's
  * SDKs); both mean the same.
  */
-final class Properties {
+public final class Properties {
 
     private static final Set<String> WRITABLE = Set.of("request.url", "request.host", "request.path",
             "request.query");
@@ -28,6 +28,14 @@ final class Properties {
             "request.geo.lat", "request.geo.long");
 
     private Properties() {}
+
+    /**
+     * The {@code geoip-*} header behind a geo property ({@code request.country}: {@code geoip-country-code}), or
+     * null when the property is not one of them.
+     */
+    public static String geoHeader(String property) {
+        return GEO.get(property);
+    }
 
     static String path(byte[] raw) {
         String path = new String(raw, StandardCharsets.UTF_8).replace('\0', '.');

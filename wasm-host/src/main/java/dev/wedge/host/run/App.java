@@ -10,6 +10,7 @@ import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.module.ModuleCache;
 import dev.wedge.queue.Message;
+import java.util.Map;
 
 /**
  * A loaded app, ready to run: its configuration, the kind it turned out to be, what its module imports and
@@ -95,7 +96,16 @@ public final class App {
 
     /** Runs one request through a CDN chain whose lead app this is (a site's phases). */
     public AppResponse handle(CdnChain chain, AppRequest request, Cancellation cancellation) {
-        return runner.handle(chain, request, cancellation);
+        return runner.handle(chain, request, Map.of(), cancellation);
+    }
+
+    /**
+     * Runs one request through a CDN chain with custom properties set before any filter runs, as if the node had
+     * set them ({@code wedge test}'s fixtures); filters read them in every phase.
+     */
+    public AppResponse handle(CdnChain chain, AppRequest request, Map<String, String> properties,
+            Cancellation cancellation) {
+        return runner.handle(chain, request, properties, cancellation);
     }
 
     /**

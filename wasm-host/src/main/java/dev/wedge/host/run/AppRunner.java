@@ -26,6 +26,7 @@ import dev.wedge.host.wasi.WasiCapability;
 import dev.wedge.host.wasi.WasiProcess;
 import dev.wedge.queue.Message;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +69,7 @@ public final class AppRunner {
                     + " only handles queue messages"));
         }
         if (app.kind() == AppKind.CDN) {
-            return handle(CdnChain.of(app), received, cancellation);
+            return handle(CdnChain.of(app), received, Map.of(), cancellation);
         }
         var run = new RunClock(app);
         var scope = new Scope(app.config(), run.deadline(), cancellation, node);
@@ -100,13 +101,14 @@ public final class AppRunner {
     }
 
     /** One request through a CDN chain, counted, logged and limited as a request of its lead app. */
-    AppResponse handle(CdnChain chain, AppRequest received, Cancellation cancellation) {
+    AppResponse handle(CdnChain chain, AppRequest received, Map<String, String> properties,
+            Cancellation cancellation) {
         App app = chain.lead();
         var clock = new RunClock(app);
         var scope = new Scope(app.config(), clock.deadline(), cancellation, node);
         cancellation.onCancel(clock.deadline()::stop); // a guest waiting on a backend gives up too
         AppRequest request = HttpCapability.asSeenBy(app.config(), client.locate(scope, received));
-        CdnRunner.Run run = cdn.prepare(chain, request, clock);
+        CdnRunner.Run run = cdn.prepare(chain, request, properties, clock);
         AppResponse response = cancellable(cancellation, () -> cdn.handle(chain, run, cancellation));
         var lines = new AppLogs(log, app, clock.requestId());
         lines.flushCdn(run.exchange, run.process);

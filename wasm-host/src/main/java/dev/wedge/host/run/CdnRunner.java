@@ -74,12 +74,14 @@ final class CdnRunner {
                 .toList();
     }
 
-    Run prepare(CdnChain chain, AppRequest request, RunClock clock) {
+    /** @param properties custom properties the node sets before any filter runs */
+    Run prepare(CdnChain chain, AppRequest request, Map<String, String> properties, RunClock clock) {
         App app = chain.lead();
         Limits limits = app.config().limits();
         Mode mode = app.config().settings().get(ProxyWasmCapability.SETTINGS).mode();
         var exchange = new CdnExchange(request, mode, limits.maxRequestBodyBytes(), limits.maxResponseBodyBytes(),
                 limits.maxLogBytes());
+        properties.forEach(exchange::preset);
         var process = new WasiProcess(List.of(app.name()), environ(app), new byte[0],
                 BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
         return new Run(app, exchange, process, clock);
