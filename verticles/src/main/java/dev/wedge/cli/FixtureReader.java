@@ -78,6 +78,22 @@ final class FixtureReader {
         if (!Files.isRegularFile(module)) {
             throw wasm.error("path", "no such file: " + module);
         }
+        Request request = request(top, http);
+        Fields response = top.object("response", Set.of("status", "headers", "body"), false);
+        var origin = new OriginAnswer(response.status("status", 200), response.strings("headers"),
+                response.string("body", ""));
+        Fields dotEnv = top.object("dotenv", Set.of("enabled", "path"), false);
+        Path dotEnvFile = dotEnv.bool("enabled") ? dir.resolve(dotEnv.string("path", ".env")) : null;
+        Expect expect = expect(top);
+        if (http && expect != null && expect.checkOrigin()) {
+            throw top.error("expect.origin", "an http-wasm app has no origin");
+        }
+        return new Fixture(file, index, top.string("description", null), http, module, request, origin,
+                top.texts("properties"), dotEnvFile, top.strings("env"), top.strings("secrets"), expect);
+    }
+
+    /** The client's request: a URL for proxy-wasm, a path (or a URL) for http-wasm. */
+    private static Request request(Fields top, boolean http) throws Malformed {
         Fields request = top.object("request", Set.of("method", "url", "path", "headers", "body"), true);
         String url = request.string("url", null, !http);
         String path = request.string("path", null, http && url == null);
@@ -89,19 +105,11 @@ final class FixtureReader {
                 || !Set.of("http", "https").contains(parsed.getScheme()))) {
             throw request.error("url", "must be an http or https URL with a host, not '" + url + "'");
         }
-        var fixtureRequest = new Request(request.string("method", "GET"), url, path, request.strings("headers"),
-                request.string("body", ""));
-        Fields response = top.object("response", Set.of("status", "headers", "body"), false);
-        var origin = new OriginAnswer(response.status("status", 200), response.strings("headers"),
-                response.string("body", ""));
-        Fields dotEnv = top.object("dotenv", Set.of("enabled", "path"), false);
-        Path dotEnvFile = dotEnv.bool("enabled") ? dir.resolve(dotEnv.string("path", ".env")) : null;
-        Expect expect = expect(top);
-        if (http && expect != null && expect.checkOrigin()) {
-            throw top.error("expect.origin", "an http-wasm app has no origin");
+        String method = request.string("method", "GET");
+        if (!method.matches("[A-Z]+")) {
+            throw request.error("method", "must be a method in capitals, like GET, not '" + method + "'");
         }
-        return new Fixture(file, index, top.string("description", null), http, module, fixtureRequest, origin,
-                top.texts("properties"), dotEnvFile, top.strings("env"), top.strings("secrets"), expect);
+        return new Request(method, url, path, request.strings("headers"), request.string("body", ""));
     }
 
     private static URI uri(String text) {

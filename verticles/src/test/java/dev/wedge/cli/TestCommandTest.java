@@ -98,6 +98,8 @@ class TestCommandTest {
                 Arguments.of("{" + wasm + ", \"request\": {\"url\": \"ftp://a/\"}}",
                         "request.url: must be an http or https URL with a host"),
                 Arguments.of("{" + wasm + ", " + url + ", \"appType\": \"wagi\"}", "appType: must be proxy-wasm"),
+                Arguments.of("{" + wasm + ", \"request\": {\"url\": \"https://a.example/\", \"method\": \"get\"}}",
+                        "request.method: must be a method in capitals"),
                 Arguments.of("{" + wasm + ", " + url + ", \"response\": {\"status\": \"200\"}}",
                         "response.status: must be an HTTP status"),
                 Arguments.of("{" + wasm + ", " + url + ", \"env\": {\"A\": 1}}", "env.A: must be a string"),
