@@ -17,10 +17,11 @@ import picocli.CommandLine.Parameters;
 
 /** Runs an app author's fixtures locally, for their CI (docs/templates.md, "Fixtures"). */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run fixtures (FastEdge's fastedge-config.test.json shape plus expect) against their apps:",
-            "a proxy-wasm app in front of a loopback origin answering the fixture's response, an http-wasm app",
-            "on its own. Prints PASS or FAIL per fixture, what differed, and a summary. Exits 0 when all passed,",
-            "1 when some failed, 2 when a fixture is malformed."})
+        description = {"Run fixtures (FastEdge's fastedge-config.test.json plus expect) against",
+            "their apps: a proxy-wasm app in front of a loopback origin that answers the",
+            "fixture's response, an http-wasm app on its own. Prints PASS or FAIL per",
+            "fixture, what differed, and a summary. Exits 0 when all passed, 1 when some",
+            "failed, 2 when a fixture is malformed."})
 final class TestCommand implements Callable<Integer> {
 
     private static final long JOIN_SECONDS = 60;
