@@ -3,6 +3,7 @@ package dev.wedge.admin;
 import dev.wedge.config.AdminConfig;
 import dev.wedge.config.ConnectionTimeouts;
 import dev.wedge.deploy.AppControl;
+import dev.wedge.deploy.SiteControl;
 import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.LogJson;
@@ -28,7 +29,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The node's admin API, on its own port: health, readiness and its OpenAPI description (open); Prometheus
  * metrics, per-app logs (tail and follow), each app's load and penalty box ({@link AppHealthApi}) and the deploy
- * endpoints ({@link AppsApi}) behind the bearer token.
+ * endpoints of apps and sites ({@link AppsApi}) behind the bearer token.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -44,6 +45,7 @@ public final class AdminVerticle extends VerticleBase {
     private final AppLogBook logs;
     private final BooleanSupplier ready;
     private final AppControl apps;
+    private final SiteControl sites;
     private final FairShare share;
     private Connections connections;
     private HttpServer server;
@@ -52,10 +54,12 @@ public final class AdminVerticle extends VerticleBase {
      * @param timeouts how long a client may take with a request head or body, as on the app port
      * @param apps the deploy endpoints' backing, or null for a node that takes no deploys
      * @param share the node's scheduler, which knows each app's load
+     * @param sites the site endpoints' backing, null with {@code apps}
      */
     public AdminVerticle(AdminConfig config, ConnectionTimeouts timeouts, String token, NodeMetrics metrics,
-            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share) {
+            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share, SiteControl sites) {
         this.apps = apps;
+        this.sites = sites;
         this.share = share;
         this.config = config;
         this.timeouts = timeouts;
@@ -82,7 +86,7 @@ public final class AdminVerticle extends VerticleBase {
         router.route().handler(this::authorize);
         new AppHealthApi(share).mount(router);
         if (apps != null) {
-            new AppsApi(apps, new BodyCollector(vertx, timeouts.idle()), connections).mount(router);
+            new AppsApi(apps, sites, new BodyCollector(vertx, timeouts.idle()), connections).mount(router);
         }
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));

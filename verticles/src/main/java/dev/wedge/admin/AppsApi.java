@@ -2,6 +2,7 @@ package dev.wedge.admin;
 
 import dev.wedge.deploy.AppControl;
 import dev.wedge.deploy.DeployException;
+import dev.wedge.deploy.SiteControl;
 import dev.wedge.server.BodyCollector;
 import dev.wedge.server.BodyTooLarge;
 import dev.wedge.server.Connections;
@@ -19,18 +20,20 @@ import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The admin API's deploy endpoints (described in openapi.yaml, served at /openapi.yaml). */
+/** The admin API's deploy endpoints, of apps and sites (described in openapi.yaml, served at /openapi.yaml). */
 final class AppsApi {
 
     private static final Logger LOG = Logger.getLogger(AppsApi.class.getName());
     private static final long JSON_OVERHEAD = 64 * 1024;
 
     private final AppControl control;
+    private final SiteControl sites;
     private final BodyCollector bodies;
     private final Connections connections;
 
-    AppsApi(AppControl control, BodyCollector bodies, Connections connections) {
+    AppsApi(AppControl control, SiteControl sites, BodyCollector bodies, Connections connections) {
         this.control = control;
+        this.sites = sites;
         this.bodies = bodies;
         this.connections = connections;
     }
@@ -48,6 +51,15 @@ final class AppsApi {
         router.post("/apps/:app/enable").handler(ctx -> change(ctx, 200, control.enable(ctx.pathParam("app"), true)));
         router.post("/apps/:app/disable").handler(ctx -> change(ctx, 200,
                 control.enable(ctx.pathParam("app"), false)));
+        router.get("/sites").handler(ctx -> answer(ctx, 200, sites.list()));
+        router.put("/sites/:site").handler(ctx -> withBody(ctx, (context, body) -> {
+            JsonObject json = json(context, body);
+            if (json != null) {
+                change(context, 200, sites.put(context.pathParam("site"), json));
+            }
+        }));
+        router.get("/sites/:site").handler(ctx -> answer(ctx, 200, sites.get(ctx.pathParam("site"))));
+        router.delete("/sites/:site").handler(ctx -> change(ctx, 200, sites.delete(ctx.pathParam("site"))));
     }
 
     /**

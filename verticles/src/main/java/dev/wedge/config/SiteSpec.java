@@ -11,12 +11,18 @@ import java.util.Map;
  *
  * @param apps app names by phase; a phase without one is not filtered
  * @param interruptOnError false: a phase whose app fails is skipped and the request goes on
+ * @param originApp the http (or wagi) app that is the origin ({@code origin: {app: NAME}}), or null for URLs
  */
 public record SiteSpec(String name, List<RouteSpec> routes, OriginPlan origin, Map<Phase, String> apps,
-        boolean interruptOnError) {
+        boolean interruptOnError, String originApp) {
 
     public SiteSpec {
         routes = List.copyOf(routes);
         apps = Map.copyOf(apps);
+    }
+
+    public SiteSpec(String name, List<RouteSpec> routes, OriginPlan origin, Map<Phase, String> apps,
+            boolean interruptOnError) {
+        this(name, routes, origin, apps, interruptOnError, null);
     }
 }

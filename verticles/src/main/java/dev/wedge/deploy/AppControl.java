@@ -40,7 +40,7 @@ public final class AppControl {
     static final Duration IN_FLIGHT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
-    private final RecordStore records;
+    private final RecordStore<AppRecord> records;
     private final ModuleStore modules;
     private final ModulePins pins;
     private final ModuleSweep sweep;
@@ -57,7 +57,7 @@ public final class AppControl {
     /** The node's module store, with its pins and its sweep. */
     record Modules(ModuleStore store, ModulePins pins, ModuleSweep sweep) {}
 
-    AppControl(Vertx vertx, RecordStore records, Modules modules, Rollout rollout, LiveApps live,
+    AppControl(Vertx vertx, RecordStore<AppRecord> records, Modules modules, Rollout rollout, LiveApps live,
             AppLoading loading, ModuleDownload download, AppSections sections, DeployConfig config,
             String defaultEngine) {
         this.defaultEngine = defaultEngine;
@@ -290,7 +290,7 @@ public final class AppControl {
 
     /** Against this node's apps (its config file's too) and every app deployed in the cluster. */
     private void checkRoutes(String name, AppSpec spec, Map<String, AppRecord> deployed) {
-        String clash = live.routeClash(name, spec.routes());
+        String clash = live.routeClash("app " + name, spec.routes());
         if (clash != null) {
             throw new DeployException(409, "route-taken", clash);
         }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param lastVersion the highest version number ever given, so numbers are never reused
  */
 public record AppRecord(String name, long revision, boolean enabled, boolean deleted, int active, int lastVersion,
-        List<AppVersion> versions) {
+        List<AppVersion> versions) implements RecordStore.Stored {
 
     /** Versions kept per app; the oldest inactive one goes first. */
     public static final int MAX_VERSIONS = 20;

@@ -37,7 +37,7 @@ public final class AppSync {
     private record Failure(long revision, String message, boolean lasting) {}
 
     private final Vertx vertx;
-    private final RecordStore records;
+    private final RecordStore<AppRecord> records;
     private final ModuleStore modules;
     private final LiveApps live;
     private final AppLoading loading;
@@ -48,7 +48,7 @@ public final class AppSync {
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private Future<?> tail = Future.succeededFuture(); // guarded by this
 
-    AppSync(Vertx vertx, RecordStore records, ModuleStore modules, LiveApps live, AppLoading loading,
+    AppSync(Vertx vertx, RecordStore<AppRecord> records, ModuleStore modules, LiveApps live, AppLoading loading,
             AppSections sections, Secrets secrets, String node, ModulePins pins) {
         this.vertx = vertx;
         this.records = records;
@@ -225,7 +225,7 @@ public final class AppSync {
         if (live.isFixed(name)) {
             throw new ConfigException("app " + name + " is defined in this node's config file");
         }
-        String clash = live.routeClash(name, spec.routes());
+        String clash = live.routeClash("app " + name, spec.routes());
         if (clash != null) {
             throw new ConfigException(clash + " on this node");
         }

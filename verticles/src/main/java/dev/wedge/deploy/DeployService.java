@@ -22,17 +22,21 @@ public final class DeployService {
     private final ModuleSweep moduleSweep;
     private final Rollout rollout;
     private final AppControl control;
+    private final SiteSync siteSync;
+    private final SiteControl sites;
     private final HttpClient downloads;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private long sweepTimer = -1;
 
     private DeployService(Vertx vertx, AppSync sync, ModuleSweep moduleSweep, Rollout rollout, AppControl control,
-            HttpClient downloads) {
+            SiteSync siteSync, SiteControl sites, HttpClient downloads) {
         this.vertx = vertx;
         this.sync = sync;
         this.moduleSweep = moduleSweep;
         this.rollout = rollout;
         this.control = control;
+        this.siteSync = siteSync;
+        this.sites = sites;
         this.downloads = downloads;
     }
 
@@ -43,8 +47,11 @@ public final class DeployService {
     public static Future<DeployService> start(Vertx vertx, DeployConfig config, String defaultEngine,
             AppSections sections, Members members, LiveApps live, AppLoading loading) {
         Future<ModuleStore> modules = ModuleStore.open(vertx, config.dataDir().resolve("modules"));
-        Future<RecordStore> records = RecordStore.open(vertx, config.dataDir().resolve("apps"));
-        return Future.all(modules, records).compose(opened -> {
+        Future<RecordStore<AppRecord>> records = RecordStore.open(vertx, RecordStore.APPS,
+                config.dataDir().resolve("apps"));
+        Future<RecordStore<SiteRecord>> siteRecords = RecordStore.open(vertx, RecordStore.SITES,
+                config.dataDir().resolve("sites"));
+        return Future.all(modules, records, siteRecords).compose(opened -> {
             var pins = new ModulePins();
             var sync = new AppSync(vertx, records.result(), modules.result(), live, loading, sections,
                     config.secrets(), members.self(), pins);
@@ -54,11 +61,15 @@ public final class DeployService {
             var control = new AppControl(vertx, records.result(), new AppControl.Modules(modules.result(), pins, sweep),
                     rollout, live, loading, new ModuleDownload(vertx, downloads, config), sections, config,
                     defaultEngine);
-            var service = new DeployService(vertx, sync, sweep, rollout, control, downloads);
+            var siteSync = new SiteSync(vertx, siteRecords.result(), live, members.self());
+            var sites = new SiteControl(siteRecords.result(), rollout, live);
+            var service = new DeployService(vertx, sync, sweep, rollout, control, siteSync, sites, downloads);
             // Listen before reading the cluster's state: a change made meanwhile is either read or announced.
             return sync.restore()
-                    .compose(done -> rollout.listen(sync))
+                    .compose(done -> siteSync.restore())
+                    .compose(done -> rollout.listen(sync, siteSync))
                     .compose(done -> sync.syncAll())
+                    .compose(done -> siteSync.syncAll())
                     .map(done -> {
                         service.sweepTimer = vertx.setPeriodic(config.syncInterval().toMillis(),
                                 tick -> service.sweep());
@@ -73,12 +84,17 @@ public final class DeployService {
      */
     private void sweep() {
         if (sweeping.compareAndSet(false, true)) {
-            sync.syncAll().transform(done -> moduleSweep.run()).onComplete(done -> sweeping.set(false));
+            sync.syncAll().transform(done -> siteSync.syncAll()).transform(done -> moduleSweep.run())
+                    .onComplete(done -> sweeping.set(false));
         }
     }
 
     public AppControl control() {
         return control;
+    }
+
+    public SiteControl sites() {
+        return sites;
     }
 
     /** Stops taking changes; the apps keep running until the node retires them. */

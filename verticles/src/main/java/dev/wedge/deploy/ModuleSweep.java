@@ -40,12 +40,12 @@ final class ModuleSweep {
     private final Vertx vertx;
     private final ModuleStore modules;
     private final ModuleStamps stamps;
-    private final RecordStore records;
+    private final RecordStore<AppRecord> records;
     private final ModulePins pins;
     private final LiveApps live;
     private final AppLoading loading;
 
-    ModuleSweep(Vertx vertx, ModuleStore modules, RecordStore records, ModulePins pins, LiveApps live,
+    ModuleSweep(Vertx vertx, ModuleStore modules, RecordStore<AppRecord> records, ModulePins pins, LiveApps live,
             AppLoading loading) {
         this.vertx = vertx;
         this.modules = modules;

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Tells every node of the PoP that an app changed and collects what each then runs. Each node listens on an
- * address of its own over the event bus; the message only names the app, and the node reads the record from the
- * cluster map, so a late or repeated message can never take a node backwards.
+ * Tells every node of the PoP that an app (or a site) changed and collects what each then runs. Each node listens
+ * on an address of its own over the event bus; the message only names the app or site, and the node reads the
+ * record from the cluster map, so a late or repeated message can never take a node backwards.
  */
 final class Rollout {
 
@@ -31,12 +31,14 @@ final class Rollout {
         this.timeout = timeout;
     }
 
-    /** Starts answering other nodes' announcements with {@code sync}. */
-    Future<Void> listen(AppSync sync) {
-        consumer = vertx.eventBus().consumer(ADDRESS + members.self(), message -> sync
-                .sync(message.body().getString("app"))
-                .onSuccess(message::reply)
-                .onFailure(failure -> message.fail(500, String.valueOf(failure.getMessage()))));
+    /** Starts answering other nodes' announcements with {@code sync} (apps) and {@code sites}. */
+    Future<Void> listen(AppSync sync, SiteSync sites) {
+        consumer = vertx.eventBus().consumer(ADDRESS + members.self(), message -> {
+            String site = message.body().getString("site");
+            (site != null ? sites.sync(site) : sync.sync(message.body().getString("app")))
+                    .onSuccess(message::reply)
+                    .onFailure(failure -> message.fail(500, String.valueOf(failure.getMessage())));
+        });
         preparer = vertx.eventBus().consumer(PREPARE, message -> {
             JsonObject body = message.body();
             if (!members.self().equals(body.getString("from"))) { // the sender compiles it while validating
@@ -57,10 +59,18 @@ final class Rollout {
 
     /** Every node's state for the app once it applied the change, or why it did not answer. */
     Future<JsonArray> announce(String app) {
+        return announce(new JsonObject().put("app", app));
+    }
+
+    /** Every node's state for the site once it applied the change, or why it did not answer. */
+    Future<JsonArray> announceSite(String site) {
+        return announce(new JsonObject().put("site", site));
+    }
+
+    private Future<JsonArray> announce(JsonObject changed) {
         var options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
         List<Future<JsonObject>> replies = members.all().stream()
-                .map(node -> vertx.eventBus().<JsonObject>request(ADDRESS + node, new JsonObject().put("app", app),
-                                options)
+                .map(node -> vertx.eventBus().<JsonObject>request(ADDRESS + node, changed, options)
                         .map(reply -> reply.body())
                         .otherwise(failure -> new JsonObject().put("node", node).put("state", "unreachable")
                                 .put("error", String.valueOf(failure.getMessage()))))

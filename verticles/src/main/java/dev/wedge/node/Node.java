@@ -5,10 +5,12 @@ import dev.wedge.config.AppSpec;
 import dev.wedge.config.KvSeed;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.config.RouteSpec;
+import dev.wedge.config.SiteSpec;
 import dev.wedge.deploy.AppControl;
 import dev.wedge.deploy.AppLoading;
 import dev.wedge.deploy.DeployService;
 import dev.wedge.deploy.Members;
+import dev.wedge.deploy.SiteControl;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -120,8 +122,9 @@ public final class Node {
             return Future.succeededFuture(this);
         }
         AppControl control = deployments == null ? null : deployments.control();
+        SiteControl sites = deployments == null ? null : deployments.sites();
         admin = new AdminVerticle(config.admin(), config.timeouts(), adminToken, metrics, log, () -> ready,
-                control, share);
+                control, share, sites);
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;
@@ -256,7 +259,8 @@ public final class Node {
     }
 
     private Future<Node> listen(List<RouteTable.Route> fixed) {
-        this.live = new LiveApps(fixed);
+        this.live = new LiveApps(fixed, configApps,
+                config.sites().stream().map(SiteSpec::name).collect(Collectors.toSet()));
         this.executor = new WasmExecutor(vertx, config.workers());
         // Servers on port 0 are not shared between instances: one front then, on one event loop. Otherwise one per
         // core, not Vert.x's two: every response wakes its front's loop from a worker, and fewer, busier loops are

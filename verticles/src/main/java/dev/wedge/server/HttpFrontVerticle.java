@@ -79,6 +79,10 @@ public final class HttpFrontVerticle extends VerticleBase {
             refuse(request.response(), NodeAnswer.NO_ROUTE, "no app is routed at " + requestHost + request.path());
             return;
         }
+        if (route.unavailable() != null) {
+            refuse(request.response(), NodeAnswer.SITE_UNAVAILABLE, route.unavailable().reason());
+            return;
+        }
         DeployedApp app = route.app();
         HttpSettings appHeaders = app.app().config().settings().get(HttpCapability.SETTINGS);
         HttpServerResponse out = request.response();

@@ -1,28 +1,47 @@
 package dev.wedge.server;
 
 import dev.wedge.config.RouteSpec;
+import dev.wedge.config.SiteSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The apps this node serves right now: those of its config file, fixed, and those deployed through the admin
- * API, which come and go. Each change builds a new immutable {@link RouteTable} and swaps it in with one
- * volatile write, so event loops never wait; the version it replaces is retired after the swap.
+ * The apps and sites this node serves right now: those of its config file, fixed, and those deployed through
+ * the admin API, which come and go. Each change builds a new immutable {@link RouteTable} and swaps it in with one
+ * volatile write, so event loops never wait; the version it replaces is retired after the swap. Deployed sites
+ * are chained to the apps as they are at each swap, so a site follows its apps' new versions and deletes.
  */
 public final class LiveApps implements Supplier<RouteTable> {
 
     /** A deployed app as this node runs it; {@code app} is null once deleted. */
     public record Live(long revision, List<RouteSpec> routes, DeployedApp app) {}
 
+    /** A site put through the admin API as this node serves it; {@code spec} is null once deleted. */
+    public record LiveSite(long revision, SiteSpec spec) {}
+
     private final List<RouteTable.Route> fixed;
+    private final Map<String, DeployedApp> fixedApps;
+    private final Set<String> fixedSites;
     private final Map<String, Live> deployed = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, LiveSite> sites = new LinkedHashMap<>(); // guarded by this
     private volatile RouteTable table;
 
     public LiveApps(List<RouteTable.Route> fixed) {
+        this(fixed, Map.of(), Set.of());
+    }
+
+    /**
+     * @param fixedApps the config file's apps, by name, which deployed sites may name too
+     * @param fixedSites the config file's sites' names
+     */
+    public LiveApps(List<RouteTable.Route> fixed, Map<String, DeployedApp> fixedApps, Set<String> fixedSites) {
         this.fixed = List.copyOf(fixed);
+        this.fixedApps = Map.copyOf(fixedApps);
+        this.fixedSites = Set.copyOf(fixedSites);
         this.table = new RouteTable(fixed);
     }
 
@@ -33,7 +52,13 @@ public final class LiveApps implements Supplier<RouteTable> {
 
     /** True for an app of the config file: the admin API may not replace it. */
     public boolean isFixed(String name) {
-        return fixed.stream().anyMatch(route -> route.app().name().equals(name));
+        return fixedApps.containsKey(name)
+                || fixed.stream().anyMatch(route -> route.app() != null && route.app().name().equals(name));
+    }
+
+    /** True for a site of the config file: the admin API may not replace it. */
+    public boolean isFixedSite(String name) {
+        return fixedSites.contains(name);
     }
 
     /** The revision of the app this node runs; 0 when none. */
@@ -50,11 +75,29 @@ public final class LiveApps implements Supplier<RouteTable> {
         return Map.copyOf(deployed);
     }
 
-    /** Which of the routes another app than {@code name} serves here, said in a sentence; null when none. */
-    public String routeClash(String name, List<RouteSpec> routes) {
+    /** The app of the name this node serves now (the config file's or a deployed one), or null. */
+    public synchronized DeployedApp app(String name) {
+        Live live = deployed.get(name);
+        return live != null && live.app() != null ? live.app() : fixedApps.get(name);
+    }
+
+    public synchronized LiveSite site(String name) {
+        return sites.get(name);
+    }
+
+    public synchronized Map<String, LiveSite> sites() {
+        return Map.copyOf(sites);
+    }
+
+    /**
+     * Which of the routes another app or site than {@code owner} serves here, said in a sentence; null when none.
+     *
+     * @param owner {@code app NAME} or {@code site NAME} ({@link RouteTable.Route#owner})
+     */
+    public String routeClash(String owner, List<RouteSpec> routes) {
         for (RouteTable.Route existing : table.routes()) {
-            if (routes.contains(existing.spec()) && !existing.app().name().equals(name)) {
-                return "route " + existing.spec() + " is served by app " + existing.app().name();
+            if (routes.contains(existing.spec()) && !existing.owner().equals(owner)) {
+                return "route " + existing.spec() + " is served by " + existing.owner();
             }
         }
         return null;
@@ -62,26 +105,39 @@ public final class LiveApps implements Supplier<RouteTable> {
 
     /** Serves {@code app} as the app's version from now on, unless this node already runs a newer revision. */
     public void put(String name, Live next) {
-        swap(name, next);
-    }
-
-    /** Stops serving a deployed app. */
-    public void remove(String name, long revision) {
-        swap(name, new Live(revision, List.of(), null));
-    }
-
-    private void swap(String name, Live next) {
-        Live previous;
         synchronized (this) {
-            previous = deployed.get(name);
+            Live previous = deployed.get(name);
             if (previous != null && previous.revision() >= next.revision()) {
                 return; // lost a race with a newer revision: never served
             }
             deployed.put(name, next); // a deleted app stays as a tombstone: its revision still counts
-            List<RouteTable.Route> routes = new ArrayList<>(fixed);
-            deployed.values().stream().filter(live -> live.app() != null).forEach(live -> live.routes()
-                    .forEach(route -> routes.add(new RouteTable.Route(route, live.app()))));
-            table = new RouteTable(routes);
+            rebuild();
         }
+    }
+
+    /** Stops serving a deployed app. */
+    public void remove(String name, long revision) {
+        put(name, new Live(revision, List.of(), null));
+    }
+
+    /** Serves the site as given from now on (a null spec: no more), unless this node has a newer revision. */
+    public void putSite(String name, LiveSite next) {
+        synchronized (this) {
+            LiveSite previous = sites.get(name);
+            if (previous != null && previous.revision() >= next.revision()) {
+                return;
+            }
+            sites.put(name, next);
+            rebuild();
+        }
+    }
+
+    private void rebuild() {
+        List<RouteTable.Route> routes = new ArrayList<>(fixed);
+        deployed.values().stream().filter(live -> live.app() != null).forEach(live -> live.routes()
+                .forEach(route -> routes.add(new RouteTable.Route(route, live.app()))));
+        sites.values().stream().filter(site -> site.spec() != null)
+                .forEach(site -> routes.addAll(SiteChains.routes(site.spec(), this::app)));
+        table = new RouteTable(routes);
     }
 }

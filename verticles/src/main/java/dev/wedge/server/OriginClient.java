@@ -18,17 +18,19 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.streams.WriteStream;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * The node's one HTTP client for CDN apps' origins and callouts ({@link Upstream}), on the event loops; a
  * response past its size limit fails. It connects to the address the runner checked against the outbound
- * address policy ({@code run/Destinations}), never to one it looks up itself.
+ * address policy ({@code run/Destinations}), never to one it looks up itself. Each {@link Upstream.Pool} (a
+ * site's {@code pool-size}) gets a client of its own, whose per-address bound no other pool's requests use up.
  */
 public final class OriginClient implements Upstream {
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final Map<Pool, HttpClient> clients = new ConcurrentHashMap<>();
     private final boolean streams;
 
     /** A client that buffers every response ({@code wedge call}, tests of whole responses). */
@@ -40,8 +42,12 @@ public final class OriginClient implements Upstream {
     public OriginClient(Vertx vertx, boolean streams) {
         this.vertx = vertx;
         this.streams = streams;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(64));
+    }
+
+    /** Requests past the pool's bound wait in Vert.x's queue for a connection of that pool. */
+    private HttpClient client(Pool pool) {
+        return clients.computeIfAbsent(pool, key -> vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(key.size())));
     }
 
     @Override
@@ -72,6 +78,7 @@ public final class OriginClient implements Upstream {
         // Started on an event loop, so that the response's handlers are set before its body can arrive: from a
         // worker thread the callbacks ran after small responses had ended ("Response already ended").
         Promise<Response> done = Promise.promise();
+        HttpClient client = client(request.pool());
         vertx.runOnContext(start -> client.request(options)
                 .compose(sent -> sent.send(Buffer.buffer(request.body())))
                 .compose(read)
@@ -127,6 +134,6 @@ public final class OriginClient implements Upstream {
     }
 
     public Future<Void> close() {
-        return client.close();
+        return Future.join(clients.values().stream().map(HttpClient::close).toList()).mapEmpty();
     }
 }

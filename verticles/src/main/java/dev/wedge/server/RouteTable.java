@@ -12,13 +12,29 @@ import java.util.List;
  */
 public final class RouteTable {
 
-    /** @param site the CDN chain of a site's route (its {@code app} is the chain's lead), or null for an app's */
-    public record Route(RouteSpec spec, DeployedApp app, CdnChain site) {
+    /**
+     * @param site the CDN chain of a site's route (its {@code app} is the chain's lead), or null for an app's
+     * @param unavailable why a site's route cannot be served now (then {@code app} and {@code site} are null)
+     */
+    public record Route(RouteSpec spec, DeployedApp app, CdnChain site, Unavailable unavailable) {
 
         public Route(RouteSpec spec, DeployedApp app) {
-            this(spec, app, null);
+            this(spec, app, null, null);
+        }
+
+        public Route(RouteSpec spec, DeployedApp app, CdnChain site) {
+            this(spec, app, site, null);
+        }
+
+        /** Who serves the route, in words: {@code app NAME} or {@code site NAME}. */
+        public String owner() {
+            return unavailable != null ? "site " + unavailable.site() : site != null ? "site " + site.name()
+                    : "app " + app.name();
         }
     }
+
+    /** A site's route whose apps are missing: answered {@code site-unavailable} with the reason. */
+    public record Unavailable(String site, String reason) {}
 
     private static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator
             .comparingInt((Route route) -> hostRank(route.spec()))

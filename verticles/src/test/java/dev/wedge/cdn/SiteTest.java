@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sites on a node, end to end, on both engines: a host routed through an app per phase in front of origin URLs
- * tried in order (the first a closed port), a failing app skipped when {@code interrupt-on-error} is off, and a
- * private origin refused unless the site allows it.
+ * tried in order (the first a closed port), a failing app skipped when {@code interrupt-on-error} is off, a
+ * private origin refused unless the site allows it, and an http app as the origin, in-process.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,6 +59,7 @@ class SiteTest {
                       stamp: {module: %2$scdn_headers.wasm, routes: [], max-response-bytes: 4096}
                       hostile: {module: %2$scdn_hostile.wasm, routes: []}
                       body: {module: %2$scdn_body.wasm, routes: [], max-response-bytes: 4096}
+                      echo: {module: apps/echo/echo.wasm, routes: [/echo]}
                     sites:
                       shop:
                         hosts: [shop.test]
@@ -87,6 +88,10 @@ class SiteTest {
                       closed:
                         hosts: [closed.test]
                         origin: {urls: [%4$s]}
+                        app: stamp
+                      local:
+                        hosts: [local.test]
+                        origin: {app: echo, host-header: origin.internal}
                         app: stamp
                     """.formatted(engine, GUESTS, closed, origin.url());
             NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
@@ -161,6 +166,19 @@ class SiteTest {
         assertTrue(body.contains("is not a public address"), body);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void anHttpAppIsTheOriginInProcessBetweenTheFilterPhases(String engine) {
+        TestHttp.Reply reply = get(engine, "local.test", "/page?x=1");
+        var echoed = new io.vertx.core.json.JsonObject(reply.body(200));
+        assertEquals("/page", echoed.getString("path"));
+        assertEquals("x=1", echoed.getString("query"));
+        var headers = echoed.getJsonObject("headers");
+        assertEquals("on", headers.getString("x-filter"), "the request phase ran before the app: " + headers);
+        assertEquals("origin.internal", headers.getString("host"));
+        assertEquals("yes", reply.header("x-filtered"), "the response phase ran after the app");
+    }
+
     @Test
     void aSiteNamingAnUnknownAppIsRefused() {
         String yaml = """
@@ -171,5 +189,15 @@ class SiteTest {
                 new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "sites.yaml", TestNodes.REPO,
                 Map.of()));
         assertTrue(e.getMessage().contains("sites.shop.app: no app named 'nothing'"), e.getMessage());
+        String noOrigin = """
+                apps:
+                  stamp: {module: %scdn_headers.wasm, routes: []}
+                sites:
+                  shop: {hosts: [shop.test], origin: {app: nothing}, app: stamp}
+                """.formatted(GUESTS);
+        e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ConfigLoader.load(
+                new ByteArrayInputStream(noOrigin.getBytes(StandardCharsets.UTF_8)), "sites.yaml", TestNodes.REPO,
+                Map.of()));
+        assertTrue(e.getMessage().contains("sites.shop.origin.app: no app named 'nothing'"), e.getMessage());
     }
 }

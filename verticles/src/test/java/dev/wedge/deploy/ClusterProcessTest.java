@@ -32,8 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Three wedge nodes in three processes on loopback, clustered through Hazelcast: deploys reach every node, a
  * node killed with SIGKILL under load leaves the others serving and loses nothing, a restart of every node keeps
- * every app, racing deploys of one app settle on one version everywhere, and once every app is deleted no node
- * keeps a module. The steps build on each other.
+ * every app, racing deploys of one app settle on one version everywhere, a site put on one node is served by the
+ * others (one that joins later too) until it is deleted, and once every app is deleted no node keeps a module.
+ * The steps build on each other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -187,8 +188,49 @@ class ClusterProcessTest {
         }
     }
 
+    /**
+     * The site routes 127.0.0.1/race through the CDN app stamp to node a's own /race (sent with another Host, so
+     * there it is the plain app's). Node c is down while the site is put, and gets it when it joins again.
+     */
     @Test
     @Order(5)
+    void aSitePutOnOneNodeIsServedByTheOthersUntilDeleted() throws Exception {
+        byte[] stamp = Files.readAllBytes(TestNodes.REPO.resolve("verticles/src/test/resources/guests/cdn_headers.wasm"));
+        http.deployWasm(a.adminPort(), "stamp", stamp).json(201);
+        c.stop();
+        var site = new JsonObject().put("hosts", new JsonArray().add("127.0.0.1")).put("paths",
+                new JsonArray().add("/race")).put("app", "stamp").put("origin", new JsonObject()
+                .put("urls", new JsonArray().add("http://127.0.0.1:" + a.port()))
+                .put("host-header", "origin.internal").put("allow-private", new JsonArray().add("127.0.0.1")));
+        Http.Reply put = http.admin("PUT", a.adminPort(), "/sites/shop", "application/json", site.encode().getBytes());
+        assertTrue(put.status() == 200 || put.status() == 202, put.body());
+        c.start(nodes, clusterName);
+        c.awaitReady();
+        String race = served(a, "/race");
+        for (NodeProcess node : List.of(b, c)) {
+            Http.Reply reply = http.get(node.port(), "/race");
+            assertEquals(200, reply.status(), node.name + ": " + reply.body());
+            assertEquals(race, reply.body(), node.name + " serves the origin's answer");
+            assertEquals("yes", reply.header("x-filtered"), node.name + " ran the site's app");
+        }
+
+        http.admin("DELETE", b.adminPort(), "/apps/stamp").json(200);
+        Http.Reply unavailable = http.get(c.port(), "/race");
+        assertEquals(503, unavailable.status(), unavailable.body());
+        assertEquals("site-unavailable", unavailable.error());
+
+        http.admin("DELETE", c.adminPort(), "/sites/shop").json(200);
+        for (NodeProcess node : nodes) {
+            Http.Reply reply = http.get(node.port(), "/race");
+            assertEquals(200, reply.status(), node.name + ": " + reply.body());
+            assertEquals(race, reply.body(), node.name);
+            assertEquals(null, reply.header("x-filtered"), node.name + " serves the app itself again");
+            assertEquals(404, http.admin("GET", node.adminPort(), "/sites/shop").status(), node.name);
+        }
+    }
+
+    @Test
+    @Order(6)
     void deletingEveryAppLeavesNoModuleOnAnyNode() throws Exception {
         for (String app : List.of("hello", "race")) {
             assertEquals(200, http.admin("DELETE", b.adminPort(), "/apps/" + app).status());

@@ -14,7 +14,17 @@ import java.time.Duration;
 /** Blocking HTTP calls from a test thread to a node's app port and admin port. */
 final class Http {
 
-    record Reply(int status, String body, String error) {
+    /** @param headers the response's headers; none when there was no response */
+    record Reply(int status, String body, String error, java.net.http.HttpHeaders headers) {
+
+        Reply(int status, String body, String error) {
+            this(status, body, error, java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         /** The body as JSON, once the status is the expected one (the body is in the failure message). */
         JsonObject json(int expected) {
             assertEquals(expected, status, body);
@@ -71,7 +81,7 @@ final class Http {
             HttpResponse<String> response = client.send(request.timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
-                    response.headers().firstValue("x-wedge-error").orElse(null));
+                    response.headers().firstValue("x-wedge-error").orElse(null), response.headers());
         } catch (IOException e) {
             return new Reply(-1, e.toString(), "connection");
         } catch (InterruptedException e) {

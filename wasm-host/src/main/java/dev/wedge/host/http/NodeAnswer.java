@@ -37,6 +37,8 @@ public enum NodeAnswer {
     /** The node itself failed; logged with its stack trace. */
     HOST_ERROR(500, "host-error"),
     APP_DISABLED(503, "app-disabled"),
+    /** A site names an app that is not deployed (deleted after the site was put) or is not a CDN app. */
+    SITE_UNAVAILABLE(503, "site-unavailable"),
     /** The app has as many requests running and waiting as it may; comes with Retry-After. */
     APP_BUSY(503, "app-busy"),
     /** The node is shutting down; comes with Retry-After. */

@@ -20,22 +20,41 @@ public interface Upstream {
      * @param maxResponseBytes a longer response body fails the call
      * @param connectTimeout for the connection alone
      * @param address the address to connect to, checked against an address policy; null until it is
+     * @param pool the connections it may use
      */
     record Request(String method, URI url, Headers headers, byte[] body, Duration timeout, long maxResponseBytes,
-            Duration connectTimeout, InetAddress address) {
+            Duration connectTimeout, InetAddress address, Pool pool) {
 
         public Request(String method, URI url, Headers headers, byte[] body, Duration timeout,
                 long maxResponseBytes) {
-            this(method, url, headers, body, timeout, maxResponseBytes, timeout, null);
+            this(method, url, headers, body, timeout, maxResponseBytes, timeout, null, Pool.SHARED);
         }
 
         /** The same request to another URL (an origin's next address), not yet checked. */
         public Request to(URI other) {
-            return new Request(method, other, headers, body, timeout, maxResponseBytes, connectTimeout, null);
+            return new Request(method, other, headers, body, timeout, maxResponseBytes, connectTimeout, null, pool);
         }
 
         public Request pinned(InetAddress checked) {
-            return new Request(method, url, headers, body, timeout, maxResponseBytes, connectTimeout, checked);
+            return new Request(method, url, headers, body, timeout, maxResponseBytes, connectTimeout, checked, pool);
+        }
+    }
+
+    /**
+     * A pool of connections: at most {@code size} per origin address, apart from every other pool's, so one site
+     * cannot take the connections another needs (docs/cdn-apps.md, "Decisions").
+     *
+     * @param name whose pool it is (a site's); {@link #SHARED} serves apps' own origins and every callout
+     */
+    record Pool(String name, int size) {
+
+        public static final int DEFAULT_SIZE = 64;
+        public static final Pool SHARED = new Pool("", DEFAULT_SIZE);
+
+        public Pool {
+            if (size < 1) {
+                throw new IllegalArgumentException("a pool needs at least one connection, not " + size);
+            }
         }
     }
 

@@ -15,11 +15,17 @@ import java.util.Map;
  *
  * @param lead the app whose limits, phase model, log and metrics the request counts under: the first one
  * @param interruptOnError when false, a phase whose app fails is skipped and the request goes on
+ * @param originApp an http (or wagi) app that answers in-process instead of the origin's URLs, or null
  */
-public record CdnChain(String name, Map<Phase, App> apps, App lead, OriginPlan origin, boolean interruptOnError) {
+public record CdnChain(String name, Map<Phase, App> apps, App lead, OriginPlan origin, boolean interruptOnError,
+        App originApp) {
 
     public CdnChain {
         apps = apps.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(apps));
+    }
+
+    public CdnChain(String name, Map<Phase, App> apps, App lead, OriginPlan origin, boolean interruptOnError) {
+        this(name, apps, lead, origin, interruptOnError, null);
     }
 
     /** One CDN app for every phase, to its own {@code origin} under its own outbound policy. */

@@ -52,6 +52,7 @@ final class CdnRunner {
         final CdnExchange exchange;
         final WasiProcess process;
         final RunClock clock;
+        AppRequest request; // as the client sent it: an origin app gets its connection's facts
         private final Map<App, WasiProcess> processes = new HashMap<>();
         FilterVm vm;
         App vmApp; // whose module the instance runs
@@ -84,7 +85,9 @@ final class CdnRunner {
         properties.forEach(exchange::preset);
         var process = new WasiProcess(List.of(app.name()), environ(app), new byte[0],
                 BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
-        return new Run(app, exchange, process, clock);
+        var run = new Run(app, exchange, process, clock);
+        run.request = request;
+        return run;
     }
 
     AppResponse handle(CdnChain chain, Run run, Cancellation cancellation) {
@@ -100,8 +103,10 @@ final class CdnRunner {
                 long until = Math.min(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos());
                 App bodyFilter = chain.app(Phase.RESPONSE_BODY);
                 boolean stream = bodyFilter == null || !bodyFilter.info().exports(Phase.RESPONSE_BODY.hook());
-                failed = new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(origin, exchange, timeout,
-                        RunDeadline.fixed(until), stream);
+                failed = chain.originApp() != null
+                        ? AppOrigin.fetch(chain.originApp(), origin, exchange, run.request, cancellation)
+                        : new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(origin, exchange, timeout,
+                                RunDeadline.fixed(until), stream);
                 if (failed == null) {
                     failed = phases(chain, run, cancellation, List.of(Phase.RESPONSE_HEADERS,
                             Phase.RESPONSE_BODY));

@@ -48,20 +48,13 @@ final class OriginCalls {
             return NodeAnswer.ORIGIN_FAILED.respond("the app has no origin (setting origin, or --origin) and its "
                     + "filter did not answer the request itself");
         }
-        var headers = new Headers();
-        for (Map.Entry<String, String> pair : exchange.requestHeaders().pairs()) {
-            String name = pair.getKey();
-            if (!name.startsWith(":") && !HOP_BY_HOP.contains(name) && !stripped(name)) {
-                headers.add(name, pair.getValue());
-            }
-        }
-        headers.add("host", plan.hostHeader() != null ? plan.hostHeader() : exchange.pseudo(":authority"));
-        String path = exchange.pseudo(":path").isEmpty() ? "/" : exchange.pseudo(":path");
-        String method = exchange.pseudo(":method").isEmpty() ? "GET" : exchange.pseudo(":method");
+        Headers headers = forwarded(plan, exchange);
+        String path = path(exchange);
+        String method = method(exchange);
         String failures = "";
         for (URI origin : plan.urls()) {
             var request = new Upstream.Request(method, target(origin, path), headers, exchange.requestBody(),
-                    timeout, exchange.maxResponseBodyBytes(), plan.connectTimeout(), null);
+                    timeout, exchange.maxResponseBodyBytes(), plan.connectTimeout(), null, plan.pool());
             try {
                 request = request.pinned(Destinations.check(request.url(), plan.policy()));
                 Upstream.Response response = HostWait.await(stream ? upstream.open(request) : upstream.send(request),
@@ -81,6 +74,28 @@ final class OriginCalls {
             }
         }
         return NodeAnswer.ORIGIN_FAILED.respond("the origin could not be reached: " + failures);
+    }
+
+    /** The request's headers as the filters left them, as an origin gets them. */
+    static Headers forwarded(OriginPlan plan, CdnExchange exchange) {
+        var headers = new Headers();
+        for (Map.Entry<String, String> pair : exchange.requestHeaders().pairs()) {
+            String name = pair.getKey();
+            if (!name.startsWith(":") && !HOP_BY_HOP.contains(name) && !stripped(name)) {
+                headers.add(name, pair.getValue());
+            }
+        }
+        headers.add("host", plan.hostHeader() != null ? plan.hostHeader() : exchange.pseudo(":authority"));
+        return headers;
+    }
+
+    /** The path and query as the filters left them. */
+    static String path(CdnExchange exchange) {
+        return exchange.pseudo(":path").isEmpty() ? "/" : exchange.pseudo(":path");
+    }
+
+    static String method(CdnExchange exchange) {
+        return exchange.pseudo(":method").isEmpty() ? "GET" : exchange.pseudo(":method");
     }
 
     private static URI target(URI origin, String path) {

@@ -1,6 +1,7 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.net.AddressPolicy;
+import dev.wedge.host.proxywasm.Upstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +14,18 @@ import java.util.List;
  * @param hostHeader sent as Host; null to send the request's {@code :authority}
  * @param connectTimeout per URL tried
  * @param readTimeout for the whole answer, within the run's wall-clock cap; null for the app's {@code timeout-ms}
+ * @param pool the connections to the origin: a site's own (its {@code pool-size}), else the shared one
  */
 public record OriginPlan(List<URI> urls, String hostHeader, Duration connectTimeout, Duration readTimeout,
-        AddressPolicy policy) {
+        AddressPolicy policy, Upstream.Pool pool) {
 
     public OriginPlan {
         urls = List.copyOf(urls);
+    }
+
+    /** Through the shared pool (an app's own origin). */
+    public OriginPlan(List<URI> urls, String hostHeader, Duration connectTimeout, Duration readTimeout,
+            AddressPolicy policy) {
+        this(urls, hostHeader, connectTimeout, readTimeout, policy, Upstream.Pool.SHARED);
     }
 }
