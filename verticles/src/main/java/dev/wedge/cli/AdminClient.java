@@ -94,8 +94,30 @@ final class AdminClient {
         return change(send("DELETE", app(name), null, null));
     }
 
+    /** GET /sites: the sites put through the API. */
+    JsonArray sites() {
+        return array(send("GET", "/sites", null, null));
+    }
+
+    JsonObject site(String name) {
+        return object(send("GET", path("/sites/", name), null, null));
+    }
+
+    /** PUT /sites/NAME: creates or replaces the site; {@code settings} has a config file site's keys. */
+    Change putSite(String name, JsonObject settings) {
+        return change(send("PUT", path("/sites/", name), "application/json", bytes(settings)));
+    }
+
+    Change deleteSite(String name) {
+        return change(send("DELETE", path("/sites/", name), null, null));
+    }
+
     private static String app(String name) {
-        return "/apps/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return path("/apps/", name);
+    }
+
+    private static String path(String collection, String name) {
+        return collection + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static byte[] bytes(JsonObject json) {

@@ -128,11 +128,12 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints "DONE version V (sha256 PREFIX) on N/M nodes", {@code done} naming the app with %s, and a line per
-     * node that did not confirm the change; answers the exit code: 0 when every node confirmed, 3 otherwise.
+     * Prints "DONE version V (sha256 PREFIX) on N/M nodes", {@code done} naming the app (or site) with %s, and a
+     * line per node that did not confirm the change; answers the exit code: 0 when every node confirmed, 3
+     * otherwise.
      */
     static int report(String done, AdminClient.Change answer, PrintStream out) {
-        JsonObject app = answer.json().getJsonObject("app", new JsonObject());
+        JsonObject app = answer.json().getJsonObject("app", answer.json().getJsonObject("site", new JsonObject()));
         JsonArray nodes = answer.json().getJsonArray("nodes", new JsonArray());
         long revision = app.getLong("revision", 0L);
         var line = new StringBuilder(done.formatted(app.getString("name", "?")));

@@ -258,6 +258,29 @@ class SiteApiTest {
     }
 
     @Test
+    void theCliPutsListsShowsAndDeletesSites(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String adminUrl = "http://127.0.0.1:" + node.adminPort();
+        var err = new java.io.StringWriter();
+        var cli = dev.wedge.cli.WedgeCli.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        Path file = Files.writeString(dir.resolve("shop.yaml"), """
+                hosts: [shop.test]
+                origin: {urls: ['%s'], allow-private: [127.0.0.1]}
+                app: stamp
+                """.formatted(origin.url()));
+        assertEquals(0, cli.execute("sites", "put", "shop", file.toString(), "--admin", adminUrl, "--token", TOKEN),
+                err::toString);
+        assertTrue(get("shop.test", "/page").body(200).contains("x-filter=on"));
+        assertEquals(0, cli.execute("sites", "list", "--admin", adminUrl, "--token", TOKEN), err::toString);
+        assertEquals(0, cli.execute("sites", "show", "shop", "--admin", adminUrl, "--token", TOKEN), err::toString);
+        Files.writeString(file, "hosts: [shop.test]\napp: nothing\norigin: {urls: ['http://example.org']}\n");
+        assertEquals(1, cli.execute("sites", "put", "shop", file.toString(), "--admin", adminUrl, "--token", TOKEN));
+        assertTrue(err.toString().contains("no-such-app"), err::toString);
+        assertEquals(0, cli.execute("sites", "delete", "shop", "--admin", adminUrl, "--token", TOKEN), err::toString);
+        assertEquals(404, get("shop.test", "/page").status());
+    }
+
+    @Test
     void aConfigFileRefusesAPoolOfNoConnections() {
         for (String size : List.of("0", "-1")) {
             String yaml = """
