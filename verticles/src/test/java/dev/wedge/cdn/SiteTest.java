@@ -93,6 +93,10 @@ class SiteTest {
                         hosts: [local.test]
                         origin: {app: echo, host-header: origin.internal}
                         app: stamp
+                      local-buffered:
+                        hosts: [local-buffered.test]
+                        origin: {app: echo}
+                        phases: {response-headers: stamp, response-body: body}
                     """.formatted(engine, GUESTS, closed, origin.url());
             NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                     "sites.yaml", TestNodes.REPO, Map.of());
@@ -177,6 +181,12 @@ class SiteTest {
         assertEquals("on", headers.getString("x-filter"), "the request phase ran before the app: " + headers);
         assertEquals("origin.internal", headers.getString("host"));
         assertEquals("yes", reply.header("x-filtered"), "the response phase ran after the app");
+
+        var big = TestHttp.request(HttpMethod.POST, nodes.get(engine).port(), "/", "host", "local-buffered.test");
+        TestHttp.Reply tooLarge = await(TestHttp.exchange(client, big, io.vertx.core.buffer.Buffer.buffer(
+                "y".repeat(8192))));
+        assertEquals(502, tooLarge.status(), tooLarge::toString);
+        assertEquals("origin-failed", tooLarge.header("x-wedge-error"), "a body filter's limit holds for an app too");
     }
 
     @Test

@@ -16,9 +16,12 @@ final class AppOrigin {
 
     private AppOrigin() {}
 
-    /** @return null once the exchange has the origin's response; else the request's answer (the client left) */
+    /**
+     * @param stream whether no filter reads the response body (else it is bounded as an origin's would be)
+     * @return null once the exchange has the origin's response; else the request's answer
+     */
     static AppResponse fetch(App app, OriginPlan plan, CdnExchange exchange, AppRequest received,
-            Cancellation cancellation) {
+            Cancellation cancellation, boolean stream) {
         String target = OriginCalls.path(exchange);
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
@@ -30,6 +33,9 @@ final class AppOrigin {
         AppResponse response = app.handle(request, cancellation);
         if (NodeAnswer.CLIENT_GONE.reason().equals(response.error())) {
             return response;
+        }
+        if (!stream && response.body().length > exchange.maxResponseBodyBytes()) {
+            return NodeAnswer.ORIGIN_FAILED.respond("the origin app's response is larger than the app's limit");
         }
         exchange.originResponded(response.status(), response.headers(), response.body(), response.streamed());
         return null;

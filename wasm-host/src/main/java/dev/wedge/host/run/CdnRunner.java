@@ -52,12 +52,13 @@ final class CdnRunner {
         final CdnExchange exchange;
         final WasiProcess process;
         final RunClock clock;
-        AppRequest request; // as the client sent it: an origin app gets its connection's facts
+        final AppRequest request; // as the client sent it: an origin app gets its connection's facts
         private final Map<App, WasiProcess> processes = new HashMap<>();
         FilterVm vm;
         App vmApp; // whose module the instance runs
 
-        Run(App lead, CdnExchange exchange, WasiProcess process, RunClock clock) {
+        Run(App lead, AppRequest request, CdnExchange exchange, WasiProcess process, RunClock clock) {
+            this.request = request;
             this.exchange = exchange;
             this.process = process;
             this.clock = clock;
@@ -85,9 +86,7 @@ final class CdnRunner {
         properties.forEach(exchange::preset);
         var process = new WasiProcess(List.of(app.name()), environ(app), new byte[0],
                 BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
-        var run = new Run(app, exchange, process, clock);
-        run.request = request;
-        return run;
+        return new Run(app, request, exchange, process, clock);
     }
 
     AppResponse handle(CdnChain chain, Run run, Cancellation cancellation) {
@@ -104,7 +103,7 @@ final class CdnRunner {
                 App bodyFilter = chain.app(Phase.RESPONSE_BODY);
                 boolean stream = bodyFilter == null || !bodyFilter.info().exports(Phase.RESPONSE_BODY.hook());
                 failed = chain.originApp() != null
-                        ? AppOrigin.fetch(chain.originApp(), origin, exchange, run.request, cancellation)
+                        ? AppOrigin.fetch(chain.originApp(), origin, exchange, run.request, cancellation, stream)
                         : new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(origin, exchange, timeout,
                                 RunDeadline.fixed(until), stream);
                 if (failed == null) {
