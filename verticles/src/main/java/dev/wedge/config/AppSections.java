@@ -107,6 +107,14 @@ public final class AppSections {
                 maxConcurrent(app), Map.of(), List.of());
     }
 
+    /**
+     * The lead app of a site without CDN apps: a CDN app named {@code site:NAME} (no app name has a colon) with
+     * the node's defaults, so the site's requests are admitted, limited, logged and counted as its own.
+     */
+    public AppConfig siteLead(String site) throws ConfigException {
+        return settings.read("site:" + site, new Section("sites." + site, Map.of(AppSettings.KIND, "cdn")));
+    }
+
     /** The keys read here, not by a capability: where the node serves the app, and a config file's own. */
     public static Set<String> ownKeys() {
         Set<String> own = new HashSet<>(SERVING);

@@ -123,9 +123,6 @@ public final class SiteSpecs {
                 apps.put(phase, named);
             }
         }
-        if (apps.isEmpty()) { // the lead app gives the request its limits, gate and log
-            throw new ConfigException(site.key("app") + ": a site needs a CDN app (app, or phases)");
-        }
-        return apps;
+        return apps; // none: a plain proxy (and cache) in front of the origin, under the site's own lead app
     }
 }

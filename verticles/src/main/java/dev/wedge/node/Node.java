@@ -12,6 +12,7 @@ import dev.wedge.deploy.DeployService;
 import dev.wedge.deploy.Members;
 import dev.wedge.deploy.SiteControl;
 import dev.wedge.host.WasmHost;
+import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.App;
@@ -26,6 +27,7 @@ import dev.wedge.server.FairShare;
 import dev.wedge.server.HttpFrontVerticle;
 import dev.wedge.server.LiveApps;
 import dev.wedge.server.RouteTable;
+import dev.wedge.server.SiteLeads;
 import dev.wedge.server.Triggers;
 import dev.wedge.server.WasmExecutor;
 import dev.wedge.settings.ConfigException;
@@ -75,6 +77,7 @@ public final class Node {
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
     private final Map<String, DeployedApp> configApps = new ConcurrentHashMap<>();
+    private final SiteLeads siteLeads = new SiteLeads(this::siteLead);
     private LiveApps live;
     private WasmExecutor executor;
     private String deploymentId;
@@ -175,7 +178,7 @@ public final class Node {
                 all.add(new RouteTable.Route(route, app));
             }
         }
-        all.addAll(SiteRoutes.of(config.sites(), configApps, all));
+        all.addAll(SiteRoutes.of(config.sites(), configApps, siteLeads, all));
         return all;
     }
 
@@ -237,8 +240,18 @@ public final class Node {
         }
     }
 
+    /** The lead app of a site that names no app: the node's defaults, the node's engine. */
+    private DeployedApp siteLead(String site, byte[] module) throws ConfigException, ModuleLoadException {
+        AppConfig lead = config.appSections().siteLead(site);
+        AppGate gate = share.gate(lead.name(), config.defaultMaxConcurrent(), MAX_WAITING_PER_APP);
+        return new DeployedApp(host(config.engine()).load(module, lead), null, gate);
+    }
+
     private WasmHost host(AppSpec spec) {
-        String engine = spec.engine() != null ? spec.engine() : config.engine();
+        return host(spec.engine() != null ? spec.engine() : config.engine());
+    }
+
+    private WasmHost host(String engine) {
         var services = resources.services(log).withListener(metrics);
         return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
                 config.deploy().idleModules()));
@@ -260,7 +273,7 @@ public final class Node {
 
     private Future<Node> listen(List<RouteTable.Route> fixed) {
         this.live = new LiveApps(fixed, configApps,
-                config.sites().stream().map(SiteSpec::name).collect(Collectors.toSet()));
+                config.sites().stream().map(SiteSpec::name).collect(Collectors.toSet()), siteLeads);
         this.executor = new WasmExecutor(vertx, config.workers());
         // Servers on port 0 are not shared between instances: one front then, on one event loop. Otherwise one per
         // core, not Vert.x's two: every response wakes its front's loop from a worker, and fewer, busier loops are

@@ -5,6 +5,7 @@ import dev.wedge.node.Node.NodeStartException;
 import dev.wedge.server.DeployedApp;
 import dev.wedge.server.RouteTable;
 import dev.wedge.server.SiteChains;
+import dev.wedge.server.SiteLeads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,11 @@ final class SiteRoutes {
 
     private SiteRoutes() {}
 
-    static List<RouteTable.Route> of(List<SiteSpec> sites, Map<String, DeployedApp> apps,
+    static List<RouteTable.Route> of(List<SiteSpec> sites, Map<String, DeployedApp> apps, SiteLeads leads,
             List<RouteTable.Route> appRoutes) throws NodeStartException {
         List<RouteTable.Route> routes = new ArrayList<>();
         for (SiteSpec site : sites) {
-            for (RouteTable.Route route : SiteChains.routes(site, apps::get)) {
+            for (RouteTable.Route route : SiteChains.routes(site, apps::get, leads)) {
                 if (route.unavailable() != null) {
                     throw new NodeStartException(route.unavailable().reason(), null);
                 }

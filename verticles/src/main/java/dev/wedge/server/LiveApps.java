@@ -26,22 +26,26 @@ public final class LiveApps implements Supplier<RouteTable> {
     private final List<RouteTable.Route> fixed;
     private final Map<String, DeployedApp> fixedApps;
     private final Set<String> fixedSites;
+    private final SiteLeads siteLeads;
     private final Map<String, Live> deployed = new LinkedHashMap<>(); // guarded by this
     private final Map<String, LiveSite> sites = new LinkedHashMap<>(); // guarded by this
     private volatile RouteTable table;
 
     public LiveApps(List<RouteTable.Route> fixed) {
-        this(fixed, Map.of(), Set.of());
+        this(fixed, Map.of(), Set.of(), SiteLeads.NONE);
     }
 
     /**
      * @param fixedApps the config file's apps, by name, which deployed sites may name too
      * @param fixedSites the config file's sites' names
+     * @param siteLeads the lead apps of deployed sites that name no app
      */
-    public LiveApps(List<RouteTable.Route> fixed, Map<String, DeployedApp> fixedApps, Set<String> fixedSites) {
+    public LiveApps(List<RouteTable.Route> fixed, Map<String, DeployedApp> fixedApps, Set<String> fixedSites,
+            SiteLeads siteLeads) {
         this.fixed = List.copyOf(fixed);
         this.fixedApps = Map.copyOf(fixedApps);
         this.fixedSites = Set.copyOf(fixedSites);
+        this.siteLeads = siteLeads;
         this.table = new RouteTable(fixed);
     }
 
@@ -137,7 +141,7 @@ public final class LiveApps implements Supplier<RouteTable> {
         deployed.values().stream().filter(live -> live.app() != null).forEach(live -> live.routes()
                 .forEach(route -> routes.add(new RouteTable.Route(route, live.app()))));
         sites.values().stream().filter(site -> site.spec() != null)
-                .forEach(site -> routes.addAll(SiteChains.routes(site.spec(), this::app)));
+                .forEach(site -> routes.addAll(SiteChains.routes(site.spec(), this::app, siteLeads)));
         table = new RouteTable(routes);
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * A site's routes: its hosts and paths to the chain of its phases' apps, as they are deployed now, in front of its
- * origin. The request is admitted, limited and logged as one of its lead app's (the first phase's app). A site
+ * origin. The request is admitted, limited and logged as one of its lead app's (the first phase's app, or the
+ * site's own from {@link SiteLeads} when it names none). A site
  * whose app is missing or not a CDN app keeps its routes, answered {@code site-unavailable}: its hosts never fall
  * through to another route.
  */
@@ -21,8 +22,11 @@ public final class SiteChains {
 
     private SiteChains() {}
 
-    /** @param apps the app of a name as the node serves it now, or null */
-    public static List<RouteTable.Route> routes(SiteSpec site, Function<String, DeployedApp> apps) {
+    /**
+     * @param apps the app of a name as the node serves it now, or null
+     * @param leads the lead apps of sites that name no app
+     */
+    public static List<RouteTable.Route> routes(SiteSpec site, Function<String, DeployedApp> apps, SiteLeads leads) {
         var chainApps = new EnumMap<Phase, App>(Phase.class);
         DeployedApp lead = null;
         String problem = null;
@@ -42,6 +46,10 @@ public final class SiteChains {
             }
             lead = lead == null ? app : lead;
             chainApps.put(phase, app.app());
+        }
+        if (problem == null && lead == null) {
+            lead = leads.lead(site.name());
+            problem = lead == null ? "it names no app, and this node makes no lead app for it" : null;
         }
         DeployedApp originApp = null;
         if (problem == null && site.originApp() != null) {

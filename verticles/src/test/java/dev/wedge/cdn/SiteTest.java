@@ -93,6 +93,9 @@ class SiteTest {
                         hosts: [local.test]
                         origin: {app: echo, host-header: origin.internal}
                         app: stamp
+                      plain:
+                        hosts: [plain.test]
+                        origin: {urls: [%4$s], allow-private: [127.0.0.1]}
                       local-buffered:
                         hosts: [local-buffered.test]
                         origin: {app: echo}
@@ -159,6 +162,16 @@ class SiteTest {
         TestHttp.Reply buffered = get(engine, "buffered.test", "/big");
         assertEquals(502, buffered.status(), buffered::toString);
         assertEquals("origin-failed", buffered.header("x-wedge-error"), "a body filter's limit holds");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void aSiteWithoutAppsProxiesItsOriginAndStreams(String engine) {
+        String body = get(engine, "plain.test", "/page.html?x=1").body(200);
+        assertTrue(body.startsWith("origin saw GET /page.html?x=1 host=plain.test"), body);
+        TestHttp.Reply big = get(engine, "plain.test", "/big");
+        assertEquals(200, big.status(), big::toString);
+        assertEquals(CdnOrigin.BIG_CHUNKS * 1024, big.body().length(), "the whole body, streamed");
     }
 
     @ParameterizedTest
