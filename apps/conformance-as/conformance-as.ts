@@ -32,36 +32,6 @@ function concat(head: string, tail: Uint8Array): Uint8Array {
   return out;
 }
 
-function hex(c: i32): i32 {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  return -1;
-}
-
-// The first "name=" parameter of the query, %XX-decoded ('+' stays, as in the C SDK's wedge_query_param).
-function queryParam(query: string, name: string): string | null {
-  const pieces = query.split("&");
-  for (let i = 0; i < pieces.length; i++) {
-    if (!pieces[i].startsWith(name + "=")) continue;
-    const bytes = Uint8Array.wrap(String.UTF8.encode(pieces[i].substring(name.length + 1)));
-    const out = new Uint8Array(bytes.length);
-    let n = 0;
-    for (let j = 0; j < bytes.length; j++) {
-      const high = j + 2 < bytes.length ? hex(bytes[j + 1]) : -1;
-      const low = j + 2 < bytes.length ? hex(bytes[j + 2]) : -1;
-      if (bytes[j] == 0x25 && high >= 0 && low >= 0) {
-        out[n++] = <u8>((high << 4) | low);
-        j += 2;
-      } else {
-        out[n++] = bytes[j];
-      }
-    }
-    return String.UTF8.decode(out.subarray(0, n).slice().buffer);
-  }
-  return null;
-}
-
 function echo(): i32 {
   const head = "method=" + Request.method() + "\npath=" + Request.path() + "\nquery=" + Request.query()
     + "\nx-echo=" + dash(Request.header("x-echo")) + "\nbody=";
@@ -91,7 +61,7 @@ function publish(): i32 {
 }
 
 function fetchUrl(): i32 {
-  const url = queryParam(Request.query(), "url");
+  const url = Request.queryParam("url");
   if (url === null) return answer(400, "missing url\n");
   const response = fetch("GET", url);
   if (!response.ok) return failed(502, "fetch", response.status);
@@ -99,7 +69,7 @@ function fetchUrl(): i32 {
 }
 
 function secret(): i32 {
-  const atText = queryParam(Request.query(), "at");
+  const atText = Request.queryParam("at");
   const at: i64 = atText !== null ? I64.parseInt(atText, 10) : 0;
   return answer(200, "now=" + dash(Config.secret("TOKEN")) + ";at=" + dash(Config.secretAt("TOKEN", at)) + "\n");
 }

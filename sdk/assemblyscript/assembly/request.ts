@@ -26,6 +26,18 @@ export class Request {
     return requiredString("request_query", readOut((b: usize, c: u32, o: usize): i32 => raw.request_query(b, c, o)));
   }
 
+  /**
+   * The first `name=` parameter of the query, `%XX`-decoded (a `+` stays a `+`, as in the C SDK's
+   * `wedge_query_param`); "" for `name=`; null when there is none.
+   */
+  static queryParam(name: string): string | null {
+    const pieces = Request.query().split("&");
+    for (let i = 0; i < pieces.length; i++) {
+      if (pieces[i].startsWith(name + "=")) return percentDecode(pieces[i].substring(name.length + 1));
+    }
+    return null;
+  }
+
   /** One header (any case); repeated headers joined with ", "; null when absent. */
   static header(name: string): string | null {
     const n = new Utf8(name);
@@ -54,4 +66,29 @@ export class Request {
   static text(): string {
     return String.UTF8.decode(Request.body().buffer);
   }
+}
+
+function hexDigit(c: u8): i32 {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  return -1;
+}
+
+/** Decodes `%XX` escapes; a `%` not followed by two hex digits stays as it is. */
+function percentDecode(text: string): string {
+  const bytes = Uint8Array.wrap(String.UTF8.encode(text));
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const high = i + 2 < bytes.length ? hexDigit(bytes[i + 1]) : -1;
+    const low = i + 2 < bytes.length ? hexDigit(bytes[i + 2]) : -1;
+    if (bytes[i] == 0x25 && high >= 0 && low >= 0) {
+      out[n++] = <u8>((high << 4) | low);
+      i += 2;
+    } else {
+      out[n++] = bytes[i];
+    }
+  }
+  return String.UTF8.decode(out.slice(0, n).buffer);
 }
