@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-request cost of apps/hello: a fresh instance, {@code _initialize}, the handler with its header and body
- * calls, and the response, as the node pays it on a worker thread (no HTTP). On Wasmtime, successive requests
- * share a store (each in a fresh instance) as they do in the node.
+ * The per-request cost of apps/hello (or of another app: {@code -p app=... -p path=...}): a fresh instance,
+ * {@code _initialize}, the handler with its header and body calls, and the response, as the node pays it on a
+ * worker thread (no HTTP). On Wasmtime, successive requests share a store (each in a fresh instance) as they do
+ * in the node.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -40,6 +41,10 @@ public class RequestBenchmark {
     @Param({"hello"})
     String app;
 
+    /** The request's path: {@code /hello} for the conformance apps (apps/conformance-*), whose {@code /} is a 404. */
+    @Param({"/"})
+    String path;
+
     private BenchHost bench;
     private AppRequest request;
 
@@ -48,7 +53,7 @@ public class RequestBenchmark {
         bench = engine.equals("wasmtime-store-per-request")
                 ? new BenchHost(new WasmtimeEngine(StoreReuse.OFF), app)
                 : new BenchHost(engine, app);
-        request = AppRequest.of("GET", "/", Headers.of("host", "bench.local"), new byte[0]);
+        request = AppRequest.of("GET", path, Headers.of("host", "bench.local"), new byte[0]);
     }
 
     @TearDown
