@@ -13,10 +13,10 @@ import (
 	"wedge.dev/sdk"
 )
 
-var textPlain = [][2]string{{"content-type", "text/plain; charset=utf-8"}, {"x-conformance", "1"}}
+var answerHeaders = [][2]string{{"content-type", "text/plain; charset=utf-8"}, {"x-conformance", "1"}}
 
 func answer(status int, body string) {
-	wedge.Reply(status, textPlain, []byte(body))
+	wedge.Reply(status, answerHeaders, []byte(body))
 }
 
 func failed(status int, what string, err error) {
