@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wedge.server.TestHttp;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The error-pages template (apps/templates/error-pages) in a site in front of a real origin, on both engines: an
+ * The error-pages template (apps/templates/error-pages) in a site in front of a real origin, on both engines (and
+ * both phase models for the pages themselves): an
  * error status of the configured set answers the configured page with the same status, never the origin's body;
  * other statuses pass as the origin sent them.
  */
@@ -33,15 +37,24 @@ class ErrorPagesTemplateTest {
                     module: {templates}error-pages/error-pages.wasm
                     routes: []
                     env: {ERROR_PAGE: "<h1>Oops {status}</h1>", ERROR_PAGE_404: "<h1>Not here ({status})</h1>"}
+                  error-pages-envoy:
+                    module: {templates}error-pages/error-pages.wasm
+                    routes: []
+                    proxy-wasm-mode: envoy
+                    env: {ERROR_PAGE: "<h1>Oops {status}</h1>", ERROR_PAGE_404: "<h1>Not here ({status})</h1>"}
                   error-pages-5xx:
                     module: {templates}error-pages/error-pages.wasm
                     routes: []
                     env: {ERROR_STATUSES: "500-599"}
                 sites:
-                  pages:
-                    hosts: [pages.test]
+                  fastedge:
+                    hosts: [fastedge.test]
                     origin: {origin}
                     phases: {response-headers: error-pages}
+                  envoy:
+                    hosts: [envoy.test]
+                    origin: {origin}
+                    phases: {response-headers: error-pages-envoy}
                   server-errors:
                     hosts: [server-errors.test]
                     origin: {origin}
@@ -54,31 +67,35 @@ class ErrorPagesTemplateTest {
         nodes.close();
     }
 
+    static Stream<Arguments> enginesAndModes() {
+        return TemplateNodes.enginesAnd("fastedge.test", "envoy.test");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"chicory", "wasmtime"})
-    void aStatusWithItsOwnPageGetsIt(String engine) {
-        TestHttp.Reply reply = nodes.get(engine, "pages.test", "/" + engine + "/status/404");
+    @MethodSource("enginesAndModes")
+    void aStatusWithItsOwnPageGetsIt(String engine, String host) {
+        TestHttp.Reply reply = nodes.get(engine, host, "/" + engine + "/" + host + "/status/404");
         assertEquals("<h1>Not here (404)</h1>", reply.body(404));
         assertEquals("text/html; charset=utf-8", reply.header("content-type"));
         assertNull(reply.header("x-origin-secret"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chicory", "wasmtime"})
-    void otherErrorsGetTheDefaultPageKeepingWhatTheStatusNeeds(String engine) {
-        TestHttp.Reply reply = nodes.get(engine, "pages.test", "/" + engine + "/status/503");
+    @MethodSource("enginesAndModes")
+    void otherErrorsGetTheDefaultPageKeepingWhatTheStatusNeeds(String engine, String host) {
+        TestHttp.Reply reply = nodes.get(engine, host, "/" + engine + "/" + host + "/status/503");
         assertEquals("<h1>Oops 503</h1>", reply.body(503));
         assertEquals("30", reply.header("retry-after"));
         assertEquals("no-cache", reply.header("cache-control"));
         assertNull(reply.header("x-powered-by"));
-        assertEquals("<h1>Oops 500</h1>", nodes.get(engine, "pages.test", "/" + engine + "/status/500/empty")
+        assertEquals("<h1>Oops 500</h1>", nodes.get(engine, host, "/" + engine + "/" + host + "/status/500/empty")
                 .body(500));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chicory", "wasmtime"})
-    void successesPassUnchanged(String engine) {
-        TestHttp.Reply reply = nodes.get(engine, "pages.test", "/" + engine + "/fine");
+    @MethodSource("enginesAndModes")
+    void successesPassUnchanged(String engine, String host) {
+        TestHttp.Reply reply = nodes.get(engine, host, "/" + engine + "/" + host + "/fine");
         assertEquals("origin ok", reply.body(200));
         assertEquals("origin", reply.header("x-powered-by"));
     }

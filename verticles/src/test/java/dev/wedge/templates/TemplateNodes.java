@@ -21,8 +21,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * A node per engine serving CDN templates through sites in front of one {@link TemplateOrigin}, for the
@@ -49,6 +51,14 @@ final class TemplateNodes implements AutoCloseable {
                     "templates.yaml", TestNodes.REPO, Map.of());
             nodes.put(engine, await(Node.start(vertx, config, (app, stream, level, text) -> { }, new NodeMetrics())));
         }
+    }
+
+    /**
+     * Each engine with each of the hosts given: tests name a host per phase model (a site whose apps run in
+     * FastEdge's model, one whose apps have {@code proxy-wasm-mode: envoy}).
+     */
+    static Stream<Arguments> enginesAnd(String... hosts) {
+        return Stream.of(ENGINES).flatMap(engine -> Stream.of(hosts).map(host -> Arguments.of(engine, host)));
     }
 
     TemplateOrigin origin() {
