@@ -125,21 +125,18 @@ function decodeURIComponentSafe(text: string): string {
   if (!spaced.includes("%")) {
     return spaced;
   }
-  let out = new Array<u8>();
   const bytes = Uint8Array.wrap(String.UTF8.encode(spaced));
+  const out = new Uint8Array(bytes.length);
+  let length = 0;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i] == 37 && i + 2 < bytes.length && hexValue(bytes[i + 1]) >= 0 && hexValue(bytes[i + 2]) >= 0) {
-      out.push(<u8>((hexValue(bytes[i + 1]) << 4) | hexValue(bytes[i + 2])));
+      out[length++] = <u8>((hexValue(bytes[i + 1]) << 4) | hexValue(bytes[i + 2]));
       i += 2;
     } else {
-      out.push(bytes[i]);
+      out[length++] = bytes[i];
     }
   }
-  const raw = new Uint8Array(out.length);
-  for (let i = 0; i < out.length; i++) {
-    raw[i] = out[i];
-  }
-  return String.UTF8.decode(raw.buffer);
+  return String.UTF8.decode(out.slice(0, length).buffer);
 }
 
 function hexValue(code: u8): i32 {
@@ -161,16 +158,6 @@ export function withoutHeaders(pairs: Headers, names: string[]): Headers {
     }
   }
   return kept;
-}
-
-/** Whether the pairs hold a header of that (lower-case) name. */
-export function hasHeader(pairs: Headers, name: string): bool {
-  for (let i = 0; i < pairs.length; i++) {
-    if (String.UTF8.decode(pairs[i].key).toLowerCase() == name) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** Ends the request here with a short plain-text answer the origin never sees. */

@@ -2,6 +2,7 @@
 // the secret that could have been in force for it (see checkSignature).
 import { getSecret, getSecretEffectiveAt } from "@gcoredev/proxy-wasm-sdk-as/assembly/fastedge";
 import { fromHex, hmacSha256, sameBytes, utf8 } from "./crypto";
+import { refuse } from "./params";
 
 export enum Verdict { Valid, Expired, TooLong, Bad, NoSecret }
 
@@ -47,4 +48,27 @@ function addKey(keys: string[], key: string): void {
 
 function clampU32(value: u64): u32 {
   return value > <u64>u32.MAX_VALUE ? u32.MAX_VALUE : <u32>value;
+}
+
+/**
+ * Answers the client for any verdict but Valid (403 with the reason; 500 when the secret is missing, a
+ * configuration error) and tells whether it did. `what` names the credential: "download token".
+ */
+export function refusedFor(verdict: Verdict, what: string, secretName: string): bool {
+  switch (verdict) {
+    case Verdict.Valid:
+      return false;
+    case Verdict.Expired:
+      refuse(403, "Forbidden: the " + what + " has expired.");
+      break;
+    case Verdict.TooLong:
+      refuse(403, "Forbidden: the " + what + " is not valid: it expires too far ahead.");
+      break;
+    case Verdict.NoSecret:
+      refuse(500, "Not configured: the secret " + secretName + " is not set.");
+      break;
+    default:
+      refuse(403, "Forbidden: the " + what + " is not valid.");
+  }
+  return true;
 }

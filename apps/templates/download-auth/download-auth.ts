@@ -12,7 +12,7 @@ import {
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
 import { nowSeconds, param, paramNumber, parseDigits, pathOf, queryOf, queryParam, refuse, withoutHeaders,
   withoutParams } from "../_lib/params";
-import { checkSignature, Verdict } from "../_lib/signed";
+import { checkSignature, refusedFor } from "../_lib/signed";
 
 class DownloadAuthRoot extends RootContext {
   createContext(context_id: u32): Context {
@@ -45,16 +45,7 @@ class DownloadAuth extends Context {
     const message = pathOf(target) + "\n" + token.substring(0, dash);
     const verdict = checkSignature("TOKEN_SECRET", message, token.substring(dash + 1), <u64>expires, nowSeconds(),
       paramNumber("MAX_TTL", 86400));
-    if (verdict == Verdict.Expired) {
-      refuse(403, "Forbidden: the download link has expired.");
-      return FilterHeadersStatusValues.StopIteration;
-    }
-    if (verdict == Verdict.NoSecret) {
-      refuse(500, "download-auth is not configured: TOKEN_SECRET is not set.");
-      return FilterHeadersStatusValues.StopIteration;
-    }
-    if (verdict != Verdict.Valid) {
-      refuse(403, "Forbidden: the download token is not valid.");
+    if (refusedFor(verdict, "download token", "TOKEN_SECRET")) {
       return FilterHeadersStatusValues.StopIteration;
     }
     // The origin (and its cache key) sees the plain URL, without the token.

@@ -14,7 +14,7 @@ import {
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
 import { commaList, nowSeconds, param, paramNumber, parseDigits, pathOf, queryOf, queryParam, refuse,
   withoutHeaders, withoutParams } from "../_lib/params";
-import { checkSignature, Verdict } from "../_lib/signed";
+import { checkSignature, refusedFor } from "../_lib/signed";
 
 class UploadAuthRoot extends RootContext {
   createContext(context_id: u32): Context {
@@ -61,16 +61,7 @@ class UploadAuth extends Context {
     const message = method + "\n" + pathOf(target) + "\n" + expiresText;
     const verdict = checkSignature("UPLOAD_SECRET", message, signature, <u64>expires, nowSeconds(),
       paramNumber("MAX_TTL", 3600));
-    if (verdict == Verdict.Expired) {
-      refuse(403, "Forbidden: the upload signature has expired.");
-      return FilterHeadersStatusValues.StopIteration;
-    }
-    if (verdict == Verdict.NoSecret) {
-      refuse(500, "upload-auth is not configured: UPLOAD_SECRET is not set.");
-      return FilterHeadersStatusValues.StopIteration;
-    }
-    if (verdict != Verdict.Valid) {
-      refuse(403, "Forbidden: the upload signature is not valid.");
+    if (refusedFor(verdict, "upload signature", "UPLOAD_SECRET")) {
       return FilterHeadersStatusValues.StopIteration;
     }
     request.set_headers(withoutHeaders(request.get_headers(), [signatureHeader, expiresHeader]));

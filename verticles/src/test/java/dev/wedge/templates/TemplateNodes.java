@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class TemplateNodes implements AutoCloseable {
 
-    static final String[] ENGINES = {"chicory", "wasmtime"};
+    static final List<String> ENGINES = List.of("chicory", "wasmtime");
 
     private final TemplateOrigin origin;
     private final HttpClient client;
@@ -58,7 +58,7 @@ final class TemplateNodes implements AutoCloseable {
      * FastEdge's model, one whose apps have {@code proxy-wasm-mode: envoy}).
      */
     static Stream<Arguments> enginesAnd(String... hosts) {
-        return Stream.of(ENGINES).flatMap(engine -> Stream.of(hosts).map(host -> Arguments.of(engine, host)));
+        return ENGINES.stream().flatMap(engine -> Stream.of(hosts).map(host -> Arguments.of(engine, host)));
     }
 
     TemplateOrigin origin() {
