@@ -129,7 +129,10 @@ public final class OriginClient implements Upstream {
 
         @Override
         public void discard() {
-            context.runOnContext(stop -> response.request().reset());
+            context.runOnContext(stop -> {
+                response.exceptionHandler(ignored -> { }); // the reset is ours: not an error to log
+                response.request().reset();
+            });
         }
     }
 
