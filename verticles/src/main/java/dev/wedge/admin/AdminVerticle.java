@@ -4,6 +4,7 @@ import dev.wedge.config.AdminConfig;
 import dev.wedge.config.ConnectionTimeouts;
 import dev.wedge.deploy.AppControl;
 import dev.wedge.deploy.SiteControl;
+import dev.wedge.deploy.template.TemplateCatalog;
 import dev.wedge.host.http.NodeAnswer;
 import dev.wedge.observe.AppLogBook;
 import dev.wedge.observe.LogJson;
@@ -20,8 +21,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
@@ -29,7 +32,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The node's admin API, on its own port: health, readiness and its OpenAPI description (open); Prometheus
  * metrics, per-app logs (tail and follow), each app's load and penalty box ({@link AppHealthApi}) and the deploy
- * endpoints of apps and sites ({@link AppsApi}) behind the bearer token.
+ * endpoints of apps and sites ({@link AppsApi}), templates ({@link TemplatesApi}) and {@link TryApi} behind the
+ * bearer token; and the web console's static files (open: the console itself sends the token with each API call,
+ * docs/console.md).
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -37,6 +42,10 @@ public final class AdminVerticle extends VerticleBase {
     private static final int MAX_TAIL = 10_000;
     /** On the class path: Vert.x serves it from there (docs/admin-api.md points at it). */
     private static final String OPENAPI_FILE = "dev/wedge/admin/openapi.yaml";
+    private static final String CONSOLE_FILES = "dev/wedge/console";
+    /** The console's pages run only the scripts and styles shipped with them, and talk only to this port. */
+    static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private final AdminConfig config;
     private final ConnectionTimeouts timeouts;
@@ -47,7 +56,9 @@ public final class AdminVerticle extends VerticleBase {
     private final AppControl apps;
     private final SiteControl sites;
     private final FairShare share;
+    private final SocketAddress appPort;
     private Connections connections;
+    private TryApi tryApi;
     private HttpServer server;
 
     /**
@@ -55,9 +66,12 @@ public final class AdminVerticle extends VerticleBase {
      * @param apps the deploy endpoints' backing, or null for a node that takes no deploys
      * @param share the node's scheduler, which knows each app's load
      * @param sites the site endpoints' backing, null with {@code apps}
+     * @param appPort where this node serves its apps, for the console's "try it" requests
      */
     public AdminVerticle(AdminConfig config, ConnectionTimeouts timeouts, String token, NodeMetrics metrics,
-            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share, SiteControl sites) {
+            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share, SiteControl sites,
+            SocketAddress appPort) {
+        this.appPort = appPort;
         this.apps = apps;
         this.sites = sites;
         this.share = share;
@@ -71,6 +85,10 @@ public final class AdminVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        return vertx.executeBlocking(TemplateCatalog::shipped, false).compose(this::listen);
+    }
+
+    private Future<HttpServer> listen(TemplateCatalog templates) {
         connections = new Connections(vertx, timeouts);
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -83,11 +101,25 @@ public final class AdminVerticle extends VerticleBase {
                 new JsonObject().put("ready", ready.getAsBoolean())));
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile(OPENAPI_FILE));
+        // the page's relative script and style links need the trailing slash ("/console" also matches "/console/")
+        router.get("/console").handler(ctx -> {
+            if (ctx.request().path().equals("/console")) {
+                ctx.redirect("/console/");
+            } else {
+                ctx.next();
+            }
+        });
+        router.get("/console/*").handler(AdminVerticle::consoleHeaders)
+                .handler(StaticHandler.create(CONSOLE_FILES).setCachingEnabled(false).setDirectoryListing(false));
         router.route().handler(this::authorize);
         new AppHealthApi(share).mount(router);
+        var bodies = new BodyCollector(vertx, timeouts.idle());
         if (apps != null) {
-            new AppsApi(apps, sites, new BodyCollector(vertx, timeouts.idle()), connections).mount(router);
+            new AppsApi(apps, sites, bodies, connections).mount(router);
+            new TemplatesApi(templates, apps, bodies).mount(router);
         }
+        tryApi = new TryApi(vertx, appPort, bodies);
+        tryApi.mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/apps/:app/logs").handler(this::logs);
@@ -107,6 +139,18 @@ public final class AdminVerticle extends VerticleBase {
                     router.handle(request);
                 })
                 .listen(config.port(), config.host());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return tryApi == null ? Future.succeededFuture() : tryApi.close();
+    }
+
+    private static void consoleHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("content-security-policy", CONSOLE_POLICY)
+                .putHeader("x-content-type-options", "nosniff")
+                .putHeader("referrer-policy", "no-referrer");
+        ctx.next();
     }
 
     /** A head the decoder could not read: Vert.x hands it here instead of to the router. */

@@ -146,7 +146,7 @@ final class AppsApi {
     }
 
     /** A change answers {@code status} once every node runs it, 202 when some node has not confirmed yet. */
-    private static void change(RoutingContext ctx, int status, Future<JsonObject> result) {
+    static void change(RoutingContext ctx, int status, Future<JsonObject> result) {
         result.onSuccess(json -> send(ctx.response(), json.getBoolean("complete") ? status : 202, json.encode()))
                 .onFailure(failure -> fail(ctx, failure));
     }

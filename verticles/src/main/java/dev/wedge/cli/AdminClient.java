@@ -112,6 +112,19 @@ final class AdminClient {
         return change(send("DELETE", path("/sites/", name), null, null));
     }
 
+    JsonArray templates() {
+        return array(send("GET", "/templates", null, null));
+    }
+
+    JsonObject template(String name) {
+        return object(send("GET", path("/templates/", name), null, null));
+    }
+
+    /** POST /templates/NAME/deploy with {app, routes, origin, params} (docs/templates.md). */
+    Change deployTemplate(String name, JsonObject request) {
+        return change(send("POST", path("/templates/", name) + "/deploy", "application/json", bytes(request)));
+    }
+
     private static String app(String name) {
         return path("/apps/", name);
     }

@@ -34,6 +34,7 @@ import dev.wedge.settings.ConfigException;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -127,7 +128,7 @@ public final class Node {
         AppControl control = deployments == null ? null : deployments.control();
         SiteControl sites = deployments == null ? null : deployments.sites();
         admin = new AdminVerticle(config.admin(), config.timeouts(), adminToken, metrics, log, () -> ready,
-                control, share, sites);
+                control, share, sites, SocketAddress.inetSocketAddress(port(), loopbackFor(config.host())));
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;
@@ -304,6 +305,11 @@ public final class Node {
 
     public String host() {
         return config.host();
+    }
+
+    /** The address this node's own apps are reached at from the node: loopback when it listens on every address. */
+    private static String loopbackFor(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
     }
 
     /** Compiled modules this node keeps, for running apps and idle ones (rollbacks): {@code wedge_compiled_modules}. */
