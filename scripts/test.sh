@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JAVA_HOME="$(scripts/find-jdk.sh)"
 export JAVA_HOME
 echo "test.sh: JAVA_HOME=$JAVA_HOME" >&2
+# The console's browser test drives Debian's chromium; installed here when missing, as the suite's own setup.
+scripts/install-browser.sh
 # Reports of an earlier run would be counted again.
 rm -rf ./*/target/surefire-reports
 status=0
