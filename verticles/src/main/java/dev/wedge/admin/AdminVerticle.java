@@ -101,24 +101,18 @@ public final class AdminVerticle extends VerticleBase {
                 new JsonObject().put("ready", ready.getAsBoolean())));
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .sendFile(OPENAPI_FILE));
-        // the page's relative script and style links need the trailing slash ("/console" also matches "/console/")
-        router.get("/console").handler(ctx -> {
-            if (ctx.request().path().equals("/console")) {
-                ctx.redirect("/console/");
-            } else {
-                ctx.next();
-            }
-        });
+        router.get("/console").handler(AdminVerticle::consolePage); // also matches "/console/"
         router.get("/console/*").handler(AdminVerticle::consoleHeaders)
-                .handler(StaticHandler.create(CONSOLE_FILES).setCachingEnabled(false).setDirectoryListing(false));
+                .handler(StaticHandler.create(CONSOLE_FILES).setCachingEnabled(false).setDirectoryListing(false))
+                .handler(ctx -> Replies.error(ctx.response(), 404, "not-found", "the console has no such file"));
         router.route().handler(this::authorize);
         new AppHealthApi(share).mount(router);
         var bodies = new BodyCollector(vertx, timeouts.idle());
         if (apps != null) {
             new AppsApi(apps, sites, bodies, connections).mount(router);
-            new TemplatesApi(templates, apps, bodies).mount(router);
+            new TemplatesApi(templates, apps, bodies, connections).mount(router);
         }
-        tryApi = new TryApi(vertx, appPort, bodies);
+        tryApi = new TryApi(vertx, appPort, bodies, connections);
         tryApi.mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -146,11 +140,28 @@ public final class AdminVerticle extends VerticleBase {
         return tryApi == null ? Future.succeededFuture() : tryApi.close();
     }
 
+    /**
+     * The console's page, sent by name: StaticHandler finds no index page in a folder of the jar. "/console" is
+     * redirected, since the page's relative links need the trailing slash.
+     */
+    private static void consolePage(RoutingContext ctx) {
+        if (ctx.request().path().equals("/console")) {
+            ctx.redirect("/console/");
+            return;
+        }
+        consoleHeaders(ctx.response());
+        ctx.response().putHeader("content-type", "text/html; charset=utf-8").sendFile(CONSOLE_FILES + "/index.html");
+    }
+
     private static void consoleHeaders(RoutingContext ctx) {
-        ctx.response().putHeader("content-security-policy", CONSOLE_POLICY)
+        consoleHeaders(ctx.response());
+        ctx.next();
+    }
+
+    private static void consoleHeaders(HttpServerResponse response) {
+        response.putHeader("content-security-policy", CONSOLE_POLICY)
                 .putHeader("x-content-type-options", "nosniff")
                 .putHeader("referrer-policy", "no-referrer");
-        ctx.next();
     }
 
     /** A head the decoder could not read: Vert.x hands it here instead of to the router. */

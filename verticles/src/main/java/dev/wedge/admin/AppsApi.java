@@ -4,13 +4,9 @@ import dev.wedge.deploy.AppControl;
 import dev.wedge.deploy.DeployException;
 import dev.wedge.deploy.SiteControl;
 import dev.wedge.server.BodyCollector;
-import dev.wedge.server.BodyTooLarge;
 import dev.wedge.server.Connections;
-import dev.wedge.server.RefusedBody;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -74,23 +70,9 @@ final class AppsApi {
     }
 
     private void refuseBody(RoutingContext ctx, Throwable failure) {
-        HttpServerRequest request = ctx.request();
-        if (failure instanceof BodyTooLarge tooLarge) {
-            // drained rather than closed at once, so the client still sending its body reads the 413
-            DeployException refused = tooLarge(tooLarge);
-            Future<Void> written = Replies.error(request.response().putHeader(HttpHeaders.CONNECTION, "close"),
-                    refused.status(), refused.code(), refused.getMessage());
-            connections.closeAfter(request, Future.join(written, BodyCollector.discardRest(request)));
-        } else if (failure instanceof RefusedBody refused) {
-            Replies.errorAndClose(connections, request, refused.answer().status(), refused.answer().reason(),
-                    refused.getMessage());
-        } else {
+        if (!Replies.refuseBody(connections, ctx.request(), failure, "module-too-large", " (deploy: max-module-mb)")) {
             fail(ctx, failure); // the client went away: there is no one to answer
         }
-    }
-
-    private static DeployException tooLarge(BodyTooLarge refused) {
-        return new DeployException(413, "module-too-large", refused.getMessage() + " (deploy: max-module-mb)");
     }
 
     /** Body: the module ({@code application/wasm}), or JSON naming it with the app's config (docs/admin-api.md). */

@@ -1,6 +1,9 @@
 package dev.wedge.admin;
 
+import dev.wedge.server.BodyCollector;
+import dev.wedge.server.BodyTooLarge;
 import dev.wedge.server.Connections;
+import dev.wedge.server.RefusedBody;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -31,5 +34,26 @@ final class Replies {
             String message) {
         connections.closeAfter(request, error(request.response().putHeader(HttpHeaders.CONNECTION, "close"),
                 status, code, message));
+    }
+
+    /**
+     * Answers a request body that could not be taken: one past its cap gets 413 {@code tooLargeCode} once the rest
+     * is drained (so a client still sending reads it), one that is not HTTP/1.1 its 400; both close the
+     * connection. Answers false for any other failure: the client went away.
+     */
+    static boolean refuseBody(Connections connections, HttpServerRequest request, Throwable failure,
+            String tooLargeCode, String tooLargeHint) {
+        if (failure instanceof BodyTooLarge tooLarge) {
+            Future<Void> written = error(request.response().putHeader(HttpHeaders.CONNECTION, "close"), 413,
+                    tooLargeCode, tooLarge.getMessage() + tooLargeHint);
+            connections.closeAfter(request, Future.join(written, BodyCollector.discardRest(request)));
+            return true;
+        }
+        if (failure instanceof RefusedBody refused) {
+            errorAndClose(connections, request, refused.answer().status(), refused.answer().reason(),
+                    refused.getMessage());
+            return true;
+        }
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import dev.wedge.deploy.template.Template;
 import dev.wedge.deploy.template.TemplateCatalog;
 import dev.wedge.deploy.template.TemplateDeploy;
 import dev.wedge.server.BodyCollector;
+import dev.wedge.server.Connections;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +22,10 @@ final class TemplatesApi {
     private final TemplateCatalog catalog;
     private final AppControl control;
     private final BodyCollector bodies;
+    private final Connections connections;
 
-    TemplatesApi(TemplateCatalog catalog, AppControl control, BodyCollector bodies) {
+    TemplatesApi(TemplateCatalog catalog, AppControl control, BodyCollector bodies, Connections connections) {
+        this.connections = connections;
         this.catalog = catalog;
         this.control = control;
         this.bodies = bodies;
@@ -61,7 +64,8 @@ final class TemplatesApi {
                 return;
             }
             AppsApi.change(ctx, 201, control.deploy(deploy.app(), deploy.request()));
-        }).onFailure(failure -> Replies.error(ctx.response(), 400, "bad-request", String.valueOf(failure.getMessage())));
+        }).onFailure(failure -> Replies.refuseBody(connections, ctx.request(), failure, "body-too-large",
+                " (a template deploy is a small JSON object)"));
     }
 
     private Template find(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package dev.wedge.admin;
 
 import dev.wedge.server.BodyCollector;
+import dev.wedge.server.Connections;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,8 +34,10 @@ final class TryApi {
     private final SocketAddress appPort;
     private final BodyCollector bodies;
     private final HttpClient client;
+    private final Connections connections;
 
-    TryApi(Vertx vertx, SocketAddress appPort, BodyCollector bodies) {
+    TryApi(Vertx vertx, SocketAddress appPort, BodyCollector bodies, Connections connections) {
+        this.connections = connections;
         this.appPort = appPort;
         this.bodies = bodies;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
@@ -46,8 +49,8 @@ final class TryApi {
                 new JsonObject().put("app-port", appPort.port()).encode()));
         router.post("/try").handler(ctx -> bodies.collect(ctx.request(), MAX_REQUEST)
                 .onSuccess(body -> send(ctx, body))
-                .onFailure(failure -> Replies.error(ctx.response(), 400, "bad-request",
-                        String.valueOf(failure.getMessage()))));
+                .onFailure(failure -> Replies.refuseBody(connections, ctx.request(), failure, "body-too-large",
+                        " (try it sends at most 1 MiB)")));
     }
 
     Future<Void> close() {

@@ -98,6 +98,8 @@ class TemplateApiTest {
                 "{not json".getBytes()), 400, "bad-json");
         assertRefused(http.admin("POST", node.adminPort(), "/templates/nope/deploy", "application/json",
                 "{}".getBytes()), 404, "no-such-template");
+        assertRefused(http.admin("POST", node.adminPort(), "/templates/hello-page/deploy", "application/json",
+                new byte[100 * 1024]), 413, "body-too-large");
         assertEquals(0, http.admin("GET", node.adminPort(), "/apps").array(200).size());
         assertEquals(200, http.get(node.port(), "/fixed").status(), "the node keeps serving");
     }
@@ -158,6 +160,9 @@ class TemplateApiTest {
         HttpResponse<String> bare = client.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + node.adminPort() + "/console")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort()
+                + "/console/nope.js")).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "a missing file, not a token check");
         assertEquals(302, bare.statusCode());
         assertEquals("/console/", bare.headers().firstValue("location").orElse(""));
     }

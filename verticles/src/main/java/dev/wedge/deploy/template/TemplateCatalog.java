@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,11 @@ public final class TemplateCatalog {
             if (!url.getProtocol().equals("jar")) {
                 return read(Path.of(url.toURI()));
             }
-            // The jar's own file system, opened for this read only.
+            // The jar's own file system, opened for this read only (or borrowed, when something else has it open).
             try (FileSystem jar = FileSystems.newFileSystem(url.toURI(), Map.of())) {
                 return read(jar.provider().getPath(url.toURI()));
+            } catch (FileSystemAlreadyExistsException open) {
+                return read(Path.of(url.toURI()));
             }
         } catch (URISyntaxException | IOException e) {
             throw new TemplateException("cannot read the shipped templates at " + url + ": " + e.getMessage());
