@@ -44,7 +44,7 @@ public final class AdminVerticle extends VerticleBase {
     private static final String OPENAPI_FILE = "dev/wedge/admin/openapi.yaml";
     private static final String CONSOLE_FILES = "dev/wedge/console";
     /** The console's pages run only the scripts and styles shipped with them, and talk only to this port. */
-    static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    private static final String CONSOLE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
     private final AdminConfig config;

@@ -65,7 +65,7 @@ public final class TemplateCatalog {
     }
 
     private static Template readOne(Path folder) throws IOException {
-        String name = folder.getFileName().toString().replace("/", "");
+        String name = folder.getFileName().toString().replace("/", ""); // a folder of a jar may end with /
         Path manifestFile = folder.resolve("template.json");
         if (!Files.isRegularFile(manifestFile)) {
             throw new TemplateException("template " + name + " has no template.json");
