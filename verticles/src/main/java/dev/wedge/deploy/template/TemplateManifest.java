@@ -108,7 +108,9 @@ final class TemplateManifest {
         }
         boolean secret = flag(param, "secret", at);
         Object given = param.getValue("default");
-        String defaultValue = given == null ? null : String.valueOf(given);
+        String defaultValue = given instanceof JsonArray items && type.equals("list")
+                ? String.join(",", items.stream().map(String::valueOf).toList()) // the comma-separated form
+                : given == null ? null : String.valueOf(given);
         if (defaultValue != null && secret) {
             throw fail(at + "a secret has no default");
         }

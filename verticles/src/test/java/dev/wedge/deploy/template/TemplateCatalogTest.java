@@ -27,12 +27,13 @@ class TemplateCatalogTest {
                {"name": "LIMIT", "type": "integer", "default": 10, "help": "How many."},
                {"name": "MODE", "type": "enum", "values": ["allow", "deny"], "default": "allow", "help": "How."},
                {"name": "LOG", "type": "boolean", "help": "Whether to log."},
-               {"name": "HOME", "type": "url", "help": "Where to send them."}
+               {"name": "HOME", "type": "url", "help": "Where to send them."},
+               {"name": "PATHS", "type": "list", "default": ["/a", "/b"], "help": "Which paths."}
              ]}""";
 
     @Test
-    void theShippedTemplatesIncludeHelloPage() {
-        Template hello = TemplateCatalog.shipped().get("hello-page");
+    void everyShippedTemplateIsWellFormed() {
+        Template hello = TemplateCatalog.shipped().get("hello-page"); // a malformed one fails the whole read
         assertNotNull(hello, "apps/templates/hello-page is copied into the build's classes");
         assertEquals("http", hello.kind());
         assertEquals("GREETING", hello.parameters().get(0).name());
@@ -45,6 +46,7 @@ class TemplateCatalogTest {
         Template gate = catalog(dir, "gate", CDN).get("gate");
         assertEquals(List.of("request-headers"), gate.phases());
         assertEquals("10", gate.parameter("LIMIT").defaultValue());
+        assertEquals("/a,/b", gate.parameter("PATHS").defaultValue(), "a list default given as a JSON list");
         assertArrayEquals(new byte[] {0, 'a', 's', 'm'}, gate.wasm());
         JsonObject shown = gate.summaryJson();
         assertEquals(new JsonArray().add("allow").add("deny"),
@@ -78,7 +80,7 @@ class TemplateCatalogTest {
         assertEquals("cdn", config.getString("kind"));
         assertEquals("http://10.0.0.5:8080", config.getString("origin"));
         assertEquals(new JsonObject().put("KEY", "gate-key"), config.getJsonObject("secrets"), "a reference only");
-        assertEquals(new JsonObject().put("LIMIT", "10").put("MODE", "allow").put("LOG", "true"),
+        assertEquals(new JsonObject().put("LIMIT", "10").put("MODE", "allow").put("LOG", "true").put("PATHS", "/a,/b"),
                 config.getJsonObject("env"), "defaults filled in; secrets never in env");
         assertArrayEquals(gate.wasm(), deploy.request().wasm());
     }

@@ -34,7 +34,7 @@ export async function appPage(name) {
   show(`App ${name}`,
       section('Overview', overview),
       section('Versions', versions),
-      section('Try it', tryPanel(firstPath(app.config?.routes ?? []))),
+      section('Try it', tryPanel(app.config?.routes ?? [])),
       section('Log', h('p', {class: 'help'}, `The last 50 lines, refreshed every ${LOG_POLL_MS / 1000} s.`), logLines),
       section('Traffic', h('p', {class: 'help'}, `From this node's metrics, one point every ${METRICS_POLL_MS / 1000} s.`),
           charts.element));
@@ -67,8 +67,13 @@ function urlOf(route, appPort) {
   return `http://${route.replace(/^\*\./, 'www.')}`;
 }
 
-function firstPath(routes) {
-  return routes.find(route => route.startsWith('/')) ?? '/';
+/** Where "try it" starts: the first path route; else the first host route, with its Host header. */
+function firstTarget(routes) {
+  const path = routes.find(route => route.startsWith('/'));
+  if (path || !routes.length) return {path: path ?? '/', headers: ''};
+  const slash = routes[0].indexOf('/');
+  const host = slash < 0 ? routes[0] : routes[0].slice(0, slash);
+  return {path: slash < 0 ? '/' : routes[0].slice(slash), headers: `Host: ${host.replace(/^\*\./, 'www.')}`};
 }
 
 function describe(app, appPort, refresh) {
@@ -122,12 +127,13 @@ function versionTable(name, kept, refresh) {
 }
 
 /** Sends one request to the app through the node (POST /try) and shows the answer. */
-function tryPanel(defaultPath) {
+function tryPanel(routes) {
+  const target = firstTarget(routes);
   const method = field('Method', h('select', {name: 'try-method'},
       ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'PATCH', 'OPTIONS'].map(m => h('option', {value: m}, m))));
-  const pathField = field('Path', h('input', {type: 'text', name: 'try-path', value: defaultPath, spellcheck: 'false'}),
+  const pathField = field('Path', h('input', {type: 'text', name: 'try-path', value: target.path, spellcheck: 'false'}),
       'The path and query, starting with /.');
-  const headers = field('Headers', h('textarea', {name: 'try-headers', rows: 3, spellcheck: 'false'}),
+  const headers = field('Headers', h('textarea', {name: 'try-headers', rows: 3, spellcheck: 'false'}, target.headers),
       'One "Name: value" per line; a Host header reaches apps routed by host name.');
   const body = field('Body', h('textarea', {name: 'try-body', rows: 3, spellcheck: 'false'}));
   const output = h('pre', {id: 'try-response', tabindex: '0', 'aria-label': 'Response', 'aria-live': 'polite'},
