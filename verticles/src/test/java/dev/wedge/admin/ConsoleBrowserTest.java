@@ -76,7 +76,7 @@ class ConsoleBrowserTest {
         profile = Files.createTempDirectory("wedge-chromium");
         var options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,2000",
+                "--disable-component-update", "--disable-sync", "--window-size=1280,2400",
                 "--user-data-dir=" + profile);
         var logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

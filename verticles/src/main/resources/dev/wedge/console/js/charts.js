@@ -76,7 +76,9 @@ function chart(title, unit) {
           h('line', {class: 'axis', x1: 30, y1: 15, x2: 30, y2: 110}),
           h('text', {x: 2, y: 20}, round(top)),
           h('text', {x: 2, y: 110}, '0'),
-          h('polyline', {class: 'line', points: values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}));
+          // one point alone would draw nothing: it is shown as a short flat line
+          h('polyline', {class: 'line', points: (values.length === 1 ? [last, last] : values)
+              .map((v, i) => `${x(i)},${y(v)}`).join(' ')}));
     },
   };
 }

@@ -26,7 +26,7 @@ export async function appPage(name) {
     poll(LOG_POLL_MS, async () => {
       const entries = await logs(name);
       if (entries.length) {
-        logLines.textContent = entries.map(e => `${e.time} v${e.version} ${e.level} ${e.text}`).join('\n');
+        logLines.textContent = entries.map(logLine).join('\n');
       }
     }),
     poll(METRICS_POLL_MS, async () => charts.add(await call('GET', '/metrics', {text: true}))),
@@ -39,6 +39,14 @@ export async function appPage(name) {
       section('Traffic', h('p', {class: 'help'}, `From this node's metrics, one point every ${METRICS_POLL_MS / 1000} s.`),
           charts.element));
   return () => timers.forEach(stop => stop());
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error'];
+
+/** An entry of the logs API (docs/observability.md): time, level or stream, request id, module, text. */
+function logLine(entry) {
+  const level = LEVELS[entry.level] ?? entry.stream;
+  return `${entry.time} ${level} [${entry.request ?? '-'}] (module ${entry.version}) ${entry.text}`;
 }
 
 function section(title, ...content) {
