@@ -8,10 +8,11 @@ import {
   send_http_response,
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
 import { getDictionary } from "@gcoredev/proxy-wasm-sdk-as/assembly/fastedge";
+import { trim } from "./text";
 
-/** A parameter's value, or `fallback` when it is unset or empty. */
-export function param(name: string, fallback: string): string {
-  const value = getDictionary(name).trim();
+/** A parameter's value, trimmed; `fallback` when it is unset or blank. */
+export function param(name: string, fallback: string = ""): string {
+  const value = trim(getDictionary(name));
   return value.length > 0 ? value : fallback;
 }
 
@@ -43,7 +44,7 @@ export function commaList(text: string, lower: bool): string[] {
   const out = new Array<string>();
   const parts = text.split(",");
   for (let i = 0; i < parts.length; i++) {
-    const item = lower ? parts[i].trim().toLowerCase() : parts[i].trim();
+    const item = lower ? trim(parts[i]).toLowerCase() : trim(parts[i]);
     if (item.length > 0) {
       out.push(item);
     }
@@ -59,7 +60,7 @@ export function entries(text: string): string[] {
   const lines = text.includes("\n") ? text.split("\n") : text.split(";");
   const out = new Array<string>();
   for (let i = 0; i < lines.length; i++) {
-    const entry = lines[i].trim();
+    const entry = trim(lines[i]);
     if (entry.length > 0) {
       out.push(entry);
     }
@@ -187,3 +188,39 @@ export function isToken(text: string): bool {
   return true;
 }
 
+/** A comma-separated list parameter: its items trimmed, blanks dropped; `fallback` when absent. */
+export function paramList(name: string, fallback: string = ""): string[] {
+  return splitTrimmed(param(name, fallback), ",");
+}
+
+/** An integer parameter within [min, max]; `fallback` when absent or not a number. */
+export function paramInt(name: string, fallback: i32, min: i32, max: i32): i32 {
+  const digits = parseDigits(param(name));
+  if (digits < 0) {
+    return fallback;
+  }
+  const value = digits > <i64>max ? max : <i32>digits;
+  return value < min ? min : value > max ? max : value;
+}
+
+/** A boolean parameter: true, yes, on or 1 (any case) are true; `fallback` when absent. */
+export function paramBool(name: string, fallback: bool): bool {
+  const text = param(name).toLowerCase();
+  if (text.length == 0) {
+    return fallback;
+  }
+  return text == "true" || text == "yes" || text == "on" || text == "1";
+}
+
+/** `text` cut at each `separator`, each piece trimmed, empty pieces dropped. */
+export function splitTrimmed(text: string, separator: string): string[] {
+  const items = new Array<string>();
+  const parts = text.split(separator);
+  for (let i = 0; i < parts.length; i++) {
+    const item = trim(parts[i]);
+    if (item.length > 0) {
+      items.push(item);
+    }
+  }
+  return items;
+}

@@ -17,6 +17,7 @@ import {
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
 import { utf8 } from "../_lib/crypto";
 import { commaList, entries, param, withoutHeaders } from "../_lib/params";
+import { trim } from "../_lib/text";
 
 const DEFAULT_TYPES = "text/*, application/javascript, application/json, application/xml, image/svg+xml";
 
@@ -42,7 +43,7 @@ class BodyRewrite extends Context {
       return FilterDataStatusValues.StopIterationAndBuffer;
     }
     const response = stream_context.headers.response;
-    const encoding = response.get("content-encoding").trim().toLowerCase();
+    const encoding = trim(response.get("content-encoding")).toLowerCase();
     if (encoding.length > 0 && encoding != "identity" || !rewritable(response.get("content-type"))) {
       return FilterDataStatusValues.Continue;
     }
@@ -52,8 +53,8 @@ class BodyRewrite extends Context {
     for (let i = 0; i < pairs.length; i++) {
       const arrow = pairs[i].indexOf("=>");
       if (arrow > 0) {
-        body = replaceAll(body, utf8(pairs[i].substring(0, arrow).trim()),
-          utf8(pairs[i].substring(arrow + 2).trim()));
+        body = replaceAll(body, utf8(trim(pairs[i].substring(0, arrow))),
+          utf8(trim(pairs[i].substring(arrow + 2))));
       }
     }
     if (body !== original) {
@@ -66,7 +67,7 @@ class BodyRewrite extends Context {
 /** Whether a Content-Type's media type is one of CONTENT_TYPES (a "type/*" entry matches the family). */
 function rewritable(contentType: string): bool {
   const semicolon = contentType.indexOf(";");
-  const media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase();
+  const media = trim((semicolon < 0 ? contentType : contentType.substring(0, semicolon))).toLowerCase();
   if (media.length == 0) {
     return false;
   }

@@ -15,6 +15,7 @@ import {
   stream_context,
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
 import { commaList, param, parseDigits } from "../_lib/params";
+import { trim } from "../_lib/text";
 
 const DEFAULT_PAGE = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error {status}</title>"
   + "</head>\n<body><h1>Error {status}</h1><p>Sorry, this page is not available right now.</p></body></html>\n";
@@ -33,7 +34,7 @@ class ErrorPages extends Context {
 
   onResponseHeaders(headers: u32, end_of_stream: bool): FilterHeadersStatusValues {
     const response = stream_context.headers.response;
-    const status = parseDigits(response.get(":status").trim());
+    const status = parseDigits(trim(response.get(":status")));
     if (status < 100 || status > 599 || !listed(<i32>status, param("ERROR_STATUSES", "400-599"))) {
       return FilterHeadersStatusValues.Continue;
     }
@@ -58,8 +59,8 @@ function listed(status: i32, list: string): bool {
   const items = commaList(list, false);
   for (let i = 0; i < items.length; i++) {
     const dash = items[i].indexOf("-");
-    const low = parseDigits(dash < 0 ? items[i] : items[i].substring(0, dash).trim());
-    const high = dash < 0 ? low : parseDigits(items[i].substring(dash + 1).trim());
+    const low = parseDigits(dash < 0 ? items[i] : trim(items[i].substring(0, dash)));
+    const high = dash < 0 ? low : parseDigits(trim(items[i].substring(dash + 1)));
     if (low >= 0 && <i64>status >= low && <i64>status <= high) {
       return true;
     }

@@ -17,6 +17,7 @@ import {
   stream_context,
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
 import { commaList, entries, isToken, param, withoutHeaders } from "../_lib/params";
+import { trim } from "../_lib/text";
 
 class HeaderRewriteRoot extends RootContext {
   createContext(context_id: u32): Context {
@@ -68,8 +69,8 @@ function parsePairs(text: string): HeaderPair[] {
   const list = entries(text);
   for (let i = 0; i < list.length; i++) {
     const colon = list[i].indexOf(":");
-    const name = colon <= 0 ? "" : list[i].substring(0, colon).trim().toLowerCase();
-    const value = colon <= 0 ? "" : list[i].substring(colon + 1).trim();
+    const name = colon <= 0 ? "" : trim(list[i].substring(0, colon)).toLowerCase();
+    const value = colon <= 0 ? "" : trim(list[i].substring(colon + 1));
     if (!isToken(name) || hasControl(value)) {
       log(LogLevelValues.warn, "header-rewrite: skipped the entry \"" + list[i] + "\" (not \"name: value\")");
       continue;
