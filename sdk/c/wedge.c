@@ -237,6 +237,57 @@ char *wedge_kv_get(wedge_kv kv, const char *key, size_t *len, int *status) {
     return value;
 }
 
+/* ---- Cache helpers ---- */
+
+static int32_t fetch_cache_get(const kv_call *c, void *b, uint32_t cap, uint32_t *o) {
+    return wedge_raw_cache_get(c->key, c->key_len, b, cap, o);
+}
+
+char *wedge_cache_get(const char *key, size_t *len, int *status) {
+    kv_call c = {.key = key, .key_len = strlen(key)};
+    char *value;
+    uint32_t n;
+    int s = kv_fetch_all(fetch_cache_get, &c, 256, &value, &n);
+    if (status) *status = s;
+    if (len) *len = s == WEDGE_OK ? n : 0;
+    return value;
+}
+
+int wedge_cache_set(const char *key, const void *value, size_t len, int64_t ttl_ms) {
+    return wedge_raw_cache_set(key, strlen(key), value, (uint32_t)len, ttl_ms);
+}
+
+int wedge_cache_set_str(const char *key, const char *value, int64_t ttl_ms) {
+    return wedge_raw_cache_set(key, strlen(key), value, strlen(value), ttl_ms);
+}
+
+int wedge_cache_delete(const char *key) { return wedge_raw_cache_delete(key, strlen(key)); }
+
+int wedge_cache_exists(const char *key) { return wedge_raw_cache_exists(key, strlen(key)); }
+
+int wedge_cache_incr(const char *key, int64_t delta, int64_t *out) {
+    int64_t v = 0;
+    int s = wedge_raw_cache_incr(key, strlen(key), delta, &v);
+    if (out && s == WEDGE_OK) *out = v;
+    return s;
+}
+
+int wedge_cache_expire(const char *key, int64_t ttl_ms) { return wedge_raw_cache_expire(key, strlen(key), ttl_ms); }
+
+int wedge_cache_purge(uint64_t *count) {
+    uint64_t n = 0;
+    int s = wedge_raw_cache_purge(&n);
+    if (count) *count = s == WEDGE_OK ? n : 0;
+    return s;
+}
+
+int wedge_cache_purge_prefix(const char *prefix, uint64_t *count) {
+    uint64_t n = 0;
+    int s = wedge_raw_cache_purge_prefix(prefix, strlen(prefix), &n);
+    if (count) *count = s == WEDGE_OK ? n : 0;
+    return s;
+}
+
 int wedge_kv_set(wedge_kv kv, const char *key, const void *value, size_t len, int64_t ttl_ms) {
     return wedge_raw_kv_set(kv, key, strlen(key), value, (uint32_t)len, ttl_ms);
 }

@@ -154,6 +154,25 @@ int32_t wedge_raw_kv_zscan(uint32_t h, const char *key, uint32_t key_len,
                            const char *cursor, uint32_t cursor_len, uint32_t limit,
                            void *buf, uint32_t cap, uint32_t *out_len);
 
+/* the cache (all kinds): PoP-wide, per app; ttl_ms 0 = no expiry (docs/abi.md, "Imports: the cache") */
+WEDGE_IMPORT("cache_get")
+int32_t wedge_raw_cache_get(const char *key, uint32_t key_len, void *buf, uint32_t cap, uint32_t *out_len);
+WEDGE_IMPORT("cache_set")
+int32_t wedge_raw_cache_set(const char *key, uint32_t key_len, const void *value, uint32_t value_len,
+                            int64_t ttl_ms);
+WEDGE_IMPORT("cache_delete")
+int32_t wedge_raw_cache_delete(const char *key, uint32_t key_len);
+WEDGE_IMPORT("cache_exists")
+int32_t wedge_raw_cache_exists(const char *key, uint32_t key_len);
+WEDGE_IMPORT("cache_incr")
+int32_t wedge_raw_cache_incr(const char *key, uint32_t key_len, int64_t delta, int64_t *out_value);
+WEDGE_IMPORT("cache_expire")
+int32_t wedge_raw_cache_expire(const char *key, uint32_t key_len, int64_t ttl_ms);
+WEDGE_IMPORT("cache_purge")
+int32_t wedge_raw_cache_purge(uint64_t *out_count);
+WEDGE_IMPORT("cache_purge_prefix")
+int32_t wedge_raw_cache_purge_prefix(const char *prefix, uint32_t prefix_len, uint64_t *out_count);
+
 /* queues (all kinds). key_len WEDGE_QUEUE_NO_KEY publishes without a key; headers is a header map. */
 #define WEDGE_QUEUE_NO_KEY 0xFFFFFFFFu
 WEDGE_IMPORT("queue_publish")
@@ -287,6 +306,19 @@ int wedge_kv_zrange_by_score(wedge_kv kv, const char *key, double min, double ma
 int wedge_kv_zscan_page(wedge_kv kv, const char *key, const char *pattern, const char *cursor, uint32_t limit,
                         wedge_kv_zpage *page);                  /* one page of members matching pattern */
 void wedge_kv_zpage_free(wedge_kv_zpage *page);
+
+/* ---- Cache helpers (defined in wedge.c) ----
+ * The PoP's cache, shared by the node's cluster and private to the app (FastEdge's cache-sync). Keys are
+ * NUL-terminated strings, values bytes with a length; ttl_ms 0 means no expiry. Each returns a wedge_status. */
+char *wedge_cache_get(const char *key, size_t *len, int *status); /* malloc'd value, or NULL (WEDGE_NOT_FOUND) */
+int wedge_cache_set(const char *key, const void *value, size_t len, int64_t ttl_ms);
+int wedge_cache_set_str(const char *key, const char *value, int64_t ttl_ms);
+int wedge_cache_delete(const char *key);                      /* WEDGE_NOT_FOUND when there was no key */
+int wedge_cache_exists(const char *key);                      /* WEDGE_OK or WEDGE_NOT_FOUND */
+int wedge_cache_incr(const char *key, int64_t delta, int64_t *out); /* atomic; a missing key counts as 0 */
+int wedge_cache_expire(const char *key, int64_t ttl_ms);      /* new TTL from now (0: now); NOT_FOUND: no key */
+int wedge_cache_purge(uint64_t *count);                       /* removes every key of the app */
+int wedge_cache_purge_prefix(const char *prefix, uint64_t *count); /* removes the app's keys with this prefix */
 
 /* ---- Queue and message helpers (defined in wedge.c) ----
  * Queue, topic, key and header names are NUL-terminated strings; payloads are bytes with a length. */

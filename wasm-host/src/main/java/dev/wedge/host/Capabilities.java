@@ -1,5 +1,6 @@
 package dev.wedge.host;
 
+import dev.wedge.host.cache.CacheCapability;
 import dev.wedge.host.capability.CapabilitySet;
 import dev.wedge.host.client.ClientCapability;
 import dev.wedge.host.dictionary.DictionaryCapability;
@@ -27,6 +28,7 @@ public final class Capabilities {
                 new SecretsCapability(),
                 new ClientCapability(),
                 new OutboundCapability(),
+                new CacheCapability(),
                 new ProxyWasmCapability()));
     }
 }
