@@ -3,6 +3,7 @@ package dev.wedge.cli;
 import dev.wedge.cluster.ClusterJoin;
 import dev.wedge.config.NodeConfig;
 import dev.wedge.deploy.Members;
+import dev.wedge.host.cache.CacheBackend;
 import dev.wedge.node.Node;
 import dev.wedge.observe.NodeMetrics;
 import io.vertx.core.Vertx;
@@ -27,15 +28,17 @@ final class NodeRunner {
         Node node;
         try {
             Members members = Members.single();
+            CacheBackend cache = null;
             if (config.cluster().enabled()) {
                 ClusterJoin.Joined joined = Futures.join(
                         ClusterJoin.join(builder, options.getEventBusOptions(), config.cluster()), STOP_SECONDS);
                 vertx = joined.vertx();
                 members = joined.members();
+                cache = joined.cache();
             } else {
                 vertx = builder.build();
             }
-            node = Futures.join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics, members),
+            node = Futures.join(Node.start(vertx, config, new ConsoleAppLog(System.err), metrics, members, cache),
                     STOP_SECONDS);
         } catch (InterruptedException e) {
             throw e;

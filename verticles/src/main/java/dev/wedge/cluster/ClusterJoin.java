@@ -7,6 +7,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import dev.wedge.config.ClusterConfig;
 import dev.wedge.deploy.Members;
+import dev.wedge.host.cache.CacheBackend;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -25,8 +26,8 @@ public final class ClusterJoin {
 
     static final String BUNDLED = "/dev/wedge/cluster/cluster.xml";
 
-    /** A clustered Vert.x and the members of its cluster. */
-    public record Joined(Vertx vertx, Members members) {}
+    /** A clustered Vert.x, the members of its cluster, and the apps' cache they share. */
+    public record Joined(Vertx vertx, Members members, CacheBackend cache) {}
 
     private ClusterJoin() {}
 
@@ -42,7 +43,8 @@ public final class ClusterJoin {
         var manager = new HazelcastClusterManager(hazelcast);
         eventBus.setHost(cluster.host()).setClusterPublicHost(cluster.host());
         return builder.withClusterManager(manager).buildClustered()
-                .map(vertx -> new Joined(vertx, members(manager)));
+                .map(vertx -> new Joined(vertx, members(manager),
+                        new HazelcastCache(vertx, manager.getHazelcastInstance())));
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) throws IOException {

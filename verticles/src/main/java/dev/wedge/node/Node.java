@@ -14,6 +14,7 @@ import dev.wedge.deploy.SiteControl;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.cache.CacheBackend;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
@@ -67,6 +68,7 @@ public final class Node {
     private final NodeMetrics metrics;
     private final String adminToken;
     private final Members members;
+    private final CacheBackend clusterCache; // null: the node keeps its apps' cache in its own memory
     private DeployService deployments;
     private final FairShare share;
     private volatile boolean ready;
@@ -83,9 +85,11 @@ public final class Node {
     private WasmExecutor executor;
     private String deploymentId;
 
-    private Node(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics, Members members) {
+    private Node(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics, Members members,
+            CacheBackend clusterCache) {
         this.vertx = vertx;
         this.members = members;
+        this.clusterCache = clusterCache;
         this.config = config;
         this.shipper = config.logFile() == null ? null : new JsonLinesShipper(config.logFile(), log);
         this.log = new AppLogBook(new RateLimitedAppLog(shipper != null ? shipper : log),
@@ -111,7 +115,13 @@ public final class Node {
     /** @param members the PoP's nodes, when this one is part of a cluster */
     public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics,
             Members members) {
-        var node = new Node(vertx, config, log, metrics, members);
+        return start(vertx, config, log, metrics, members, null);
+    }
+
+    /** @param clusterCache the apps' cache the PoP's nodes share, or null to keep it in this node's memory */
+    public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics,
+            Members members, CacheBackend clusterCache) {
+        var node = new Node(vertx, config, log, metrics, members, clusterCache);
         return vertx.executeBlocking(node::loadRoutes, false)
                 .compose(node::listen)
                 .compose(Node::startTriggers)
@@ -159,7 +169,9 @@ public final class Node {
 
     private List<RouteTable.Route> loadRoutes() throws NodeStartException {
         try {
-            resources = HostResources.open(vertx, config.kvStores(), config.queues(), config.geo(), true);
+            resources = clusterCache == null
+                    ? HostResources.open(vertx, config.kvStores(), config.queues(), config.geo(), true)
+                    : HostResources.open(vertx, config.kvStores(), config.queues(), config.geo(), true, clusterCache);
         } catch (ConfigException e) {
             throw new NodeStartException("geo: " + e.getMessage(), e);
         }
