@@ -53,6 +53,18 @@ uint32_t proxy_get_property(const char *path, size_t path_size, char **value, si
 PROXY_IMPORT(proxy_set_property)
 uint32_t proxy_set_property(const char *path, size_t path_size, const char *value, size_t size);
 
+/* FastEdge's cache extension (docs/cdn-apps.md, "Cache"): the PoP's cache, private to the app; ttl_ms 0 = none. */
+PROXY_IMPORT(proxy_cache_get) uint32_t proxy_cache_get(const char *key, size_t key_size, char **value, size_t *size);
+PROXY_IMPORT(proxy_cache_set)
+uint32_t proxy_cache_set(const char *key, size_t key_size, const char *value, size_t size, uint64_t ttl_ms);
+PROXY_IMPORT(proxy_cache_delete) uint32_t proxy_cache_delete(const char *key, size_t key_size);
+PROXY_IMPORT(proxy_cache_exists) uint32_t proxy_cache_exists(const char *key, size_t key_size, uint32_t *exists);
+PROXY_IMPORT(proxy_cache_incr) uint32_t proxy_cache_incr(const char *key, size_t key_size, int64_t delta, int64_t *value);
+PROXY_IMPORT(proxy_cache_expire)
+uint32_t proxy_cache_expire(const char *key, size_t key_size, uint64_t ttl_ms, uint32_t *existed);
+PROXY_IMPORT(proxy_cache_purge) uint32_t proxy_cache_purge(uint64_t *count);
+PROXY_IMPORT(proxy_cache_purge_prefix) uint32_t proxy_cache_purge_prefix(const char *prefix, size_t size, uint64_t *count);
+
 /* Every filter declares the ABI it speaks and lets the host create its contexts. */
 #define PROXY_FILTER_ABI                                                                    \
     PROXY_EXPORT(proxy_abi_version_0_2_1) void proxy_abi_version_0_2_1(void) {}              \
