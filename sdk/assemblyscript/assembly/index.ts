@@ -6,6 +6,7 @@ export { Request } from "./request";
 export { Response } from "./response";
 export { Config, Log, Level, setUserDiag } from "./config";
 export { Kv, KvKeys, ZEntry, ZPage } from "./kv";
+export { Cache } from "./cache";
 export { Queue } from "./queue";
 export { fetch, FetchResponse } from "./fetch";
 import * as raw from "./raw";

@@ -64,6 +64,19 @@ export declare function kv_zscan(h: u32, key: usize, keyLen: u32, pattern: usize
                                  cursorLen: u32, limit: u32, buf: usize, cap: u32, outLen: usize): i32;
 
 // queues
+@external("wedge", "cache_get")
+export declare function cache_get(key: usize, keyLen: u32, buf: usize, cap: u32, outLen: usize): i32;
+@external("wedge", "cache_set")
+export declare function cache_set(key: usize, keyLen: u32, value: usize, valueLen: u32, ttlMs: i64): i32;
+@external("wedge", "cache_delete") export declare function cache_delete(key: usize, keyLen: u32): i32;
+@external("wedge", "cache_exists") export declare function cache_exists(key: usize, keyLen: u32): i32;
+@external("wedge", "cache_incr")
+export declare function cache_incr(key: usize, keyLen: u32, delta: i64, outValue: usize): i32;
+@external("wedge", "cache_expire") export declare function cache_expire(key: usize, keyLen: u32, ttlMs: i64): i32;
+@external("wedge", "cache_purge") export declare function cache_purge(outCount: usize): i32;
+@external("wedge", "cache_purge_prefix")
+export declare function cache_purge_prefix(prefix: usize, prefixLen: u32, outCount: usize): i32;
+
 @external("wedge", "queue_publish")
 export declare function queue_publish(queue: usize, queueLen: u32, topic: usize, topicLen: u32, key: usize, keyLen: u32,
                                       payload: usize, payloadLen: u32, headers: usize, headersLen: u32): i32;

@@ -150,6 +150,16 @@ class CacheAbiTest extends EngineTest {
                 "nothing was written by the refused calls, and the next request works");
     }
 
+    /** The AssemblyScript SDK's {@code Cache}: every call once, through the same imports. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theAssemblyScriptSdkCallsEveryImport(String engine) {
+        App app = Guests.load(cached(engine), "cache_as", Guests.config("as" + fresh.incrementAndGet()));
+        assertEquals("set=ok get=hello get-missing=!NOT_FOUND exists=yes incr=5 incr-text=!BAD_ARGUMENT expire=yes"
+                + " delete=yes delete-again=no set-more=ok purge-prefix=1 purge=1", Guests.ok(Guests.get(
+                        cached(engine), app, "/")));
+    }
+
     @ParameterizedTest
     @MethodSource("engines")
     void aNodeWithoutACacheAnswersUnavailable(String engine) {
