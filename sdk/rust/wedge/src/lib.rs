@@ -23,6 +23,7 @@ mod serve;
 pub mod sys;
 
 pub mod body;
+pub mod cache;
 pub mod kv;
 
 pub use crate::body::Body;

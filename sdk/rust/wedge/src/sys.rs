@@ -23,6 +23,15 @@ extern "C" {
     pub fn set_user_diag(ptr: *const u8, len: u32) -> i32;
     pub fn client_info(name: *const u8, name_len: u32, buf: *mut u8, cap: u32, out_len: *mut u32) -> i32;
 
+    pub fn cache_get(key: *const u8, key_len: u32, buf: *mut u8, cap: u32, out_len: *mut u32) -> i32;
+    pub fn cache_set(key: *const u8, key_len: u32, value: *const u8, value_len: u32, ttl_ms: i64) -> i32;
+    pub fn cache_delete(key: *const u8, key_len: u32) -> i32;
+    pub fn cache_exists(key: *const u8, key_len: u32) -> i32;
+    pub fn cache_incr(key: *const u8, key_len: u32, delta: i64, out_value: *mut i64) -> i32;
+    pub fn cache_expire(key: *const u8, key_len: u32, ttl_ms: i64) -> i32;
+    pub fn cache_purge(out_count: *mut u64) -> i32;
+    pub fn cache_purge_prefix(prefix: *const u8, prefix_len: u32, out_count: *mut u64) -> i32;
+
     pub fn kv_open(name: *const u8, name_len: u32, out_handle: *mut u32) -> i32;
     pub fn kv_get(h: u32, key: *const u8, key_len: u32, buf: *mut u8, cap: u32, out_len: *mut u32) -> i32;
     pub fn kv_get_many(h: u32, keys: *const u8, keys_len: u32, buf: *mut u8, cap: u32, out_len: *mut u32) -> i32;
