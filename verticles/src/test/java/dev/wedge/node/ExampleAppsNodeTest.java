@@ -33,8 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The example apps of geolocation, secrets and tokens (apps/geo-block, geo-redirect, jwt-check, api-key,
- * secret-rollover) served by a node with the sample geolocation database, loopback as a trusted proxy.
+ * The example apps of geolocation, secrets, tokens and the cache (apps/geo-block, geo-redirect, jwt-check,
+ * api-key, secret-rollover, rate-limit) served by a node with the sample geolocation database, loopback as a
+ * trusted proxy.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +69,11 @@ class ExampleAppsNodeTest {
                     secrets: {API_KEY: k-123456}
                     response-headers: {cache-control: no-store, x-served-by: wedge}
                     max-body-bytes: 8
+                  rate-limit:
+                    module: apps/rate-limit/rate-limit.wasm
+                    routes: [limit.test/]
+                    env: {LIMIT: "2", WINDOW: "3600"}
+                    cache: {max-entries: 100}
                   secret-rollover:
                     module: apps/secret-rollover/secret-rollover.wasm
                     routes: [rollover.test/]
@@ -127,6 +133,21 @@ class ExampleAppsNodeTest {
         TestHttp.Reply other = call("redirect.test", "x-forwarded-for", "203.0.113.1");
         assertEquals(302, other.status());
         assertEquals("https://example.com/", other.header("location"));
+    }
+
+    @Test
+    void rateLimitAnswers429PastTheLimitPerClient() {
+        for (int i = 1; i <= 2; i++) {
+            TestHttp.Reply ok = call("limit.test", "x-real-ip", "198.51.100.7");
+            assertEquals("ok " + i + "/2\n", ok.body(200));
+            assertEquals(String.valueOf(2 - i), ok.header("x-ratelimit-remaining"));
+        }
+        TestHttp.Reply refused = call("limit.test", "x-real-ip", "198.51.100.7");
+        assertEquals("too many requests\n", refused.body(429));
+        long retryAfter = Long.parseLong(refused.header("retry-after"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 3600, "Retry-After " + retryAfter);
+        assertEquals("ok 1/2\n", call("limit.test", "x-real-ip", "198.51.100.8").body(200), "a count per client");
+        assertTrue(metrics.scrape().contains("capability=\"cache\""), "cache calls are in the metrics");
     }
 
     @Test

@@ -135,6 +135,9 @@ class CacheAbiTest extends EngineTest {
                         "purgep 123456789", "set k2 x", "get k2"));
         assertEquals("0 \n", run(probe, "del k2"));
         assertEquals("0 \n", run(probe, "set k3 v"), "a deleted key makes room again");
+        assertEquals("0 \n5 \n", run(probe, "expire k3 1000", "set k4 v"));
+        now.addAndGet(1000);
+        assertEquals("0 \n", run(probe, "set k4 v"), "an expired key makes room again");
     }
 
     @ParameterizedTest
