@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Three wedge nodes in three processes on loopback, clustered through Hazelcast: deploys reach every node, a
  * node killed with SIGKILL under load leaves the others serving and loses nothing, a restart of every node keeps
  * every app, racing deploys of one app settle on one version everywhere, a site put on one node is served by the
- * others (one that joins later too) until it is deleted, and once every app is deleted no node keeps a module.
- * The steps build on each other.
+ * others (one that joins later too) until it is deleted, and once every app is deleted no node keeps a module;
+ * then the nodes count in one cache (the rate-limit example). The steps build on each other.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -243,6 +243,25 @@ class ClusterProcessTest {
             left = modulesOnDisk();
         }
         assertTrue(left.values().stream().allMatch(List::isEmpty), "modules left on disk: " + left);
+    }
+
+    /** The apps' cache is the cluster's, handed to each node by `wedge serve --cluster` (NodeRunner). */
+    @Test
+    @Order(7)
+    void theNodesCountInOneCache() throws Exception {
+        String sha = http.admin("POST", a.adminPort(), "/modules", "application/wasm", wasm("rate-limit")).json(201)
+                .getString("sha256");
+        var body = new JsonObject().put("module", "sha256:" + sha).put("config", new JsonObject()
+                .put("routes", new JsonArray().add("/limited"))
+                .put("env", new JsonObject().put("LIMIT", "3").put("WINDOW", "3600")));
+        assertEquals(201, http.deployJson(a.adminPort(), "rate-limit", body).status());
+        for (int i = 1; i <= 3; i++) {
+            assertEquals("ok " + i + "/3\n", served(nodes.get(i % 3), "/limited"));
+        }
+        for (NodeProcess node : nodes) {
+            Http.Reply refused = http.get(node.port(), "/limited");
+            assertEquals(429, refused.status(), node.name + ": " + refused.body());
+        }
     }
 
     private Map<String, List<String>> modulesOnDisk() throws IOException {
