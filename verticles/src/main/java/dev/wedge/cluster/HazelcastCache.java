@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link CacheProcessors}). Purges run on every member's entries of the app's map, in parallel.
  *
  * <p>{@code max-entries} is checked against the map's size before a key is created; two nodes creating keys at
- * the same instant may pass it by a few (docs/config.md says so). TTLs are Hazelcast's per-entry TTLs.
+ * the same instant may pass it by a few (docs/config.md says so), and a key deleted between the check and an
+ * increment is made again although the app may be full. TTLs are Hazelcast's per-entry TTLs.
  */
 public final class HazelcastCache implements CacheBackend {
 
@@ -48,8 +49,12 @@ public final class HazelcastCache implements CacheBackend {
             this.maxEntries = maxEntries;
         }
 
-        private boolean full() {
-            return map.size() >= maxEntries;
+        /**
+         * Whether the key exists or the app has room for it. The size is a call to every member, so it is asked
+         * only for a key that is not there (a counter's later increments ask one member, the key's owner).
+         */
+        private boolean mayCreate(String key) {
+            return map.containsKey(key) || map.size() < maxEntries;
         }
 
         @Override
@@ -60,7 +65,7 @@ public final class HazelcastCache implements CacheBackend {
         @Override
         public Future<Void> set(String key, byte[] value, long ttlMs) {
             return blocking(() -> {
-                if (full() && !map.containsKey(key)) {
+                if (!mayCreate(key)) {
                     throw new CacheException(CacheException.Kind.FULL, "the app holds " + maxEntries + " keys");
                 }
                 return null;
@@ -79,8 +84,8 @@ public final class HazelcastCache implements CacheBackend {
 
         @Override
         public Future<Long> incr(String key, long delta) {
-            return blocking(this::full)
-                    .compose(full -> async(map.submitToKey(key, new CacheProcessors.Incr(delta, !full))))
+            return blocking(() -> mayCreate(key))
+                    .compose(room -> async(map.submitToKey(key, new CacheProcessors.Incr(delta, room))))
                     .map(result -> switch (result) {
                         case Long value -> value;
                         case CacheProcessors.Refused refused when refused == CacheProcessors.Refused.FULL ->
