@@ -28,50 +28,24 @@ final class CacheImports {
                     }
                     return cache.memo().settle(callKey, value, call.writeOut(value, 2, 3, 4));
                 }),
-                wedge("cache_set", Signature.of(List.of(I32, I32, I32, I32, I64), List.of(I32)),
-                        (CacheCalls cache, HostCall call) -> {
-                            String text = call.utf8(0, 1);
-                            call.check(call.u32(2), call.u32(3));
-                            String key = cache.key(text);
-                            cache.checkValueLength(call.u32(3));
-                            byte[] value = call.bytes(2, 3);
-                            long ttl = CacheCalls.ttl(call.i64(4));
-                            cache.call("set", view -> view.set(key, value, ttl));
-                            return Status.OK;
-                        }),
-                wedge("cache_delete", 2, (CacheCalls cache, HostCall call) -> {
-                    String key = cache.key(call.utf8(0, 1));
-                    return found(cache.call("delete", view -> view.delete(key)));
+                wedge("cache_set", CacheCalls.SET, (CacheCalls cache, HostCall call) -> {
+                    cache.set(call);
+                    return Status.OK;
                 }),
-                wedge("cache_exists", 2, (CacheCalls cache, HostCall call) -> {
-                    String key = cache.key(call.utf8(0, 1));
-                    return found(cache.call("exists", view -> view.exists(key)));
+                wedge("cache_delete", 2, (CacheCalls cache, HostCall call) -> found(cache.delete(call))),
+                wedge("cache_exists", 2, (CacheCalls cache, HostCall call) -> found(cache.exists(call))),
+                wedge("cache_incr", CacheCalls.INCR, (CacheCalls cache, HostCall call) -> {
+                    cache.incr(call);
+                    return Status.OK;
                 }),
-                wedge("cache_incr", Signature.of(List.of(I32, I32, I64, I32), List.of(I32)),
-                        (CacheCalls cache, HostCall call) -> {
-                            String text = call.utf8(0, 1);
-                            call.check(call.u32(3), 8);
-                            String key = cache.key(text);
-                            long delta = call.i64(2);
-                            call.writeU64(call.u32(3), cache.call("incr", view -> view.incr(key, delta)));
-                            return Status.OK;
-                        }),
                 wedge("cache_expire", Signature.of(List.of(I32, I32, I64), List.of(I32)),
-                        (CacheCalls cache, HostCall call) -> {
-                            String key = cache.key(call.utf8(0, 1));
-                            long ttl = CacheCalls.ttl(call.i64(2));
-                            return found(cache.call("expire", view -> view.expire(key, ttl)));
-                        }),
+                        (CacheCalls cache, HostCall call) -> found(cache.expire(call))),
                 wedge("cache_purge", 1, (CacheCalls cache, HostCall call) -> {
-                    call.check(call.u32(0), 8);
-                    call.writeU64(call.u32(0), cache.call("purge", AppCache::purge));
+                    cache.purge(call);
                     return Status.OK;
                 }),
                 wedge("cache_purge_prefix", 3, (CacheCalls cache, HostCall call) -> {
-                    String text = call.utf8(0, 1);
-                    call.check(call.u32(2), 8);
-                    String prefix = cache.prefix(text);
-                    call.writeU64(call.u32(2), cache.call("purge_prefix", view -> view.purgePrefix(prefix)));
+                    cache.purgePrefix(call);
                     return Status.OK;
                 }));
     }

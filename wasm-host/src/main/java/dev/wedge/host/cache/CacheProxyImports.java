@@ -24,9 +24,10 @@ final class CacheProxyImports {
     static List<AbiFunction<CacheCalls>> functions() {
         return List.of(
                 proxy("proxy_cache_get", 4, (CacheCalls cache, HostCall call) -> guarded(() -> {
-                    String key = cache.key(call.utf8(0, 1));
+                    String text = call.utf8(0, 1);
                     call.check(call.u32(2), 4);
                     call.check(call.u32(3), 4);
+                    String key = cache.key(text);
                     byte[] value = cache.call("get", view -> view.get(key));
                     if (value == null) {
                         return ProxyStatus.NOT_FOUND;
@@ -34,51 +35,33 @@ final class CacheProxyImports {
                     return call.writeAllocated(value, cache::allocate, call.u32(2), call.u32(3)) ? ProxyStatus.OK
                             : ProxyStatus.INTERNAL_FAILURE;
                 })),
-                proxy("proxy_cache_set", Signature.of(List.of(I32, I32, I32, I32, I64), List.of(I32)),
-                        (CacheCalls cache, HostCall call) -> guarded(() -> {
-                            String key = cache.key(call.utf8(0, 1));
-                            call.check(call.u32(2), call.u32(3));
-                            cache.checkValueLength(call.u32(3));
-                            byte[] value = call.bytes(2, 3);
-                            long ttl = CacheCalls.ttl(call.i64(4));
-                            cache.call("set", view -> view.set(key, value, ttl));
-                            return ProxyStatus.OK;
-                        })),
-                proxy("proxy_cache_delete", 2, (CacheCalls cache, HostCall call) -> guarded(() -> {
-                    String key = cache.key(call.utf8(0, 1));
-                    return cache.call("delete", view -> view.delete(key)) ? ProxyStatus.OK : ProxyStatus.NOT_FOUND;
-                })),
-                proxy("proxy_cache_exists", 3, (CacheCalls cache, HostCall call) -> guarded(() -> {
-                    String key = cache.key(call.utf8(0, 1));
-                    call.check(call.u32(2), 4);
-                    call.writeU32(call.u32(2), cache.call("exists", view -> view.exists(key)) ? 1 : 0);
+                proxy("proxy_cache_set", CacheCalls.SET, (CacheCalls cache, HostCall call) -> guarded(() -> {
+                    cache.set(call);
                     return ProxyStatus.OK;
                 })),
-                proxy("proxy_cache_incr", Signature.of(List.of(I32, I32, I64, I32), List.of(I32)),
-                        (CacheCalls cache, HostCall call) -> guarded(() -> {
-                            String key = cache.key(call.utf8(0, 1));
-                            long delta = call.i64(2);
-                            call.check(call.u32(3), 8);
-                            call.writeU64(call.u32(3), cache.call("incr", view -> view.incr(key, delta)));
-                            return ProxyStatus.OK;
-                        })),
+                proxy("proxy_cache_delete", 2, (CacheCalls cache, HostCall call) -> guarded(
+                        () -> cache.delete(call) ? ProxyStatus.OK : ProxyStatus.NOT_FOUND)),
+                proxy("proxy_cache_exists", 3, (CacheCalls cache, HostCall call) -> guarded(() -> {
+                    call.check(call.u32(2), 4);
+                    call.writeU32(call.u32(2), cache.exists(call) ? 1 : 0);
+                    return ProxyStatus.OK;
+                })),
+                proxy("proxy_cache_incr", CacheCalls.INCR, (CacheCalls cache, HostCall call) -> guarded(() -> {
+                    cache.incr(call);
+                    return ProxyStatus.OK;
+                })),
                 proxy("proxy_cache_expire", Signature.of(List.of(I32, I32, I64, I32), List.of(I32)),
                         (CacheCalls cache, HostCall call) -> guarded(() -> {
-                            String key = cache.key(call.utf8(0, 1));
-                            long ttl = CacheCalls.ttl(call.i64(2));
                             call.check(call.u32(3), 4);
-                            call.writeU32(call.u32(3), cache.call("expire", view -> view.expire(key, ttl)) ? 1 : 0);
+                            call.writeU32(call.u32(3), cache.expire(call) ? 1 : 0);
                             return ProxyStatus.OK;
                         })),
                 proxy("proxy_cache_purge", 1, (CacheCalls cache, HostCall call) -> guarded(() -> {
-                    call.check(call.u32(0), 8);
-                    call.writeU64(call.u32(0), cache.call("purge", AppCache::purge));
+                    cache.purge(call);
                     return ProxyStatus.OK;
                 })),
                 proxy("proxy_cache_purge_prefix", 3, (CacheCalls cache, HostCall call) -> guarded(() -> {
-                    String prefix = cache.prefix(call.utf8(0, 1));
-                    call.check(call.u32(2), 8);
-                    call.writeU64(call.u32(2), cache.call("purge_prefix", view -> view.purgePrefix(prefix)));
+                    cache.purgePrefix(call);
                     return ProxyStatus.OK;
                 })));
     }
