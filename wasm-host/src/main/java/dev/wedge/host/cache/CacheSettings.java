@@ -18,7 +18,7 @@ public record CacheSettings(int maxKeyBytes, int maxValueBytes, long maxEntries,
 
     public static final String SECTION = "cache";
     public static final int DEFAULT_MAX_KEY_BYTES = 1024;
-    public static final int DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_VALUE_BYTES = 64 * 1024;
     public static final long DEFAULT_MAX_ENTRIES = 10_000;
     public static final long DEFAULT_TIMEOUT_MS = 1000;
     private static final Set<String> KEYS = Set.of("max-key-bytes", "max-value-bytes", "max-entries", "timeout-ms");

@@ -20,7 +20,7 @@ class CacheSettingsTest {
     @Test
     void anAppWithoutTheSectionGetsTheDefaults() throws ConfigException {
         assertEquals(CacheSettings.DEFAULT, read(Map.of()));
-        assertEquals(new CacheSettings(1024, 1024 * 1024, 10_000, Duration.ofMillis(1000)), CacheSettings.DEFAULT);
+        assertEquals(new CacheSettings(1024, 64 * 1024, 10_000, Duration.ofMillis(1000)), CacheSettings.DEFAULT);
     }
 
     @Test
