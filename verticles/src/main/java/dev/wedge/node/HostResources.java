@@ -38,11 +38,11 @@ public final class HostResources {
     private HostResources(KvStores stores, Queues queues, ClientLocator clients, OutboundClient outbound,
             OriginClient origins, CacheBackend cache) {
         this.stores = stores;
-        this.cache = cache;
         this.queues = queues;
         this.clients = clients;
         this.outbound = outbound;
         this.origins = origins;
+        this.cache = cache;
     }
 
     /**
