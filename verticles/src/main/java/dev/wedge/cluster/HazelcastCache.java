@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code max-entries} is checked against the map's size before a key is created; two nodes creating keys at
  * the same instant may pass it by a few (docs/config.md says so), and a key deleted between the check and an
- * increment is made again although the app may be full. TTLs are Hazelcast's per-entry TTLs.
+ * increment is made again although the app may be full. TTLs are Hazelcast's per-entry TTLs, in whole seconds
+ * ({@link #lasting}).
  */
 public final class HazelcastCache implements CacheBackend {
 
@@ -69,7 +70,7 @@ public final class HazelcastCache implements CacheBackend {
                     throw new CacheException(CacheException.Kind.FULL, "the app holds " + maxEntries + " keys");
                 }
                 return null;
-            }).compose(room -> async(map.setAsync(key, value, ttlMs, TimeUnit.MILLISECONDS)));
+            }).compose(room -> async(map.setAsync(key, value, lasting(ttlMs), TimeUnit.MILLISECONDS)));
         }
 
         @Override
@@ -98,7 +99,7 @@ public final class HazelcastCache implements CacheBackend {
 
         @Override
         public Future<Boolean> expire(String key, long ttlMs) {
-            return async(map.submitToKey(key, new CacheProcessors.Expire(ttlMs)));
+            return async(map.submitToKey(key, new CacheProcessors.Expire(ttlMs == 0 ? 0 : lasting(ttlMs))));
         }
 
         @Override
@@ -111,6 +112,19 @@ public final class HazelcastCache implements CacheBackend {
             return blocking(() -> removed(map.executeOnEntries(new CacheProcessors.Remove(),
                     new CacheProcessors.KeyPrefix(prefix))));
         }
+    }
+
+    /**
+     * The TTL to give Hazelcast for a key that must live at least {@code ttlMs}: Hazelcast keeps entries' times
+     * in whole seconds, truncated, so a TTL as given could end up to a second early (300 ms, often at once). Whole
+     * seconds, rounded up, plus one make the key live at least its TTL and at most two seconds longer.
+     */
+    static long lasting(long ttlMs) {
+        if (ttlMs == 0) {
+            return 0;
+        }
+        long seconds = Math.min(Integer.MAX_VALUE, ttlMs / 1000 + (ttlMs % 1000 == 0 ? 0 : 1) + 1);
+        return seconds * 1000;
     }
 
     private static long removed(Map<String, Boolean> results) {
