@@ -8,6 +8,7 @@ import dev.wedge.host.cache.CacheException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,10 @@ public final class HazelcastCache implements CacheBackend {
             return map.containsKey(key) || map.size() < maxEntries;
         }
 
+        private CacheException full() {
+            return new CacheException(CacheException.Kind.FULL, "the app holds " + maxEntries + " keys");
+        }
+
         @Override
         public Future<byte[]> get(String key) {
             return async(map.getAsync(key));
@@ -65,12 +70,9 @@ public final class HazelcastCache implements CacheBackend {
 
         @Override
         public Future<Void> set(String key, byte[] value, long ttlMs) {
-            return blocking(() -> {
-                if (!mayCreate(key)) {
-                    throw new CacheException(CacheException.Kind.FULL, "the app holds " + maxEntries + " keys");
-                }
-                return null;
-            }).compose(room -> async(map.setAsync(key, value, lasting(ttlMs), TimeUnit.MILLISECONDS)));
+            return blocking(() -> mayCreate(key)).compose(room -> room
+                    ? async(map.setAsync(key, value, lasting(ttlMs), TimeUnit.MILLISECONDS))
+                    : Future.failedFuture(full()));
         }
 
         @Override
@@ -80,7 +82,7 @@ public final class HazelcastCache implements CacheBackend {
 
         @Override
         public Future<Boolean> exists(String key) {
-            return blocking(() -> map.containsKey(key));
+            return async(map.getAsync(key)).map(Objects::nonNull);
         }
 
         @Override
@@ -90,8 +92,7 @@ public final class HazelcastCache implements CacheBackend {
                     .map(result -> switch (result) {
                         case Long value -> value;
                         case CacheProcessors.Refused refused when refused == CacheProcessors.Refused.FULL ->
-                                throw new CacheException(CacheException.Kind.FULL, "the app holds " + maxEntries
-                                        + " keys");
+                                throw full();
                         default -> throw new CacheException(CacheException.Kind.NOT_AN_INTEGER,
                                 "the value is not a decimal integer, or the sum is out of range");
                     });
