@@ -29,7 +29,7 @@ class ArchitectureTest {
             .withImportOption(NO_TEST_JARS)
             .importPackages("dev.wedge");
 
-    private static final String[] MODULES = {"wasm-host", "kv-store", "queue-bridge", "settings"};
+    private static final String[] MODULES = {"wasm-host", "pop-cache", "kv-store", "queue-bridge", "settings"};
 
     @Test
     void topLevelPackagesHaveNoCycles() {
@@ -54,6 +54,7 @@ class ArchitectureTest {
                 .layer("config").definedBy("dev.wedge.config..")
                 .layer("observe").definedBy("dev.wedge.observe..")
                 .layer("wasm-host").definedBy("dev.wedge.host..")
+                .layer("pop-cache").definedBy("dev.wedge.cache..")
                 .layer("kv-store").definedBy("dev.wedge.kv..")
                 .layer("queue-bridge").definedBy("dev.wedge.queue..")
                 .layer("settings").definedBy("dev.wedge.settings..")
@@ -68,6 +69,7 @@ class ArchitectureTest {
                 .whereLayer("config").mayOnlyAccessLayers(andModules("observe"))
                 .whereLayer("observe").mayOnlyAccessLayers(MODULES)
                 .whereLayer("wasm-host").mayOnlyAccessLayers("kv-store", "queue-bridge", "settings")
+                .whereLayer("pop-cache").mayOnlyAccessLayers("settings") // HTTP and storage, never apps
                 .whereLayer("kv-store").mayOnlyAccessLayers("settings")
                 .whereLayer("queue-bridge").mayOnlyAccessLayers("settings")
                 .whereLayer("settings").mayNotAccessAnyLayer()

@@ -1,5 +1,6 @@
 package dev.wedge.admin;
 
+import dev.wedge.cache.Purge;
 import dev.wedge.config.AdminConfig;
 import dev.wedge.config.ConnectionTimeouts;
 import dev.wedge.deploy.AppControl;
@@ -28,6 +29,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The node's admin API, on its own port: health, readiness and its OpenAPI description (open); Prometheus
@@ -57,6 +59,7 @@ public final class AdminVerticle extends VerticleBase {
     private final SiteControl sites;
     private final FairShare share;
     private final SocketAddress appPort;
+    private final Function<Purge, Future<Integer>> purges;
     private Connections connections;
     private TryApi tryApi;
     private HttpServer server;
@@ -67,11 +70,13 @@ public final class AdminVerticle extends VerticleBase {
      * @param share the node's scheduler, which knows each app's load
      * @param sites the site endpoints' backing, null with {@code apps}
      * @param appPort where this node serves its apps, for the console's "try it" requests
+     * @param purges applies a cache purge on every node of the PoP; how many entries this node removed
      */
     public AdminVerticle(AdminConfig config, ConnectionTimeouts timeouts, String token, NodeMetrics metrics,
             AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share, SiteControl sites,
-            SocketAddress appPort) {
+            SocketAddress appPort, Function<Purge, Future<Integer>> purges) {
         this.appPort = appPort;
+        this.purges = purges;
         this.apps = apps;
         this.sites = sites;
         this.share = share;
@@ -114,6 +119,7 @@ public final class AdminVerticle extends VerticleBase {
         }
         tryApi = new TryApi(vertx, appPort, bodies, connections);
         tryApi.mount(router);
+        new CacheApi(purges, bodies, connections).mount(router);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/apps/:app/logs").handler(this::logs);

@@ -125,6 +125,11 @@ final class AdminClient {
         return change(send("POST", path("/templates/", name) + "/deploy", "application/json", bytes(request)));
     }
 
+    /** POST /cache/purge with {"url"|"prefix"|"tag": VALUE} or {"all": true}: answers {purged, by, value}. */
+    JsonObject purge(JsonObject selector) {
+        return object(send("POST", "/cache/purge", "application/json", bytes(selector)));
+    }
+
     private static String app(String name) {
         return path("/apps/", name);
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "wedge", mixinStandardHelpOptions = true, version = "wedge 0.1.0",
         description = "WebAssembly edge runtime on the JVM.",
         subcommands = {RunCommand.class, CallCommand.class, ServeCommand.class, LogsCommand.class, DeployCommand.class,
-            AppsCommand.class, SitesCommand.class, TemplatesCommand.class, TestCommand.class})
+            AppsCommand.class, SitesCommand.class, TemplatesCommand.class, CacheCommand.class, TestCommand.class})
 public final class WedgeCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.cache.NodeCacheSettings;
 import dev.wedge.host.AppSettings;
 import dev.wedge.host.WasmHost;
 import dev.wedge.host.client.GeoConfig;
@@ -34,7 +35,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("server", "admin", "logs", "defaults", "kv-stores", "queues",
-            "apps", "sites", "secrets", "deploy", "cluster", "fairness", "geo");
+            "apps", "sites", "secrets", "deploy", "cluster", "fairness", "geo", "cache");
     private static final Set<String> ADMIN = Set.of("host", "port", "token");
     private static final Set<String> SERVER = Set.of("host", "port", "workers", "engine", "header-timeout-ms",
             "idle-timeout-ms");
@@ -108,7 +109,8 @@ public final class ConfigLoader {
                 timeouts(server),
                 FairnessSpecs.read(root.section("fairness")),
                 GeoConfig.read(root.section("geo"), baseDir),
-                SiteSpecs.read(root.section("sites"), apps.stream().map(AppSpec::name).collect(Collectors.toSet())));
+                SiteSpecs.read(root.section("sites"), apps.stream().map(AppSpec::name).collect(Collectors.toSet())),
+                NodeCacheSettings.read(root.section("cache"), baseDir));
     }
 
     private static ConnectionTimeouts timeouts(Section server) throws ConfigException {

@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.cache.NodeCacheSettings;
 import dev.wedge.host.client.GeoConfig;
 import dev.wedge.kv.KvStoreConfig;
 import dev.wedge.queue.QueueConfig;
@@ -20,11 +21,12 @@ import java.util.List;
  * @param fairness how apps share the workers, and the penalty box
  * @param geo how the node finds its clients and where they are, and where it is itself
  * @param sites host names served through CDN apps in front of origins (docs/cdn-apps.md, "Sites")
+ * @param cache the HTTP cache of its sites: the sizes of its tiers and where the disk tier lives (docs/cache.md)
  */
 public record NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
         List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
         ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness, GeoConfig geo,
-        List<SiteSpec> sites) {
+        List<SiteSpec> sites, NodeCacheSettings cache) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -34,6 +36,15 @@ public record NodeConfig(String host, int port, int workers, String engine, List
         queues = List.copyOf(queues);
         apps = List.copyOf(apps);
         sites = List.copyOf(sites);
+    }
+
+    /** With the cache's defaults (its disk tier off). */
+    public NodeConfig(String host, int port, int workers, String engine, List<KvStoreConfig> kvStores,
+            List<QueueConfig> queues, List<AppSpec> apps, AdminConfig admin, Path logFile, DeployConfig deploy,
+            ClusterConfig cluster, ConnectionTimeouts timeouts, FairnessConfig fairness, GeoConfig geo,
+            List<SiteSpec> sites) {
+        this(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster, timeouts, fairness,
+                geo, sites, NodeCacheSettings.defaults(Path.of(".")));
     }
 
     /** A node without an admin API. */
@@ -52,42 +63,47 @@ public record NodeConfig(String host, int port, int workers, String engine, List
 
     public NodeConfig withAdmin(AdminConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, value, logFile, deploy, cluster,
-                timeouts, fairness, geo, sites);
+                timeouts, fairness, geo, sites, cache);
     }
 
     public NodeConfig withLogFile(Path value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, value, deploy, cluster,
-                timeouts, fairness, geo, sites);
+                timeouts, fairness, geo, sites, cache);
     }
 
     public NodeConfig withDeploy(DeployConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, value, cluster,
-                timeouts, fairness, geo, sites);
+                timeouts, fairness, geo, sites, cache);
     }
 
     public NodeConfig withCluster(ClusterConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, value,
-                timeouts, fairness, geo, sites);
+                timeouts, fairness, geo, sites, cache);
     }
 
     public NodeConfig withTimeouts(ConnectionTimeouts value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                value, fairness, geo, sites);
+                value, fairness, geo, sites, cache);
     }
 
     public NodeConfig withFairness(FairnessConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                timeouts, value, geo, sites);
+                timeouts, value, geo, sites, cache);
     }
 
     public NodeConfig withGeo(GeoConfig value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                timeouts, fairness, value, sites);
+                timeouts, fairness, value, sites, cache);
     }
 
     public NodeConfig withSites(List<SiteSpec> value) {
         return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
-                timeouts, fairness, geo, value);
+                timeouts, fairness, geo, value, cache);
+    }
+
+    public NodeConfig withCache(NodeCacheSettings value) {
+        return new NodeConfig(host, port, workers, engine, kvStores, queues, apps, admin, logFile, deploy, cluster,
+                timeouts, fairness, geo, sites, value);
     }
 
     /** Reads deployed apps' manifests against this node's defaults, stores and queues. */

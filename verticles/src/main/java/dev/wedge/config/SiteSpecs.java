@@ -1,5 +1,6 @@
 package dev.wedge.config;
 
+import dev.wedge.cache.CacheSettings;
 import dev.wedge.host.net.AddressPolicy;
 import dev.wedge.host.outbound.OutboundSettings;
 import dev.wedge.host.proxywasm.CdnSettings;
@@ -22,7 +23,8 @@ import java.util.Set;
  */
 public final class SiteSpecs {
 
-    private static final Set<String> SITE = Set.of("hosts", "paths", "origin", "app", "phases", "interrupt-on-error");
+    private static final Set<String> SITE = Set.of("hosts", "paths", "origin", "app", "phases", "interrupt-on-error",
+            "cache");
     private static final Set<String> ORIGIN = Set.of("urls", "host-header", "connect-timeout-ms", "read-timeout-ms",
             "allow-private", "pool-size", "app");
     private static final int MAX_POOL_SIZE = 10_000;
@@ -70,7 +72,8 @@ public final class SiteSpecs {
             throw new ConfigException(site.key("interrupt-on-error") + " must be true or false");
         }
         return new SiteSpec(name, routes, origin(name, site.section("origin")), apps(site, appNames),
-                interrupt.equals("true"), originApp(site.section("origin"), appNames));
+                interrupt.equals("true"), originApp(site.section("origin"), appNames),
+                CacheSettings.read(site.section("cache")));
     }
 
     private static OriginPlan origin(String site, Section origin) throws ConfigException {

@@ -71,6 +71,11 @@ public final class HostResources {
         return queues;
     }
 
+    /** The client of CDN apps' origins and callouts. */
+    public Upstream origins() {
+        return origins;
+    }
+
     /** The services of a Wasm host whose apps use these resources. */
     public HostServices services(AppLog log) {
         return HostServices.of(log).with(KvStores.class, stores).with(Queues.class, queues)

@@ -16,6 +16,7 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.cache.CacheBackend;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.proxywasm.Upstream;
 import dev.wedge.host.run.App;
 import dev.wedge.host.run.AppLog;
 import dev.wedge.observe.AppLogBook;
@@ -77,6 +78,7 @@ public final class Node {
     private final Map<String, WasmHost> hosts = new ConcurrentHashMap<>();
     private final List<HttpFrontVerticle> fronts = new CopyOnWriteArrayList<>();
     private HostResources resources; // opened with the config file's apps
+    private PopCache cache; // opened first: sites' routes go through it
     private final Triggers triggers = new Triggers();
     private final List<AppSpec> triggered = new ArrayList<>();
     private final Map<String, DeployedApp> configApps = new ConcurrentHashMap<>();
@@ -122,7 +124,11 @@ public final class Node {
     public static Future<Node> start(Vertx vertx, NodeConfig config, AppLog log, NodeMetrics metrics,
             Members members, CacheBackend clusterCache) {
         var node = new Node(vertx, config, log, metrics, members, clusterCache);
-        return vertx.executeBlocking(node::loadRoutes, false)
+        return PopCache.open(vertx, config.cache(), metrics)
+                .compose(cache -> {
+                    node.cache = cache;
+                    return vertx.executeBlocking(node::loadRoutes, false);
+                })
                 .compose(node::listen)
                 .compose(Node::startTriggers)
                 .compose(Node::startDeployments)
@@ -138,7 +144,8 @@ public final class Node {
         AppControl control = deployments == null ? null : deployments.control();
         SiteControl sites = deployments == null ? null : deployments.sites();
         admin = new AdminVerticle(config.admin(), config.timeouts(), adminToken, metrics, log, () -> ready,
-                control, share, sites, SocketAddress.inetSocketAddress(port(), loopbackFor(config.host())));
+                control, share, sites, SocketAddress.inetSocketAddress(port(), loopbackFor(config.host())),
+                cache::purge);
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;
@@ -191,7 +198,7 @@ public final class Node {
                 all.add(new RouteTable.Route(route, app));
             }
         }
-        all.addAll(SiteRoutes.of(config.sites(), configApps, siteLeads, all));
+        all.addAll(SiteRoutes.of(config.sites(), configApps, siteLeads, all, this::siteOrigin));
         return all;
     }
 
@@ -253,6 +260,11 @@ public final class Node {
         }
     }
 
+    /** What a site's origin requests go through: its cache, or null for the node's client. */
+    private Upstream siteOrigin(SiteSpec site) {
+        return cache.origin(site, resources.origins());
+    }
+
     /** The lead app of a site that names no app: the node's defaults, the node's engine. */
     private DeployedApp siteLead(String site, byte[] module) throws ConfigException, ModuleLoadException {
         AppConfig lead = config.appSections().siteLead(site);
@@ -286,7 +298,7 @@ public final class Node {
 
     private Future<Node> listen(List<RouteTable.Route> fixed) {
         this.live = new LiveApps(fixed, configApps,
-                config.sites().stream().map(SiteSpec::name).collect(Collectors.toSet()), siteLeads);
+                config.sites().stream().map(SiteSpec::name).collect(Collectors.toSet()), siteLeads, this::siteOrigin);
         this.executor = new WasmExecutor(vertx, config.workers());
         // Servers on port 0 are not shared between instances: one front then, on one event loop. Otherwise one per
         // core, not Vert.x's two: every response wakes its front's loop from a worker, and fewer, busier loops are
@@ -346,6 +358,7 @@ public final class Node {
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
                 .andThen(done -> hosts.values().forEach(WasmHost::close))
                 .compose(done -> resources == null ? Future.<Void>succeededFuture() : resources.close())
+                .compose(done -> cache == null ? Future.<Void>succeededFuture() : cache.close())
                 .andThen(done -> {
                     if (shipper != null) {
                         shipper.close();

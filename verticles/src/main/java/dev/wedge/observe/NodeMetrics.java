@@ -1,8 +1,10 @@
 package dev.wedge.observe;
 
+import dev.wedge.cache.CacheStats;
 import dev.wedge.host.capability.RunListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -163,6 +166,23 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
         this.<Counter>meter("abandoned", app, stage, "", () -> Counter.builder("wedge.abandoned")
                 .description("Requests whose client went away: dropped while queued, or stopped while running")
                 .tags("app", app, "stage", stage).register(registry)).increment();
+    }
+
+    /** A site's HTTP cache: its counters and the bytes it holds (docs/cache.md, "Metrics"). */
+    public void cacheSite(String site, CacheStats stats, LongSupplier storedBytes) {
+        FunctionCounter.builder("wedge.cache.hits", stats, CacheStats::hits)
+                .description("Answers from the site's cache (x-cache HIT, STALE, REVALIDATED)").tag("site", site)
+                .register(registry);
+        FunctionCounter.builder("wedge.cache.misses", stats, CacheStats::misses)
+                .description("Answers the origin gave after a cache lookup (x-cache MISS)").tag("site", site)
+                .register(registry);
+        FunctionCounter.builder("wedge.cache.bypasses", stats, CacheStats::bypasses)
+                .description("Requests sent past the cache (x-cache BYPASS)").tag("site", site).register(registry);
+        FunctionCounter.builder("wedge.cache.served.bytes", stats, CacheStats::bytesServed)
+                .description("Body bytes served from the site's cache").tag("site", site).register(registry);
+        Gauge.builder("wedge.cache.stored.bytes", storedBytes::getAsLong)
+                .description("Bytes the site's entries hold, memory and disk").tag("site", site)
+                .strongReference(true).register(registry);
     }
 
     /** Drops the meters of an app that was deleted: its series end, as they would with a restart. */

@@ -1,5 +1,9 @@
 package dev.wedge.server;
 
+import java.util.function.Function;
+
+import dev.wedge.host.proxywasm.Upstream;
+
 import dev.wedge.config.RouteSpec;
 import dev.wedge.config.SiteSpec;
 import java.util.ArrayList;
@@ -27,25 +31,28 @@ public final class LiveApps implements Supplier<RouteTable> {
     private final Map<String, DeployedApp> fixedApps;
     private final Set<String> fixedSites;
     private final SiteLeads siteLeads;
+    private final Function<SiteSpec, Upstream> siteOrigins;
     private final Map<String, Live> deployed = new LinkedHashMap<>(); // guarded by this
     private final Map<String, LiveSite> sites = new LinkedHashMap<>(); // guarded by this
     private volatile RouteTable table;
 
     public LiveApps(List<RouteTable.Route> fixed) {
-        this(fixed, Map.of(), Set.of(), SiteLeads.NONE);
+        this(fixed, Map.of(), Set.of(), SiteLeads.NONE, site -> null);
     }
 
     /**
      * @param fixedApps the config file's apps, by name, which deployed sites may name too
      * @param fixedSites the config file's sites' names
      * @param siteLeads the lead apps of deployed sites that name no app
+     * @param siteOrigins what a deployed site's origin requests go through (its cache), or null for the client
      */
     public LiveApps(List<RouteTable.Route> fixed, Map<String, DeployedApp> fixedApps, Set<String> fixedSites,
-            SiteLeads siteLeads) {
+            SiteLeads siteLeads, Function<SiteSpec, Upstream> siteOrigins) {
         this.fixed = List.copyOf(fixed);
         this.fixedApps = Map.copyOf(fixedApps);
         this.fixedSites = Set.copyOf(fixedSites);
         this.siteLeads = siteLeads;
+        this.siteOrigins = siteOrigins;
         this.table = new RouteTable(fixed);
     }
 
@@ -141,7 +148,7 @@ public final class LiveApps implements Supplier<RouteTable> {
         deployed.values().stream().filter(live -> live.app() != null).forEach(live -> live.routes()
                 .forEach(route -> routes.add(new RouteTable.Route(route, live.app()))));
         sites.values().stream().filter(site -> site.spec() != null)
-                .forEach(site -> routes.addAll(SiteChains.routes(site.spec(), this::app, siteLeads)));
+                .forEach(site -> routes.addAll(SiteChains.routes(site.spec(), this::app, siteLeads, siteOrigins)));
         table = new RouteTable(routes);
     }
 }

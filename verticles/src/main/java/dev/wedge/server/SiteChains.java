@@ -5,6 +5,7 @@ import dev.wedge.config.SiteSpec;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.proxywasm.Phase;
 import dev.wedge.host.run.App;
+import dev.wedge.host.proxywasm.Upstream;
 import dev.wedge.host.run.CdnChain;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,8 +26,10 @@ public final class SiteChains {
     /**
      * @param apps the app of a name as the node serves it now, or null
      * @param leads the lead apps of sites that name no app
+     * @param origins what a site's origin requests go through (its cache), or null for the node's client
      */
-    public static List<RouteTable.Route> routes(SiteSpec site, Function<String, DeployedApp> apps, SiteLeads leads) {
+    public static List<RouteTable.Route> routes(SiteSpec site, Function<String, DeployedApp> apps, SiteLeads leads,
+            Function<SiteSpec, Upstream> origins) {
         var chainApps = new EnumMap<Phase, App>(Phase.class);
         DeployedApp lead = null;
         String problem = null;
@@ -63,7 +66,7 @@ public final class SiteChains {
             return routes;
         }
         var chain = new CdnChain(site.name(), chainApps, lead.app(), site.origin(), site.interruptOnError(),
-                originApp == null ? null : originApp.app());
+                originApp == null ? null : originApp.app(), origins.apply(site));
         for (RouteSpec route : site.routes()) {
             routes.add(new RouteTable.Route(route, lead, chain));
         }

@@ -4,6 +4,7 @@ import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.proxywasm.CdnSettings;
 import dev.wedge.host.proxywasm.Phase;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
+import dev.wedge.host.proxywasm.Upstream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,18 @@ import java.util.Map;
  * @param lead the app whose limits, phase model, log and metrics the request counts under: the first one
  * @param interruptOnError when false, a phase whose app fails is skipped and the request goes on
  * @param originApp an http (or wagi) app that answers in-process instead of the origin's URLs, or null
+ * @param originUpstream what the origin requests go through (a site's cache, docs/cache.md); null for the node's
+ *     {@link Upstream}, which callouts always use
  */
 public record CdnChain(String name, Map<Phase, App> apps, App lead, OriginPlan origin, boolean interruptOnError,
-        App originApp) {
+        App originApp, Upstream originUpstream) {
 
     public CdnChain {
         apps = apps.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(apps));
     }
 
     public CdnChain(String name, Map<Phase, App> apps, App lead, OriginPlan origin, boolean interruptOnError) {
-        this(name, apps, lead, origin, interruptOnError, null);
+        this(name, apps, lead, origin, interruptOnError, null, null);
     }
 
     /** One CDN app for every phase, to its own {@code origin} under its own outbound policy. */

@@ -102,10 +102,11 @@ final class CdnRunner {
                 long until = Math.min(System.nanoTime() + timeout.toNanos(), run.clock.deadline().wallNanos());
                 App bodyFilter = chain.app(Phase.RESPONSE_BODY);
                 boolean stream = bodyFilter == null || !bodyFilter.info().exports(Phase.RESPONSE_BODY.hook());
+                Upstream upstream = chain.originUpstream() != null ? chain.originUpstream()
+                        : node.get(Upstream.class, Upstream.NONE);
                 failed = chain.originApp() != null
                         ? AppOrigin.fetch(chain.originApp(), origin, exchange, run.request, cancellation, stream)
-                        : new OriginCalls(node.get(Upstream.class, Upstream.NONE)).fetch(origin, exchange, timeout,
-                                RunDeadline.fixed(until), stream);
+                        : new OriginCalls(upstream).fetch(origin, exchange, timeout, RunDeadline.fixed(until), stream);
                 if (failed == null) {
                     failed = phases(chain, run, cancellation, List.of(Phase.RESPONSE_HEADERS,
                             Phase.RESPONSE_BODY));

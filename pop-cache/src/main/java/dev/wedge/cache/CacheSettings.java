@@ -1,0 +1,65 @@
+package dev.wedge.cache;
+
+import dev.wedge.settings.ConfigException;
+import dev.wedge.settings.Section;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A site's {@code cache:} section (docs/cache.md): whether its origin's responses are cached, for how long when the
+ * origin says nothing, whether the origin's own caching headers count, what the key holds, and how large an object
+ * may be stored.
+ *
+ * @param defaultTtl the freshness of a response that gives none (no max-age, s-maxage or Expires); zero: such a
+ *     response is not stored
+ * @param ignoreOriginHeaders Cache-Control, Expires and Pragma from the origin are not read: every storable
+ *     response is fresh for {@code defaultTtl}
+ * @param responseApps where the site's response-phase apps run relative to the cache
+ */
+public record CacheSettings(boolean enabled, Duration defaultTtl, boolean ignoreOriginHeaders, KeySpec key,
+        long maxObjectBytes, ResponseApps responseApps) {
+
+    /** Where response-phase apps run (docs/cache.md, "Apps and the cache"). */
+    public enum ResponseApps {
+        /** On every response, hits included: the cache stores the origin's response as it came. */
+        ON_EVERY_RESPONSE;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 10L << 20;
+    private static final Set<String> KEYS = Set.of("enabled", "default-ttl", "ignore-origin-headers", "key",
+            "max-object-bytes", "response-apps");
+
+    /** A site without a {@code cache:} section: not cached. */
+    public static final CacheSettings OFF = new CacheSettings(false, Duration.ZERO, false, KeySpec.DEFAULT,
+            DEFAULT_MAX_OBJECT_BYTES, ResponseApps.ON_EVERY_RESPONSE);
+
+    /** Reads a site's {@code cache:} section; an absent or empty one is {@link #OFF}. */
+    public static CacheSettings read(Section cache) throws ConfigException {
+        if (cache.keys().isEmpty()) {
+            return OFF;
+        }
+        cache.allowOnly(KEYS);
+        String responseApps = cache.string("response-apps", ResponseApps.ON_EVERY_RESPONSE.label());
+        if (!responseApps.equals(ResponseApps.ON_EVERY_RESPONSE.label())) {
+            throw new ConfigException(cache.key("response-apps") + ": '" + responseApps + "' is not supported (only "
+                    + ResponseApps.ON_EVERY_RESPONSE.label() + ")");
+        }
+        return new CacheSettings(flag(cache, "enabled", true),
+                Duration.ofSeconds(cache.number("default-ttl", 0, 0, 365L * 24 * 3600)),
+                flag(cache, "ignore-origin-headers", false), KeySpec.read(cache.section("key")),
+                cache.number("max-object-bytes", DEFAULT_MAX_OBJECT_BYTES, 1, 1L << 40), ResponseApps.ON_EVERY_RESPONSE);
+    }
+
+    static boolean flag(Section section, String key, boolean fallback) throws ConfigException {
+        String value = section.string(key, Boolean.toString(fallback));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new ConfigException(section.key(key) + " must be true or false");
+        }
+        return value.equals("true");
+    }
+}

@@ -1,0 +1,326 @@
+package dev.wedge.cache;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * One site's HTTP cache in front of its origin (docs/cache.md): looks a request up, answers from a stored entry
+ * when the rules allow, revalidates a stale one, and otherwise asks the origin, storing what may be stored while
+ * the body streams on to the client. Concurrent misses for one key make one origin request (collapsing); the
+ * others wait for it, bounded, and are answered from what it stored. Never blocks.
+ */
+public final class SiteCache {
+
+    /** The response header that says how the cache answered. */
+    public static final String X_CACHE = "x-cache";
+    /** A request header, from the client or a request-phase app: {@code bypass} sends the request past the cache. */
+    public static final String CONTROL = "x-wedge-cache";
+
+    /**
+     * One request to the site's origin, as the request-phase apps left it.
+     *
+     * @param host the Host the origin is asked with
+     * @param target path and query
+     * @param stream whether the origin's body may stream to the client (no app reads it)
+     * @param collapseWait how long a collapsed request waits for the one in flight before asking the origin itself
+     */
+    public record Request(String method, String host, String target, MultiMap headers, boolean stream,
+            Duration collapseWait) {}
+
+    /** A request on its way through the cache: its key and the headers the origin gets. */
+    private record Call(Request request, String key, String resource, MultiMap originHeaders) {}
+
+    /** One origin request that fills an entry, which collapsed requests wait on; completes once. */
+    private final class Fill {
+        final String fullKey;
+        final Promise<Entry> done = Promise.promise();
+
+        Fill(String fullKey) {
+            this.fullKey = fullKey;
+        }
+
+        void finish(Entry entry) {
+            if (entry != null) {
+                store.put(entry);
+            }
+            inFlight.remove(fullKey, done.future());
+            done.tryComplete(entry);
+        }
+    }
+
+    private final Vertx vertx;
+    private final String site;
+    private final CacheSettings settings;
+    private final Store store;
+    private final LongSupplier clock;
+    private final CacheStats stats = new CacheStats();
+    private final ConcurrentMap<String, Future<Entry>> inFlight = new ConcurrentHashMap<>();
+
+    SiteCache(Vertx vertx, String site, CacheSettings settings, Store store, LongSupplier clock) {
+        this.vertx = vertx;
+        this.site = site;
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public CacheSettings settings() {
+        return settings;
+    }
+
+    public CacheStats stats() {
+        return stats;
+    }
+
+    /** The response for {@code request}: from the cache, or from {@code origin} through it. */
+    public Future<Reply> serve(Request request, Origin origin) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CONTROL);
+        String resource = request.host().toLowerCase(Locale.ROOT) + request.target();
+        boolean bypass = "bypass".equalsIgnoreCase(String.valueOf(request.headers().get(CONTROL)).strip());
+        if (!settings.enabled() || bypass || !Policy.cacheableMethod(request.method())
+                || Directives.parse(headers.getAll("cache-control")).has("no-store")) {
+            stats.bypasses.increment();
+            return origin.fetch(request.method(), headers, request.stream()).map(reply -> {
+                if (Policy.invalidates(request.method(), reply.status())) {
+                    store.remove(entry -> entry.site().equals(site) && entry.resource().equals(resource));
+                }
+                return labelled(reply, "BYPASS");
+            });
+        }
+        var call = new Call(request, site + '\0' + settings.key().of(request.host(), request.target(), headers),
+                resource, fillHeaders(headers));
+        String fullKey = store.fullKey(call.key(), headers);
+        return store.get(fullKey).compose(entry -> usable(call, entry)
+                ? fromEntry(call, origin, entry, fullKey)
+                : miss(call, origin, fullKey));
+    }
+
+    /** The headers a fill asks the origin with: no Range, and none of the client's conditions. */
+    private static MultiMap fillHeaders(MultiMap headers) {
+        return MultiMap.caseInsensitiveMultiMap().addAll(headers).remove("range").remove("if-range")
+                .remove("if-none-match").remove("if-modified-since").remove("if-match")
+                .remove("if-unmodified-since");
+    }
+
+    private static boolean usable(Call call, Entry entry) {
+        return entry != null && (!call.request().headers().contains("authorization") || entry.freshness().authorized());
+    }
+
+    private Future<Reply> fromEntry(Call call, Origin origin, Entry entry, String fullKey) {
+        long staleness = entry.staleness(clock.getAsLong());
+        if (staleness < 0) {
+            return Future.succeededFuture(hit(call, entry, "HIT"));
+        }
+        if (staleness < entry.freshness().staleWhileRevalidateMillis()) {
+            refresh(call, origin, entry, fullKey);
+            return Future.succeededFuture(hit(call, entry, "STALE"));
+        }
+        var fill = new Fill(fullKey);
+        Future<Entry> running = inFlight.putIfAbsent(fullKey, fill.done.future());
+        return running != null ? waitFor(call, origin, running, entry) : fetch(call, origin, entry, fill);
+    }
+
+    private Future<Reply> miss(Call call, Origin origin, String fullKey) {
+        if (call.request().method().equals("HEAD") || call.request().headers().contains("range")) {
+            // answered by the origin as asked; a range miss also fills the whole object for the next ones
+            if (call.request().method().equals("GET")) {
+                refresh(call, origin, null, fullKey);
+            }
+            stats.misses.increment();
+            return origin.fetch(call.request().method(), call.request().headers().copy().remove(CONTROL),
+                    call.request().stream()).map(reply -> labelled(reply, "MISS"));
+        }
+        var fill = new Fill(fullKey);
+        Future<Entry> running = inFlight.putIfAbsent(fullKey, fill.done.future());
+        return running != null ? waitFor(call, origin, running, null) : fetch(call, origin, null, fill);
+    }
+
+    /**
+     * A collapsed request: waits for the fill in flight, at most {@code wait}, then answers from what it stored;
+     * asks the origin itself if that was nothing it may use, or took too long.
+     */
+    private Future<Reply> waitFor(Call call, Origin origin, Future<Entry> running, Entry stale) {
+        Promise<Entry> bounded = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, call.request().collapseWait().toMillis()), late -> bounded.tryComplete(null));
+        running.onComplete(filled -> {
+            vertx.cancelTimer(timer);
+            bounded.tryComplete(filled.succeeded() ? filled.result() : null);
+        });
+        return bounded.future().compose(entry -> {
+            boolean fits = entry != null && usable(call, entry)
+                    && Store.variantKey(call.key(), entry.vary(), call.request().headers()).equals(entry.key())
+                    && entry.staleness(clock.getAsLong()) < 0;
+            return fits ? Future.succeededFuture(hit(call, entry, "HIT")) : fetch(call, origin, stale, null);
+        });
+    }
+
+    /** A stale entry refreshed in the background (stale-while-revalidate, a range miss): one at a time per key. */
+    private void refresh(Call call, Origin origin, Entry stale, String fullKey) {
+        var fill = new Fill(fullKey);
+        if (inFlight.putIfAbsent(fullKey, fill.done.future()) != null) {
+            return;
+        }
+        var quiet = new Call(new Request("GET", call.request().host(), call.request().target(),
+                call.request().headers(), true, call.request().collapseWait()), call.key(), call.resource(),
+                call.originHeaders());
+        fetch(quiet, origin, stale, fill).onComplete(done -> {
+            if (done.succeeded() && done.result().stream() instanceof Tee tee) {
+                tee.drain();
+            } else if (done.succeeded() && done.result().stream() != null) {
+                done.result().stream().discard();
+            }
+        });
+    }
+
+    /**
+     * Asks the origin for the whole object (conditionally, when a stale entry has a validator) and answers: the
+     * refreshed entry on a 304, the stale one on an error it may cover, else the origin's response, stored as it
+     * passes when the rules allow. {@code fill} null: nobody waits on this one.
+     */
+    private Future<Reply> fetch(Call call, Origin origin, Entry stale, Fill fill) {
+        MultiMap headers = call.originHeaders().copy();
+        if (stale != null) {
+            MultiMap head = stale.head();
+            if (head.contains("etag")) {
+                headers.set("if-none-match", head.get("etag"));
+            }
+            if (head.contains("last-modified")) {
+                headers.set("if-modified-since", head.get("last-modified"));
+            }
+        }
+        return origin.fetch("GET", headers, call.request().stream()).map(reply -> answer(call, stale, fill, reply))
+                .recover(failed -> {
+                    finish(fill, null);
+                    return stale != null && coversError(stale) ? Future.succeededFuture(hit(call, stale, "STALE"))
+                            : Future.failedFuture(failed);
+                });
+    }
+
+    private Reply answer(Call call, Entry stale, Fill fill, Reply reply) {
+        long now = clock.getAsLong();
+        if (stale != null && reply.status() == 304) {
+            discard(reply);
+            Entry refreshed = stale.refreshed(reply.headers(), null, now);
+            Freshness fresh = Policy.storable(settings, call.originHeaders(), stale.status(), refreshed.head(), now);
+            refreshed = stale.refreshed(reply.headers(), fresh != null ? fresh : stale.freshness(), now);
+            finish(fill, fresh != null ? refreshed : null);
+            return hit(call, refreshed, "REVALIDATED");
+        }
+        if (stale != null && reply.status() >= 500 && coversError(stale)) {
+            discard(reply);
+            finish(fill, null);
+            return hit(call, stale, "STALE");
+        }
+        stats.misses.increment();
+        Freshness fresh = Policy.storable(settings, call.originHeaders(), reply.status(), reply.headers(), now);
+        String declared = reply.headers().get("content-length");
+        if (fresh == null || declared != null && declared.length() < 19 && declared.chars().allMatch(Character::isDigit)
+                && Long.parseLong(declared) > settings.maxObjectBytes()) {
+            finish(fill, null);
+            if (stale != null) { // what it held is outdated and its replacement may not be stored
+                store.remove(entry -> entry.key().equals(stale.key()));
+            }
+            return labelled(reply, "MISS");
+        }
+        List<String> vary = varyNames(reply.headers());
+        var template = new Entry(Store.variantKey(call.key(), vary, call.request().headers()), site, call.resource(),
+                reply.status(), StoredHeaders.list(reply.headers()), null, now, Policy.age(reply.headers()), fresh, vary,
+                tags(reply.headers()));
+        if (reply.stream() == null) {
+            finish(fill, reply.body().length <= settings.maxObjectBytes() ? template.withBody(reply.body()) : null);
+            return labelled(reply, "MISS");
+        }
+        var tee = new Tee(reply.stream(), settings.maxObjectBytes(), body -> finish(fill, template.withBody(body)),
+                () -> finish(fill, null));
+        return labelled(new Reply(reply.status(), reply.headers(), reply.body(), tee), "MISS");
+    }
+
+    private static void finish(Fill fill, Entry entry) {
+        if (fill != null) {
+            fill.finish(entry);
+        }
+    }
+
+    private boolean coversError(Entry stale) {
+        return stale.staleness(clock.getAsLong()) < stale.freshness().staleIfErrorMillis();
+    }
+
+    private static void discard(Reply reply) {
+        if (reply.stream() != null) {
+            reply.stream().discard();
+        }
+    }
+
+    /**
+     * An answer from a stored entry, with its Age: a 304 when the client's condition holds, the entry's head
+     * alone for HEAD, one range of its body for a Range request, else the whole body.
+     */
+    private Reply hit(Call call, Entry entry, String label) {
+        stats.hits.increment();
+        MultiMap head = entry.head();
+        head.set("age", Long.toString(entry.age(clock.getAsLong())));
+        head.set(X_CACHE, label);
+        MultiMap request = call.request().headers();
+        if (notModified(request, head)) {
+            return new Reply(304, head, new byte[0]);
+        }
+        Reply ranged = request.contains("range") && entry.status() == 200
+                ? Ranges.apply(request.get("range"), request, head, entry.body()) : null;
+        Reply reply = ranged != null ? ranged : new Reply(entry.status(), head, entry.body());
+        if (!call.request().method().equals("HEAD")) {
+            stats.bytesServed.add(reply.body().length);
+        }
+        return reply;
+    }
+
+    /** The client's If-None-Match (weak comparison), else its If-Modified-Since, holds for the stored head. */
+    private static boolean notModified(MultiMap request, MultiMap head) {
+        String tags = request.get("if-none-match");
+        String etag = head.get("etag");
+        if (tags != null) {
+            return etag != null && (tags.strip().equals("*") || Arrays.stream(tags.split(","))
+                    .map(tag -> weak(tag.strip())).anyMatch(weak(etag)::equals));
+        }
+        String since = request.get("if-modified-since");
+        String modified = head.get("last-modified");
+        return since != null && modified != null
+                && Policy.date(modified, Long.MAX_VALUE) <= Policy.date(since, Long.MIN_VALUE);
+    }
+
+    private static String weak(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+
+    private static List<String> varyNames(MultiMap headers) {
+        return headers.getAll("vary").stream().flatMap(line -> Arrays.stream(line.split(",")))
+                .map(name -> name.strip().toLowerCase(Locale.ROOT)).filter(name -> !name.isEmpty()).sorted()
+                .distinct().toList();
+    }
+
+    /** Surrogate-Key is space-separated (Fastly's form), Cache-Tag comma-separated (Cloudflare's). */
+    private static Set<String> tags(MultiMap headers) {
+        Set<String> tags = new HashSet<>();
+        headers.getAll("surrogate-key").forEach(line -> tags.addAll(Arrays.asList(line.strip().split("\\s+"))));
+        headers.getAll("cache-tag").forEach(line -> Arrays.stream(line.split(",")).map(String::strip)
+                .forEach(tags::add));
+        tags.remove("");
+        return tags;
+    }
+
+    /** The origin's response as the cache passes it on: its purge tags removed, {@code x-cache} added. */
+    private static Reply labelled(Reply reply, String label) {
+        reply.headers().remove("surrogate-key").remove("cache-tag").set(X_CACHE, label);
+        return reply;
+    }
+}

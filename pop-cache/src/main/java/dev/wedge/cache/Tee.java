@@ -1,0 +1,104 @@
+package dev.wedge.cache;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.WriteStream;
+import java.util.function.Consumer;
+
+/**
+ * An origin's body on its way to the client, copied for the cache as it passes: the client never waits for the
+ * whole object. A body that passes {@code maxBytes}, fails, or is given up is not stored; a whole one is handed to
+ * {@code whole}, anything else ends in {@code abandoned}.
+ */
+final class Tee implements BodyStream {
+
+    private final BodyStream source;
+    private final long maxBytes;
+    private final Consumer<byte[]> whole;
+    private final Runnable abandoned;
+
+    Tee(BodyStream source, long maxBytes, Consumer<byte[]> whole, Runnable abandoned) {
+        this.source = source;
+        this.maxBytes = maxBytes;
+        this.whole = whole;
+        this.abandoned = abandoned;
+    }
+
+    @Override
+    public Future<Void> pipeTo(WriteStream<Buffer> out) {
+        var copy = new Copy(out, maxBytes);
+        return source.pipeTo(copy).andThen(piped -> {
+            if (piped.succeeded() && copy.body != null) {
+                whole.accept(copy.body.getBytes());
+            } else {
+                abandoned.run();
+            }
+        });
+    }
+
+    @Override
+    public void discard() {
+        source.discard();
+        abandoned.run();
+    }
+
+    /** Fills the cache alone (a refresh nobody waits on): the body goes nowhere but the copy. */
+    Future<Void> drain() {
+        return pipeTo(new Copy(null, Long.MAX_VALUE));
+    }
+
+    /** Writes through to {@code out} (none: a sink), keeping a copy until it passes the limit. */
+    private static final class Copy implements WriteStream<Buffer> {
+        private final WriteStream<Buffer> out;
+        private final long limit;
+        private Buffer body = Buffer.buffer();
+
+        Copy(WriteStream<Buffer> out, long limit) {
+            this.out = out;
+            this.limit = limit;
+        }
+
+        @Override
+        public Future<Void> write(Buffer data) {
+            if (body != null) {
+                body = body.length() + data.length() > limit ? null : body.appendBuffer(data);
+            }
+            return out == null ? Future.succeededFuture() : out.write(data);
+        }
+
+        @Override
+        public Future<Void> end() {
+            return out == null ? Future.succeededFuture() : out.end();
+        }
+
+        @Override
+        public WriteStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+            if (out != null) {
+                out.exceptionHandler(handler);
+            }
+            return this;
+        }
+
+        @Override
+        public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+            if (out != null) {
+                out.setWriteQueueMaxSize(maxSize);
+            }
+            return this;
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return out != null && out.writeQueueFull();
+        }
+
+        @Override
+        public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
+            if (out != null) {
+                out.drainHandler(handler);
+            }
+            return this;
+        }
+    }
+}
