@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
@@ -134,7 +135,8 @@ final class DiskTier implements AutoCloseable {
         return Entry.fromMeta(key, located.meta()).withBody(body);
     }
 
-    void write(Entry entry) throws IOException {
+    /** @param still checked under the index's lock before the body is indexed: false drops the write */
+    void write(Entry entry, BooleanSupplier still) throws IOException {
         byte[] body = entry.body();
         if (body.length > maxBytes) {
             return;
@@ -151,6 +153,10 @@ final class DiskTier implements AutoCloseable {
         Files.move(temp, bodies.resolve(file), StandardCopyOption.ATOMIC_MOVE);
         byte[] located = new Located(file, body.length, crc(body), entry.meta()).encode();
         synchronized (this) {
+            if (!still.getAsBoolean()) {
+                Files.deleteIfExists(bodies.resolve(file));
+                return;
+            }
             byte[] previous = index.put(entry.key(), located);
             if (previous != null) {
                 unaccount(entry.key());

@@ -45,15 +45,24 @@ public final class SiteCache {
     private final class Fill {
         final String fullKey;
         final Promise<Entry> done = Promise.promise();
+        final long generation = store.generation();
 
         Fill(String fullKey) {
             this.fullKey = fullKey;
         }
 
         void finish(Entry entry) {
+            if (entry != null && store.generation() != generation) {
+                entry = null; // a purge ran meanwhile: what this fill holds may be what it removed
+            }
             if (entry != null) {
                 store.put(entry);
             }
+            handOver(entry);
+        }
+
+        /** Ends the fill with {@code entry} (stored already, or null), waking who waits on it. */
+        void handOver(Entry entry) {
             inFlight.remove(fullKey, done.future());
             done.tryComplete(entry);
         }
@@ -143,7 +152,15 @@ public final class SiteCache {
         }
         var fill = new Fill(fullKey);
         Future<Entry> running = inFlight.putIfAbsent(fullKey, fill.done.future());
-        return running != null ? waitFor(call, origin, running, null) : fetch(call, origin, null, fill);
+        if (running != null) {
+            return waitFor(call, origin, running, null);
+        }
+        Entry filledMeanwhile = store.inMemory(fullKey); // by a fill that ended while this one looked on disk
+        if (usable(call, filledMeanwhile) && filledMeanwhile.staleness(clock.getAsLong()) < 0) {
+            fill.handOver(filledMeanwhile);
+            return Future.succeededFuture(hit(call, filledMeanwhile, "HIT"));
+        }
+        return fetch(call, origin, null, fill);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,12 +24,16 @@ final class Store {
     private static final Logger LOG = Logger.getLogger(Store.class.getName());
     /** Separates a key from the values of the headers it varies on. */
     static final char VARY = '\u0001';
+    private static final long MAX_VARYING_KEYS = 100_000;
 
     private final Cache<String, Entry> memory;
     private final DiskTier disk;
     private final WorkerExecutor io;
-    private final Map<String, List<String>> varies = new ConcurrentHashMap<>();
+    /** Keys whose responses vary, and on what; bounded: a key it forgot is a miss, and is learned again. */
+    private final Map<String, List<String>> varies = Caffeine.newBuilder().maximumSize(MAX_VARYING_KEYS)
+            .<String, List<String>>build().asMap();
     private final Set<Future<Void>> writes = ConcurrentHashMap.newKeySet();
+    private final AtomicLong generation = new AtomicLong();
 
     /** @param disk null for memory only; {@code io} then unused */
     Store(long memoryBytes, DiskTier disk, WorkerExecutor io) {
@@ -69,19 +74,26 @@ final class Store {
             return Future.succeededFuture(entry);
         }
         return io.executeBlocking(() -> disk.read(key), false).map(found -> {
-            if (found != null) {
-                memory.put(key, found);
+            if (found == null) {
+                return memory.getIfPresent(key); // stored while this looked on disk
             }
+            memory.put(key, found);
             return found;
         });
+    }
+
+    /** The entry if the memory tier holds it, or null. */
+    Entry inMemory(String key) {
+        return memory.getIfPresent(key);
     }
 
     void put(Entry entry) {
         learnVary(entry);
         memory.put(entry.key(), entry);
         if (disk != null) {
+            long asOf = generation.get();
             Future<Void> written = io.executeBlocking(() -> {
-                disk.write(entry);
+                disk.write(entry, () -> generation.get() == asOf); // not if a purge ran meanwhile
                 return null;
             }, false);
             writes.add(written);
@@ -92,11 +104,22 @@ final class Store {
 
     private void learnVary(Entry entry) {
         int mark = entry.key().indexOf(VARY);
-        varies.put(mark < 0 ? entry.key() : entry.key().substring(0, mark), entry.vary());
+        String key = mark < 0 ? entry.key() : entry.key().substring(0, mark);
+        if (entry.vary().isEmpty()) {
+            varies.remove(key);
+        } else {
+            varies.put(key, entry.vary());
+        }
+    }
+
+    /** Counts purges and removals: a fill that began before one is not stored (it may hold what was purged). */
+    long generation() {
+        return generation.get();
     }
 
     /** Removes every entry that matches, from both tiers; how many there were. */
     Future<Integer> remove(Predicate<Entry> match) {
+        generation.incrementAndGet();
         Set<String> removed = ConcurrentHashMap.newKeySet();
         for (Entry entry : memory.asMap().values()) {
             if (match.test(entry) && memory.asMap().remove(entry.key()) != null) {

@@ -137,6 +137,11 @@ class SiteCacheNodeTest {
         assertEquals("HIT", hit.header("x-cache"));
         assertTrue(Integer.parseInt(hit.header("age")) >= 0);
         assertEquals("yes", hit.header("x-filtered"), "the response-headers app ran on the hit");
+        TestHttp.Reply head = await(TestHttp.exchange(client, TestHttp.request(HttpMethod.HEAD, node.port(),
+                "/page?cc=max-age%3D600", "host", "cached.test"), null));
+        assertEquals(200, head.status());
+        assertEquals("HIT", head.header("x-cache"));
+        assertEquals("", head.body());
         assertEquals(1, origin.count("/page"));
         assertNull(get(node, "plain.test", "/page?cc=max-age%3D600").header("x-cache"), "a site without cache");
         TestHttp.Reply bypassed = await(TestHttp.exchange(client, TestHttp.request(HttpMethod.GET, node.port(),
@@ -176,9 +181,15 @@ class SiteCacheNodeTest {
         pollUntil(() -> origin.count("/hot") == 1);
         origin.gate.complete();
         int hits = 0;
+        StringBuilder seen = new StringBuilder();
         for (Future<TestHttp.Reply> reply : replies) {
             TestHttp.Reply answer = await(reply);
-            assertEquals("origin answer 1 x-filter=on", answer.body(200));
+            seen.append(answer.status()).append(' ').append(answer.header("x-cache")).append(' ')
+                    .append(answer.body()).append('\n');
+        }
+        for (Future<TestHttp.Reply> reply : replies) {
+            TestHttp.Reply answer = await(reply);
+            assertEquals("origin answer 1 x-filter=on", answer.body(200), seen.toString());
             hits += "HIT".equals(answer.header("x-cache")) ? 1 : 0;
         }
         assertEquals(99, hits);
@@ -189,6 +200,7 @@ class SiteCacheNodeTest {
     void theDiskTierSurvivesARestartOfTheNode() throws Exception {
         Node first = node();
         get(first, "cached.test", "/kept?cc=max-age%3D600").body(200);
+        pollUntil(() -> "HIT".equals(get(first, "cached.test", "/kept?cc=max-age%3D600").header("x-cache")));
         await(first.close()); // waits for the disk write under way
         nodes.remove(first);
         TestHttp.Reply hit = get(node(), "cached.test", "/kept?cc=max-age%3D600");
@@ -215,8 +227,25 @@ class SiteCacheNodeTest {
         assertEquals(400, admin(one, HttpMethod.POST, "/cache/purge", "{\"url\": \"a\", \"tag\": \"b\"}").status());
         assertEquals(400, admin(one, HttpMethod.POST, "/cache/purge", "not json").status());
         pollUntil(() -> "MISS".equals(get(one, "cached.test", "/news/b?cc=max-age%3D600").header("x-cache")));
+        pollUntil(() -> "HIT".equals(get(one, "cached.test", "/news/b?cc=max-age%3D600").header("x-cache")));
         assertEquals(1, admin(one, HttpMethod.POST, "/cache/purge", "{\"all\": true}").json(200)
                 .getInteger("purged")); // /news/b, stored again just above
+    }
+
+    @Test
+    void theCliPurgesThroughTheAdminApi() throws Exception {
+        Node node = node();
+        get(node, "cached.test", "/cli?cc=max-age%3D600").body(200);
+        String admin = "http://127.0.0.1:" + node.adminPort();
+        var err = new java.io.StringWriter();
+        var cli = dev.wedge.cli.WedgeCli.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(0, cli.execute("cache", "purge", "--url", "http://cached.test/cli?cc=max-age%3D600",
+                "--admin", admin, "--token", TOKEN), err.toString());
+        assertEquals("MISS", get(node, "cached.test", "/cli?cc=max-age%3D600").header("x-cache"));
+        assertEquals(2, cli.execute("cache", "purge", "--admin", admin, "--token", TOKEN), "nothing named");
+        assertEquals(2, cli.execute("cache", "purge", "--all", "--tag", "x", "--admin", admin, "--token", TOKEN));
+        assertEquals(1, cli.execute("cache", "purge", "--all", "--admin", admin, "--token", "wrong"));
     }
 
     @Test
