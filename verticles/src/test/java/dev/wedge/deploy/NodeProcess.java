@@ -52,6 +52,11 @@ final class NodeProcess {
     private volatile int adminPort = -1;
 
     NodeProcess(String name, Path root) throws IOException {
+        this(name, root, "");
+    }
+
+    /** @param moreConfig YAML appended to the node's config file (apps, sites) */
+    NodeProcess(String name, Path root, String moreConfig) throws IOException {
         this.name = name;
         this.dir = Files.createDirectories(root.resolve(name));
         this.log = Path.of("target", "cluster-test-" + name + ".log").toAbsolutePath();
@@ -61,7 +66,7 @@ final class NodeProcess {
                 server: {host: 127.0.0.1, port: 0, workers: 4}
                 admin: {host: 127.0.0.1, port: 0, token: %s}
                 deploy: {data-dir: data, ack-timeout-ms: 30000, sync-interval-ms: 1000, module-grace-ms: 20000}
-                """.formatted(TOKEN));
+                """.formatted(TOKEN) + moreConfig);
         Files.writeString(dir.resolve("cluster.xml"), clusterXml());
     }
 
