@@ -38,11 +38,8 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, boolean ignore
     public static final CacheSettings OFF = new CacheSettings(false, Duration.ZERO, false, KeySpec.DEFAULT,
             DEFAULT_MAX_OBJECT_BYTES, ResponseApps.ON_EVERY_RESPONSE);
 
-    /** Reads a site's {@code cache:} section; an absent or empty one is {@link #OFF}. */
+    /** Reads a site's {@code cache:} section, which is there: {@code cache: {}} caches with every default. */
     public static CacheSettings read(Section cache) throws ConfigException {
-        if (cache.keys().isEmpty()) {
-            return OFF;
-        }
         cache.allowOnly(KEYS);
         String responseApps = cache.string("response-apps", ResponseApps.ON_EVERY_RESPONSE.label());
         if (!responseApps.equals(ResponseApps.ON_EVERY_RESPONSE.label())) {

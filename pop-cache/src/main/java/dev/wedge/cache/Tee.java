@@ -27,7 +27,10 @@ final class Tee implements BodyStream {
 
     @Override
     public Future<Void> pipeTo(WriteStream<Buffer> out) {
-        var copy = new Copy(out, maxBytes);
+        return pipe(new Copy(out, maxBytes, () -> { }));
+    }
+
+    private Future<Void> pipe(Copy copy) {
         return source.pipeTo(copy).andThen(piped -> {
             if (piped.succeeded() && copy.body != null) {
                 whole.accept(copy.body.getBytes());
@@ -43,26 +46,34 @@ final class Tee implements BodyStream {
         abandoned.run();
     }
 
-    /** Fills the cache alone (a refresh nobody waits on): the body goes nowhere but the copy. */
+    /**
+     * Fills the cache alone (a refresh nobody waits on): the body goes nowhere but the copy, and a body past the
+     * limit is given up at once rather than read to its end for nothing.
+     */
     Future<Void> drain() {
-        return pipeTo(new Copy(null, Long.MAX_VALUE));
+        return pipe(new Copy(null, maxBytes, source::discard));
     }
 
     /** Writes through to {@code out} (none: a sink), keeping a copy until it passes the limit. */
     private static final class Copy implements WriteStream<Buffer> {
         private final WriteStream<Buffer> out;
         private final long limit;
+        private final Runnable tooLarge;
         private Buffer body = Buffer.buffer();
 
-        Copy(WriteStream<Buffer> out, long limit) {
+        Copy(WriteStream<Buffer> out, long limit, Runnable tooLarge) {
             this.out = out;
             this.limit = limit;
+            this.tooLarge = tooLarge;
         }
 
         @Override
         public Future<Void> write(Buffer data) {
-            if (body != null) {
-                body = body.length() + data.length() > limit ? null : body.appendBuffer(data);
+            if (body != null && body.length() + data.length() > limit) {
+                body = null;
+                tooLarge.run();
+            } else if (body != null) {
+                body.appendBuffer(data);
             }
             return out == null ? Future.succeededFuture() : out.write(data);
         }

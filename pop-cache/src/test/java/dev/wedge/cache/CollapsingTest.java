@@ -86,6 +86,18 @@ class CollapsingTest {
     }
 
     @Test
+    void aRangeMissOverTheLimitIsNotFilledInTheBackground() throws Exception {
+        String target = "/video?cc=max-age%3D60&size=150000";
+        Reply first = CacheFixture.await(fixture.start(site, "GET", target, true, "range", "bytes=0-9"));
+        assertEquals("MISS", xCache(first));
+        fixture.body(first);
+        CacheFixture.eventually(() -> fixture.origin.count("/video") == 2); // the request, and the fill it began
+        Reply second = CacheFixture.await(fixture.start(site, "GET", target, true, "range", "bytes=0-9"));
+        assertEquals("MISS", xCache(second), "the fill gave the object up: it is over max-object-bytes");
+        fixture.body(second);
+    }
+
+    @Test
     void aBodyTheClientGaveUpIsNotStored() {
         String target = "/gone?cc=max-age%3D60&size=5000";
         Reply miss = CacheFixture.await(fixture.start(site, "GET", target, true));

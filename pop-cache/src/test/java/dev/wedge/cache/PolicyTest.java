@@ -81,7 +81,8 @@ class PolicyTest {
         assertEquals(Duration.ofSeconds(30), read.defaultTtl());
         assertEquals(List.of("x-format"), read.key().headers());
         assertEquals("h/p?a=1|x-format=webp", read.key().of("H", "/p?a=1&utm=x", headers("x-format", "webp")));
-        assertEquals(CacheSettings.OFF, CacheSettings.read(new Section("sites.a.cache", Map.of())));
+        assertTrue(CacheSettings.read(new Section("sites.a.cache", Map.of())).enabled(), "cache: {} caches");
+        assertEquals(Duration.ZERO, CacheSettings.read(new Section("sites.a.cache", Map.of())).defaultTtl());
         assertThrows(ConfigException.class, () -> CacheSettings.read(new Section("c", Map.of("key",
                 Map.of("query-params", List.of("a"), "drop-query-params", List.of("b"))))));
         assertThrows(ConfigException.class, () -> CacheSettings.read(new Section("c", Map.of("response-apps",

@@ -73,7 +73,7 @@ public final class SiteSpecs {
         }
         return new SiteSpec(name, routes, origin(name, site.section("origin")), apps(site, appNames),
                 interrupt.equals("true"), originApp(site.section("origin"), appNames),
-                CacheSettings.read(site.section("cache")));
+                cache(site));
     }
 
     private static OriginPlan origin(String site, Section origin) throws ConfigException {
@@ -104,6 +104,12 @@ public final class SiteSpecs {
             throw new ConfigException(origin.key("app") + ": no app named '" + app + "' under apps");
         }
         return app;
+    }
+
+    /** A site without a {@code cache:} section is not cached; with one, even empty, it is. */
+    private static CacheSettings cache(Section site) throws ConfigException {
+        Section cache = site.section("cache");
+        return site.isSection("cache") ? CacheSettings.read(cache) : CacheSettings.OFF;
     }
 
     /** {@code app: NAME} for every phase, or {@code phases:} with an app per phase; not both. */
