@@ -36,21 +36,21 @@ public record Entry(String key, String site, String resource, int status, List<M
         return new Entry(key, site, resource, status, headers, value, storedAt, initialAge, freshness, vary, tags);
     }
 
-    /** The same body with the head of a 304 that revalidated it (RFC 9111, 4.3.4), fresh from {@code now}. */
-    Entry refreshed(MultiMap notModified, Freshness fresh, long now) {
+    /** Its head updated with a 304's headers (RFC 9111, 4.3.4): those the 304 sends replace the stored ones. */
+    MultiMap updatedHead(MultiMap notModified) {
         MultiMap merged = head();
-        for (Map.Entry<String, String> header : notModified) {
-            if (!StoredHeaders.dropped(header.getKey())) {
-                merged.remove(header.getKey());
-            }
-        }
-        for (Map.Entry<String, String> header : notModified) {
+        notModified.names().stream().filter(name -> !StoredHeaders.dropped(name)).forEach(merged::remove);
+        notModified.forEach(header -> {
             if (!StoredHeaders.dropped(header.getKey())) {
                 merged.add(header.getKey(), header.getValue());
             }
-        }
-        return new Entry(key, site, resource, status, StoredHeaders.list(merged), body, now, Policy.age(notModified),
-                fresh, vary, tags);
+        });
+        return merged;
+    }
+
+    /** The same body under a revalidated head, received at {@code now} with the 304's Age. */
+    Entry revalidated(MultiMap head, Freshness fresh, long age, long now) {
+        return new Entry(key, site, resource, status, StoredHeaders.list(head), body, now, age, fresh, vary, tags);
     }
 
     MultiMap head() {

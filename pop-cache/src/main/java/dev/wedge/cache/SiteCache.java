@@ -228,10 +228,11 @@ public final class SiteCache {
         long now = clock.getAsLong();
         if (stale != null && reply.status() == 304) {
             discard(reply);
-            Entry refreshed = stale.refreshed(reply.headers(), null, now);
-            Freshness fresh = Policy.storable(settings, call.originHeaders(), stale.status(), refreshed.head(), now);
-            refreshed = stale.refreshed(reply.headers(), fresh != null ? fresh : stale.freshness(), now);
-            finish(fill, fresh != null ? refreshed : null);
+            MultiMap head = stale.updatedHead(reply.headers());
+            Freshness fresh = Policy.storable(settings, call.originHeaders(), stale.status(), head, now);
+            Entry refreshed = stale.revalidated(head, fresh != null ? fresh : stale.freshness(),
+                    Policy.age(reply.headers()), now);
+            finish(fill, fresh != null ? refreshed : null); // no longer storable: served this once
             return hit(call, refreshed, "REVALIDATED");
         }
         if (stale != null && reply.status() >= 500 && coversError(stale)) {
