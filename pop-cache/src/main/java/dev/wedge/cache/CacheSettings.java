@@ -3,6 +3,7 @@ package dev.wedge.cache;
 import dev.wedge.settings.ConfigException;
 import dev.wedge.settings.Section;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,7 +24,9 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, boolean ignore
     /** Where response-phase apps run (docs/cache.md, "Apps and the cache"). */
     public enum ResponseApps {
         /** On every response, hits included: the cache stores the origin's response as it came. */
-        ON_EVERY_RESPONSE;
+        ON_EVERY_RESPONSE,
+        /** Once, on the origin's response: the cache stores what they made of it, and hits skip them. */
+        BEFORE_STORE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -42,14 +45,13 @@ public record CacheSettings(boolean enabled, Duration defaultTtl, boolean ignore
     public static CacheSettings read(Section cache) throws ConfigException {
         cache.allowOnly(KEYS);
         String responseApps = cache.string("response-apps", ResponseApps.ON_EVERY_RESPONSE.label());
-        if (!responseApps.equals(ResponseApps.ON_EVERY_RESPONSE.label())) {
-            throw new ConfigException(cache.key("response-apps") + ": '" + responseApps + "' is not supported (only "
-                    + ResponseApps.ON_EVERY_RESPONSE.label() + ")");
-        }
+        ResponseApps apps = Arrays.stream(ResponseApps.values()).filter(value -> value.label().equals(responseApps))
+                .findFirst().orElseThrow(() -> new ConfigException(cache.key("response-apps") + ": '" + responseApps
+                        + "' is not one of on-every-response, before-store"));
         return new CacheSettings(flag(cache, "enabled", true),
                 Duration.ofSeconds(cache.number("default-ttl", 0, 0, 365L * 24 * 3600)),
                 flag(cache, "ignore-origin-headers", false), KeySpec.read(cache.section("key")),
-                cache.number("max-object-bytes", DEFAULT_MAX_OBJECT_BYTES, 1, 1L << 40), ResponseApps.ON_EVERY_RESPONSE);
+                cache.number("max-object-bytes", DEFAULT_MAX_OBJECT_BYTES, 1, 1L << 40), apps);
     }
 
     static boolean flag(Section section, String key, boolean fallback) throws ConfigException {

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -255,6 +257,9 @@ public final class SiteCache {
         var template = new Entry(Store.variantKey(call.key(), vary, call.request().headers()), site, call.resource(),
                 reply.status(), StoredHeaders.list(reply.headers()), null, now, Policy.age(reply.headers()), fresh, vary,
                 tags(reply.headers()));
+        if (settings.responseApps() == CacheSettings.ResponseApps.BEFORE_STORE) {
+            return labelled(afterApps(call, fill, reply, template), "MISS");
+        }
         if (reply.stream() == null) {
             finish(fill, reply.body().length <= settings.maxObjectBytes() ? template.withBody(reply.body()) : null);
             return labelled(reply, "MISS");
@@ -262,6 +267,49 @@ public final class SiteCache {
         var tee = new Tee(reply.stream(), settings.maxObjectBytes(), body -> finish(fill, template.withBody(body)),
                 () -> finish(fill, null));
         return labelled(new Reply(reply.status(), reply.headers(), reply.body(), tee), "MISS");
+    }
+
+    /**
+     * {@code response-apps: before-store}: the entry is stored as the response apps leave the origin's response,
+     * once the node says what that is ({@link Deferred#keep}); its freshness is read again from the head they left.
+     * A fill nobody runs the apps for (a background refresh) stores nothing.
+     */
+    private Reply afterApps(Call call, Fill fill, Reply reply, Entry template) {
+        AtomicReference<Entry> kept = new AtomicReference<>();
+        AtomicBoolean told = new AtomicBoolean();
+        BodyStream stream = reply.stream() == null ? null : new Tee(reply.stream(), settings.maxObjectBytes(),
+                body -> finish(fill, kept.get() == null ? null : kept.get().withBody(body)), () -> finish(fill, null));
+        var deferred = new Deferred() {
+            @Override
+            public boolean settled() {
+                return false;
+            }
+
+            @Override
+            public void keep(int status, MultiMap headers, byte[] body) {
+                if (!told.compareAndSet(false, true)) {
+                    return;
+                }
+                Freshness fresh = Policy.storable(settings, call.originHeaders(), status, headers, clock.getAsLong());
+                Entry entry = fresh == null ? null : new Entry(template.key(), site, call.resource(), status,
+                        StoredHeaders.list(headers), null, template.storedAt(), template.initialAge(), fresh,
+                        template.vary(), template.tags());
+                if (body != null) {
+                    finish(fill, entry != null && body.length <= settings.maxObjectBytes() ? entry.withBody(body)
+                            : null);
+                } else {
+                    kept.set(entry); // stored when the streaming body is whole
+                }
+            }
+
+            @Override
+            public void drop() {
+                if (told.compareAndSet(false, true)) {
+                    finish(fill, null);
+                }
+            }
+        };
+        return new Reply(reply.status(), reply.headers(), reply.body(), stream, deferred);
     }
 
     private static void finish(Fill fill, Entry entry) {
@@ -291,7 +339,7 @@ public final class SiteCache {
         head.set(X_CACHE, label);
         MultiMap request = call.request().headers();
         if (notModified(request, head)) {
-            return new Reply(304, head, new byte[0]);
+            return settled(new Reply(304, head, new byte[0]));
         }
         Reply ranged = request.contains("range") && entry.status() == 200
                 ? Ranges.apply(request.get("range"), request, head, entry.body()) : null;
@@ -299,7 +347,13 @@ public final class SiteCache {
         if (!call.request().method().equals("HEAD")) {
             stats.bytesServed.add(reply.body().length);
         }
-        return reply;
+        return settled(reply);
+    }
+
+    /** With {@code response-apps: before-store} a stored answer is what the apps made: they do not run again. */
+    private Reply settled(Reply reply) {
+        return settings.responseApps() == CacheSettings.ResponseApps.BEFORE_STORE ? reply.with(Deferred.SETTLED)
+                : reply;
     }
 
     /** The client's If-None-Match (weak comparison), else its If-Modified-Since, holds for the stored head. */

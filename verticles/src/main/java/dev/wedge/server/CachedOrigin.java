@@ -1,6 +1,7 @@
 package dev.wedge.server;
 
 import dev.wedge.cache.BodyStream;
+import dev.wedge.cache.Deferred;
 import dev.wedge.cache.Reply;
 import dev.wedge.cache.SiteCache;
 import dev.wedge.host.http.Headers;
@@ -71,7 +72,29 @@ public final class CachedOrigin implements Upstream {
                 body.discard();
             }
         };
-        return new Response(reply.status(), headers, reply.body(), streamed);
+        return new Response(reply.status(), headers, reply.body(), streamed, cached(reply.deferred()));
+    }
+
+    /** The cache's before-store hook as the CDN runner sees it. */
+    private static Cached cached(Deferred deferred) {
+        return deferred == null ? null : new Cached() {
+            @Override
+            public boolean settled() {
+                return deferred.settled();
+            }
+
+            @Override
+            public void keep(int status, Headers headers, byte[] body) {
+                MultiMap head = MultiMap.caseInsensitiveMultiMap();
+                headers.entries().forEach(header -> head.add(header.getKey(), header.getValue()));
+                deferred.keep(status, head, body);
+            }
+
+            @Override
+            public void drop() {
+                deferred.drop();
+            }
+        };
     }
 
     private static Reply reply(Response response) {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real origin on loopback for the cache's tests, counting its requests by path: it answers with the query's
  * {@code cc} as Cache-Control and {@code tag} as Surrogate-Key, and a body saying how many requests the path had
- * and the request's {@code x-filter} header; {@code /verdict} (a callout's target) answers "allow", cacheable.
+ * and the request's {@code x-filter} header, with {@code x-origin-header: o}; {@code /verdict} (a callout's target) answers "allow", cacheable.
  * While {@link #gate} is set, answers wait for it.
  */
 final class CountingOrigin implements AutoCloseable {
@@ -43,7 +43,7 @@ final class CountingOrigin implements AutoCloseable {
         int n = counts.computeIfAbsent(request.path(), path -> new AtomicInteger()).incrementAndGet();
         Promise<Void> waiting = gate;
         (waiting == null ? Future.<Void>succeededFuture() : waiting.future()).onComplete(go -> {
-            var response = request.response().putHeader("content-type", "text/plain");
+            var response = request.response().putHeader("content-type", "text/plain").putHeader("x-origin-header", "o");
             if (request.path().startsWith("/verdict")) {
                 response.putHeader("cache-control", "max-age=600").end("allow");
                 return;

@@ -79,6 +79,7 @@ class SiteCacheNodeTest {
                 apps:
                   stamp: {module: %1$scdn_headers.wasm, routes: [], max-concurrent: 120}
                   body: {module: %1$scdn_body.wasm, routes: [], max-response-bytes: 4096}
+                  once: {module: %1$scdn_headers.wasm, routes: []}
                   callout:
                     module: %1$scdn_callout.wasm
                     routes: []
@@ -100,6 +101,11 @@ class SiteCacheNodeTest {
                     origin: {urls: [%2$s], allow-private: [127.0.0.1]}
                     app: callout
                     cache: {enabled: true}
+                  settled:
+                    hosts: [settled.test]
+                    origin: {urls: [%2$s], allow-private: [127.0.0.1]}
+                    phases: {response-headers: once}
+                    cache: {response-apps: before-store}
                   plain:
                     hosts: [plain.test]
                     origin: {urls: [%2$s], allow-private: [127.0.0.1]}
@@ -147,6 +153,24 @@ class SiteCacheNodeTest {
         TestHttp.Reply bypassed = await(TestHttp.exchange(client, TestHttp.request(HttpMethod.GET, node.port(),
                 "/page?cc=max-age%3D600", "host", "cached.test", "x-wedge-cache", "bypass"), null));
         assertEquals("BYPASS", bypassed.header("x-cache"));
+    }
+
+    @Test
+    void beforeStoreKeepsWhatTheResponseAppsMadeAndHitsSkipThem() throws Exception {
+        Node node = node();
+        TestHttp.Reply miss = get(node, "settled.test", "/once?cc=max-age%3D600");
+        assertEquals("o+filtered", miss.header("x-origin-header"));
+        TestHttp.Reply hit = get(node, "settled.test", "/once?cc=max-age%3D600");
+        assertEquals("HIT", hit.header("x-cache"));
+        assertEquals("o+filtered", hit.header("x-origin-header"), "stored as the app left it, not filtered again");
+        assertEquals("origin answer 1 x-filter=null", hit.body(200));
+        String metrics = admin(node, HttpMethod.GET, "/metrics", null).body(200);
+        assertTrue(metrics.contains("wedge_cdn_phase_duration_seconds_count{app=\"once\",outcome=\"continue\","
+                + "phase=\"response-headers\"} 1"), metrics);
+        TestHttp.Reply everyTime = get(node, "cached.test", "/every?cc=max-age%3D600");
+        assertEquals("o+filtered", get(node, "cached.test", "/every?cc=max-age%3D600").header("x-origin-header"),
+                "on-every-response: the origin's header stored, filtered again on the hit");
+        assertEquals("o+filtered", everyTime.header("x-origin-header"));
     }
 
     @Test

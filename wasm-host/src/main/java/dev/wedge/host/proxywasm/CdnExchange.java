@@ -46,6 +46,7 @@ public final class CdnExchange {
     private Overflow overflow = Overflow.NONE;
     private int calloutsMade;
     private StreamedBody streamed;
+    private Upstream.Cached cached;
 
     public CdnExchange(AppRequest request, Mode mode, long maxRequestBodyBytes, long maxResponseBodyBytes,
             long maxLogBytes) {
@@ -155,6 +156,15 @@ public final class CdnExchange {
     /** The origin's body still arriving (no filter reads it), or null. */
     public StreamedBody streamed() {
         return streamed;
+    }
+
+    /** What the site's cache wants to hear of the response phases, or null ({@link Upstream.Cached}). */
+    public Upstream.Cached cached() {
+        return cached;
+    }
+
+    public void cached(Upstream.Cached value) {
+        cached = value;
     }
 
     public int responseStatus() {

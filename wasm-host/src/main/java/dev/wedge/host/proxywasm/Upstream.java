@@ -58,12 +58,35 @@ public interface Upstream {
         }
     }
 
-    /** @param streamed the body still arriving ({@link #open}; then {@code body} is empty), or null */
-    record Response(int status, Headers headers, byte[] body, StreamedBody streamed) {
+    /**
+     * @param streamed the body still arriving ({@link #open}; then {@code body} is empty), or null
+     * @param cached what a site's cache wants to hear of the response phases, or null (docs/cache.md)
+     */
+    record Response(int status, Headers headers, byte[] body, StreamedBody streamed, Cached cached) {
+
+        public Response(int status, Headers headers, byte[] body, StreamedBody streamed) {
+            this(status, headers, body, streamed, null);
+        }
 
         public Response(int status, Headers headers, byte[] body) {
-            this(status, headers, body, null);
+            this(status, headers, body, null, null);
         }
+    }
+
+    /**
+     * A site's cache whose response apps run before it stores ({@code response-apps: before-store},
+     * docs/cache.md): a stored answer is {@link #settled} (the response phases are skipped); the origin's
+     * response waits to be told what the response phases made of it.
+     */
+    interface Cached {
+
+        boolean settled();
+
+        /** The response as the response phases left it; {@code body} null when it streams. */
+        void keep(int status, Headers headers, byte[] body);
+
+        /** The request ended otherwise: nothing to store. */
+        void drop();
     }
 
     /** Thrown (as the future's failure) when a response passes its size limit. */

@@ -107,7 +107,8 @@ final class CdnRunner {
                 failed = chain.originApp() != null
                         ? AppOrigin.fetch(chain.originApp(), origin, exchange, run.request, cancellation, stream)
                         : new OriginCalls(upstream).fetch(origin, exchange, timeout, RunDeadline.fixed(until), stream);
-                if (failed == null) {
+                boolean settled = exchange.cached() != null && exchange.cached().settled();
+                if (failed == null && !settled) { // settled: the cache's answer is what these phases made already
                     failed = phases(chain, run, cancellation, List.of(Phase.RESPONSE_HEADERS,
                             Phase.RESPONSE_BODY));
                 }
@@ -119,8 +120,14 @@ final class CdnRunner {
             if (answer.streamed() != null) {
                 streaming = true;
             }
+            if (exchange.cached() != null && failed == null && exchange.local() == null) {
+                exchange.cached().keep(answer.status(), answer.headers(), streaming ? null : answer.body());
+            }
             return answer;
         } finally {
+            if (exchange.cached() != null) {
+                exchange.cached().drop(); // unless kept above: the first word counts
+            }
             close(run);
             if (!streaming && exchange.streamed() != null) {
                 exchange.streamed().discard(); // answered otherwise (or stopped): nobody reads the origin's body

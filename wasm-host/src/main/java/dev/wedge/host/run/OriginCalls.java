@@ -61,6 +61,7 @@ final class OriginCalls {
                         timeout, deadline);
                 exchange.originResponded(response.status(), response.headers(), response.body(),
                         response.streamed());
+                exchange.cached(response.cached());
                 return null;
             } catch (DeadlineExceeded | AbiException e) {
                 return NodeAnswer.ORIGIN_TIMEOUT.respond("the origin did not answer within " + timeout.toMillis()
