@@ -5,11 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,22 +103,15 @@ public final class SiteCache {
                 if (Policy.invalidates(request.method(), reply.status())) {
                     store.remove(entry -> entry.site().equals(site) && entry.resource().equals(resource));
                 }
-                return labelled(reply, "BYPASS");
+                return Heads.labelled(reply, "BYPASS");
             });
         }
         var call = new Call(request, site + '\0' + settings.key().of(request.host(), request.target(), headers),
-                resource, fillHeaders(headers));
+                resource, Heads.fillHeaders(headers));
         String fullKey = store.fullKey(call.key(), headers);
         return store.get(fullKey).compose(entry -> usable(call, entry)
                 ? fromEntry(call, origin, entry, fullKey)
                 : miss(call, origin, fullKey));
-    }
-
-    /** The headers a fill asks the origin with: no Range, and none of the client's conditions. */
-    private static MultiMap fillHeaders(MultiMap headers) {
-        return MultiMap.caseInsensitiveMultiMap().addAll(headers).remove("range").remove("if-range")
-                .remove("if-none-match").remove("if-modified-since").remove("if-match")
-                .remove("if-unmodified-since");
     }
 
     private static boolean usable(Call call, Entry entry) {
@@ -150,7 +140,7 @@ public final class SiteCache {
             }
             stats.misses.increment();
             return origin.fetch(call.request().method(), call.request().headers().copy().remove(CONTROL),
-                    call.request().stream()).map(reply -> labelled(reply, "MISS"));
+                    call.request().stream()).map(reply -> Heads.labelled(reply, "MISS"));
         }
         var fill = new Fill(fullKey);
         Future<Entry> running = inFlight.putIfAbsent(fullKey, fill.done.future());
@@ -251,22 +241,22 @@ public final class SiteCache {
             if (stale != null) { // what it held is outdated and its replacement may not be stored
                 store.remove(entry -> entry.key().equals(stale.key()));
             }
-            return labelled(reply, "MISS");
+            return Heads.labelled(reply, "MISS");
         }
-        List<String> vary = varyNames(reply.headers());
+        List<String> vary = Heads.varyNames(reply.headers());
         var template = new Entry(Store.variantKey(call.key(), vary, call.request().headers()), site, call.resource(),
                 reply.status(), StoredHeaders.list(reply.headers()), null, now, Policy.age(reply.headers()), fresh, vary,
-                tags(reply.headers()));
+                Heads.tags(reply.headers()));
         if (settings.responseApps() == CacheSettings.ResponseApps.BEFORE_STORE) {
-            return labelled(afterApps(call, fill, reply, template), "MISS");
+            return Heads.labelled(afterApps(call, fill, reply, template), "MISS");
         }
         if (reply.stream() == null) {
             finish(fill, reply.body().length <= settings.maxObjectBytes() ? template.withBody(reply.body()) : null);
-            return labelled(reply, "MISS");
+            return Heads.labelled(reply, "MISS");
         }
         var tee = new Tee(reply.stream(), settings.maxObjectBytes(), body -> finish(fill, template.withBody(body)),
                 () -> finish(fill, null));
-        return labelled(new Reply(reply.status(), reply.headers(), reply.body(), tee), "MISS");
+        return Heads.labelled(new Reply(reply.status(), reply.headers(), reply.body(), tee), "MISS");
     }
 
     /**
@@ -338,7 +328,7 @@ public final class SiteCache {
         head.set("age", Long.toString(entry.age(clock.getAsLong())));
         head.set(X_CACHE, label);
         MultiMap request = call.request().headers();
-        if (notModified(request, head)) {
+        if (Heads.notModified(request, head)) {
             return settled(new Reply(304, head, new byte[0]));
         }
         Reply ranged = request.contains("range") && entry.status() == 200
@@ -356,43 +346,4 @@ public final class SiteCache {
                 : reply;
     }
 
-    /** The client's If-None-Match (weak comparison), else its If-Modified-Since, holds for the stored head. */
-    private static boolean notModified(MultiMap request, MultiMap head) {
-        String tags = request.get("if-none-match");
-        String etag = head.get("etag");
-        if (tags != null) {
-            return etag != null && (tags.strip().equals("*") || Arrays.stream(tags.split(","))
-                    .map(tag -> weak(tag.strip())).anyMatch(weak(etag)::equals));
-        }
-        String since = request.get("if-modified-since");
-        String modified = head.get("last-modified");
-        return since != null && modified != null
-                && Policy.date(modified, Long.MAX_VALUE) <= Policy.date(since, Long.MIN_VALUE);
-    }
-
-    private static String weak(String tag) {
-        return tag.startsWith("W/") ? tag.substring(2) : tag;
-    }
-
-    private static List<String> varyNames(MultiMap headers) {
-        return headers.getAll("vary").stream().flatMap(line -> Arrays.stream(line.split(",")))
-                .map(name -> name.strip().toLowerCase(Locale.ROOT)).filter(name -> !name.isEmpty()).sorted()
-                .distinct().toList();
-    }
-
-    /** Surrogate-Key is space-separated (Fastly's form), Cache-Tag comma-separated (Cloudflare's). */
-    private static Set<String> tags(MultiMap headers) {
-        Set<String> tags = new HashSet<>();
-        headers.getAll("surrogate-key").forEach(line -> tags.addAll(Arrays.asList(line.strip().split("\\s+"))));
-        headers.getAll("cache-tag").forEach(line -> Arrays.stream(line.split(",")).map(String::strip)
-                .forEach(tags::add));
-        tags.remove("");
-        return tags;
-    }
-
-    /** The origin's response as the cache passes it on: its purge tags removed, {@code x-cache} added. */
-    private static Reply labelled(Reply reply, String label) {
-        reply.headers().remove("surrogate-key").remove("cache-tag").set(X_CACHE, label);
-        return reply;
-    }
 }
