@@ -45,12 +45,23 @@ public final class SiteCache {
         final String fullKey;
         final Promise<Entry> done = Promise.promise();
         final long generation = store.generation();
+        private volatile long release = -1;
 
         Fill(String fullKey) {
             this.fullKey = fullKey;
         }
 
+        /**
+         * This fill leads for its key; the key is released after {@code wait} however it goes (an answer the
+         * runner gave up waiting for is never read to its end), while a late entry is still stored.
+         */
+        Fill leading(Duration wait) {
+            release = vertx.setTimer(Math.max(1, wait.toMillis()), late -> handOver(null));
+            return this;
+        }
+
         void finish(Entry entry) {
+            vertx.cancelTimer(release);
             if (entry != null && store.generation() != generation) {
                 entry = null; // a purge ran meanwhile: what this fill holds may be what it removed
             }
@@ -129,7 +140,8 @@ public final class SiteCache {
         }
         var fill = new Fill(fullKey);
         Future<Entry> running = inFlight.putIfAbsent(fullKey, fill.done.future());
-        return running != null ? waitFor(call, origin, running, entry) : fetch(call, origin, entry, fill);
+        return running != null ? waitFor(call, origin, running, entry)
+                : fetch(call, origin, entry, fill.leading(call.request().collapseWait()));
     }
 
     private Future<Reply> miss(Call call, Origin origin, String fullKey) {
@@ -152,7 +164,7 @@ public final class SiteCache {
             fill.handOver(filledMeanwhile);
             return Future.succeededFuture(hit(call, filledMeanwhile, "HIT"));
         }
-        return fetch(call, origin, null, fill);
+        return fetch(call, origin, null, fill.leading(call.request().collapseWait()));
     }
 
     /**
@@ -183,11 +195,15 @@ public final class SiteCache {
         var quiet = new Call(new Request("GET", call.request().host(), call.request().target(),
                 call.request().headers(), true, call.request().collapseWait()), call.key(), call.resource(),
                 call.originHeaders());
-        fetch(quiet, origin, stale, fill).onComplete(done -> {
-            if (done.succeeded() && done.result().stream() instanceof Tee tee) {
+        fetch(quiet, origin, stale, fill.leading(call.request().collapseWait())).onSuccess(reply -> {
+            Deferred deferred = reply.deferred();
+            if (deferred != null && !deferred.settled()) { // before-store: no apps run here, nothing to store
+                deferred.drop();
+                discard(reply);
+            } else if (reply.stream() instanceof Tee tee) {
                 tee.drain();
-            } else if (done.succeeded() && done.result().stream() != null) {
-                done.result().stream().discard();
+            } else {
+                discard(reply);
             }
         });
     }

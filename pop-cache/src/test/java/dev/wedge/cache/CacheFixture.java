@@ -47,11 +47,17 @@ final class CacheFixture implements AutoCloseable {
     }
 
     Future<Reply> start(SiteCache site, String method, String target, boolean stream, String... headerPairs) {
+        return start(site, method, target, stream, Duration.ofSeconds(30), headerPairs);
+    }
+
+    /** @param wait how long a collapsed request waits for the fill in flight */
+    Future<Reply> start(SiteCache site, String method, String target, boolean stream, Duration wait,
+            String... headerPairs) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("host", HOST);
         for (int i = 0; i < headerPairs.length; i += 2) {
             headers.add(headerPairs[i], headerPairs[i + 1]);
         }
-        var request = new SiteCache.Request(method, HOST, target, headers, stream, Duration.ofSeconds(30));
+        var request = new SiteCache.Request(method, HOST, target, headers, stream, wait);
         return site.serve(request, origin.origin(target));
     }
 

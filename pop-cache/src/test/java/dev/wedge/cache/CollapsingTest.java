@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,21 @@ class CollapsingTest {
         fixture.origin.gate.complete();
         replies.forEach(reply -> assertEquals("MISS", xCache(CacheFixture.await(reply))));
         assertEquals(3, fixture.origin.count("/private"));
+    }
+
+    @Test
+    void aFillWhoseAnswerIsNeverReadReleasesItsKeyAfterTheWait() {
+        String target = "/lost?cc=max-age%3D60&size=5000";
+        Duration wait = Duration.ofMillis(200); // what this test is about
+        Reply lost = CacheFixture.await(fixture.start(site, "GET", target, true, wait)); // never piped nor discarded
+        assertEquals("MISS", xCache(lost));
+        Reply next = CacheFixture.await(fixture.start(site, "GET", target, true, wait));
+        assertEquals("MISS", xCache(next), "the next request went to the origin once the wait was over");
+        assertEquals(5000, fixture.body(next).length());
+        Reply leader = CacheFixture.await(fixture.start(site, "GET", target, true)); // the key is free: it leads
+        assertEquals(5000, fixture.body(leader).length());
+        assertEquals("HIT", xCache(CacheFixture.await(fixture.start(site, "GET", target, true))));
+        assertEquals(3, fixture.origin.count("/lost"));
     }
 
     @Test
