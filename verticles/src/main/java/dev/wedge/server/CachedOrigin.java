@@ -48,8 +48,7 @@ public final class CachedOrigin implements Upstream {
                 : request.url().getRawAuthority();
         var call = new SiteCache.Request(request.method(), host, target, headers, stream, request.timeout());
         return cache.serve(call, (method, asked, streamed) -> {
-            var sent = new Request(method, request.url(), headers(asked), request.body(), request.timeout(),
-                    request.maxResponseBytes(), request.connectTimeout(), request.address());
+            var sent = request.asked(method, headers(asked));
             return (streamed ? origin.open(sent) : origin.send(sent)).map(CachedOrigin::reply);
         }).map(reply -> response(reply, request, stream));
     }

@@ -1,16 +1,14 @@
 package dev.wedge.server;
 
-import java.util.function.Function;
-
-import dev.wedge.host.proxywasm.Upstream;
-
 import dev.wedge.config.RouteSpec;
 import dev.wedge.config.SiteSpec;
+import dev.wedge.host.proxywasm.Upstream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**

@@ -38,6 +38,12 @@ public interface Upstream {
         public Request pinned(InetAddress checked) {
             return new Request(method, url, headers, body, timeout, maxResponseBytes, connectTimeout, checked, pool);
         }
+
+        /** The same request, as it goes on, with other method and headers (a cache's revalidation). */
+        public Request asked(String otherMethod, Headers otherHeaders) {
+            return new Request(otherMethod, url, otherHeaders, body, timeout, maxResponseBytes, connectTimeout, address,
+                    pool);
+        }
     }
 
     /**
