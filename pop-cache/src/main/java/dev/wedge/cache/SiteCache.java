@@ -102,13 +102,33 @@ public final class SiteCache {
         return stats;
     }
 
+    /**
+     * A fresh entry's answer for {@code request}, or null: the caller then serves the request through {@link
+     * #serve} (a miss, a stale entry, a bypass). Asks no origin and starts no fill, so a node may try it before
+     * anything else runs (docs/cache.md, "Hits on the event loop").
+     */
+    public Future<Reply> freshHit(Request request) {
+        if (bypassed(request)) {
+            return Future.succeededFuture();
+        }
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CONTROL);
+        var call = new Call(request, site + '\0' + settings.key().of(request.host(), request.target(), headers),
+                request.host().toLowerCase(Locale.ROOT) + request.target(), headers);
+        return store.get(store.fullKey(call.key(), headers)).map(entry -> usable(call, entry)
+                && entry.staleness(clock.getAsLong()) < 0 ? hit(call, entry, "HIT") : null);
+    }
+
+    private boolean bypassed(Request request) {
+        return !settings.enabled() || "bypass".equalsIgnoreCase(String.valueOf(request.headers().get(CONTROL)).strip())
+                || !Policy.cacheableMethod(request.method())
+                || Directives.parse(request.headers().getAll("cache-control")).has("no-store");
+    }
+
     /** The response for {@code request}: from the cache, or from {@code origin} through it. */
     public Future<Reply> serve(Request request, Origin origin) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).remove(CONTROL);
         String resource = request.host().toLowerCase(Locale.ROOT) + request.target();
-        boolean bypass = "bypass".equalsIgnoreCase(String.valueOf(request.headers().get(CONTROL)).strip());
-        if (!settings.enabled() || bypass || !Policy.cacheableMethod(request.method())
-                || Directives.parse(headers.getAll("cache-control")).has("no-store")) {
+        if (bypassed(request)) {
             stats.bypasses.increment();
             return origin.fetch(request.method(), headers, request.stream()).map(reply -> {
                 if (Policy.invalidates(request.method(), reply.status())) {

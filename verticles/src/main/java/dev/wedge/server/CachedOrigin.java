@@ -28,6 +28,11 @@ public final class CachedOrigin implements Upstream {
         this.cache = cache;
     }
 
+    /** The site's cache, which the front asks for fresh hits first ({@link CacheHits}). */
+    SiteCache cache() {
+        return cache;
+    }
+
     @Override
     public Future<Response> send(Request request) {
         return serve(request, false);

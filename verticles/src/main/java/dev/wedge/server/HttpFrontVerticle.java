@@ -1,5 +1,6 @@
 package dev.wedge.server;
 
+import dev.wedge.cache.SiteCache;
 import dev.wedge.config.ConnectionTimeouts;
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.http.AppRequest;
@@ -91,6 +92,24 @@ public final class HttpFrontVerticle extends VerticleBase {
             refuse(out, NodeAnswer.APP_DISABLED, "app " + app.name() + " is disabled");
             return;
         }
+        SiteCache cache = route.site() == null ? null : CacheHits.of(route.site(), request);
+        if (cache == null) {
+            dispatch(request, route, requestHost, appHeaders);
+            return;
+        }
+        request.pause(); // a body-less request, but its end must not pass while the cache looks
+        CacheHits.answer(cache, route.site(), request, requestHost, appHeaders).onComplete(answered -> {
+            request.resume();
+            if (!answered.succeeded() || !answered.result()) {
+                dispatch(request, route, requestHost, appHeaders);
+            }
+        });
+    }
+
+    /** Through the app's gate to a worker, and back. */
+    private void dispatch(HttpServerRequest request, RouteTable.Route route, String requestHost,
+            HttpSettings appHeaders) {
+        DeployedApp app = route.app();
         Cancellation cancellation = Cancellation.create();
         request.response().closeHandler(closed -> cancellation.cancel());
         bodies.collect(request, app.app().config().limits().maxRequestBodyBytes())

@@ -110,6 +110,10 @@ class SiteCacheNodeTest {
                     hosts: [plain.test]
                     origin: {urls: [%2$s], allow-private: [127.0.0.1]}
                     app: stamp
+                  proxy:
+                    hosts: [proxy.test]
+                    origin: {urls: [%2$s], allow-private: [127.0.0.1]}
+                    cache: {}
                 """.formatted(GUESTS, origin.url(), origin.hostPort(), cacheDir, TOKEN);
         NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                 "cache.yaml", TestNodes.REPO, Map.of());
@@ -153,6 +157,31 @@ class SiteCacheNodeTest {
         TestHttp.Reply bypassed = await(TestHttp.exchange(client, TestHttp.request(HttpMethod.GET, node.port(),
                 "/page?cc=max-age%3D600", "host", "cached.test", "x-wedge-cache", "bypass"), null));
         assertEquals("BYPASS", bypassed.header("x-cache"));
+    }
+
+    /** No app filters this site: its fresh hits are answered on the event loop (server/CacheHits). */
+    @Test
+    void aSiteWithoutAppsIsACachingProxy() throws Exception {
+        Node node = node();
+        TestHttp.Reply miss = get(node, "proxy.test", "/bare?cc=max-age%3D600");
+        assertEquals("MISS", miss.header("x-cache"));
+        String body = miss.body(200);
+        TestHttp.Reply hit = get(node, "proxy.test", "/bare?cc=max-age%3D600");
+        assertEquals(body, hit.body(200));
+        assertEquals("HIT", hit.header("x-cache"));
+        assertTrue(Integer.parseInt(hit.header("age")) >= 0);
+        TestHttp.Reply head = await(TestHttp.exchange(client, TestHttp.request(HttpMethod.HEAD, node.port(),
+                "/bare?cc=max-age%3D600", "host", "proxy.test"), null));
+        assertEquals(200, head.status());
+        assertEquals("HIT", head.header("x-cache"));
+        assertEquals("", head.body());
+        TestHttp.Reply ranged = await(TestHttp.exchange(client, TestHttp.request(HttpMethod.GET, node.port(),
+                "/bare?cc=max-age%3D600", "host", "proxy.test", "range", "bytes=0-3"), null));
+        assertEquals(206, ranged.status(), ranged::toString);
+        assertEquals(body.substring(0, 4), ranged.body());
+        assertEquals("BYPASS", await(TestHttp.exchange(client, TestHttp.request(HttpMethod.GET, node.port(),
+                "/bare?cc=max-age%3D600", "host", "proxy.test", "x-wedge-cache", "bypass"), null)).header("x-cache"));
+        assertEquals(2, origin.count("/bare"), "the miss and the bypass");
     }
 
     @Test
