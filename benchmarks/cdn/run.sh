@@ -64,7 +64,8 @@ measure() {
     p50=$(awk '$1 == "50%" {print $2}' <<< "$report")
     p99=$(awk '$1 == "99%" {print $2}' <<< "$report")
     errors=$(grep -E 'Non-2xx|Socket errors' <<< "$report" | tr -s ' ' | paste -sd';' || true)
-    printf '%-22s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "${errors:+  ($errors)}"
+    local cached; cached=$(curl -s -o /dev/null -D - -H "Host: $host" "$url" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-cache" {print $2}')
+    printf '%-22s %12s %10s %10s%s%s\n' "$name" "$rps" "$p50" "$p99" "${cached:+  x-cache: $cached}" "${errors:+  ($errors)}"
     eval "rps_${name//-/_}=$rps"
 }
 
@@ -80,7 +81,10 @@ ratio() { # ratio NAME BASE
 
 # nginx as a plain reverse proxy (Host nginx.bench) and as a caching one (Host cached.bench): as many workers as
 # cores, kept-alive connections to the origin, no logs; the cache honours the origin's Cache-Control.
+# Workers run as the user who started the script (as root, nginx would switch to www-data, which may not write
+# the cache under the private work directory, and every request would be a miss).
 cat > "$work/nginx.conf" <<CONF
+$([[ $(id -u) == 0 ]] && echo "user root;")
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log warn;
@@ -101,16 +105,17 @@ http {
     server {
         listen 127.0.0.1:$PROXY_PORT;
         server_name cached.bench;
-        location / { proxy_pass http://origin; proxy_cache pages; }
+        location / { proxy_pass http://origin; proxy_cache pages; add_header x-cache \$upstream_cache_status; }
     }
 }
 CONF
 
-# wedge: one node with three sites on one port, told apart by Host.
+# wedge: one node with four sites on one port, told apart by Host.
 guests=verticles/src/test/resources/guests
 cat > "$work/wedge.yaml" <<CONF
 server: {host: 127.0.0.1, port: $PROXY_PORT, engine: $ENGINE}
 admin: {port: 0}
+cache: {memory-bytes: 104857600}
 apps:
   headers: {module: $PWD/$guests/cdn_headers.wasm, kind: cdn, routes: []}
   body: {module: $PWD/$guests/cdn_body.wasm, kind: cdn, routes: []}
@@ -126,6 +131,10 @@ sites:
     hosts: [body.bench]
     origin: {urls: ["http://127.0.0.1:$ORIGIN_PORT"], allow-private: [127.0.0.1]}
     phases: {response-body: body}
+  cached:
+    hosts: [cached.bench]
+    origin: {urls: ["http://127.0.0.1:$ORIGIN_PORT"], allow-private: [127.0.0.1]}
+    cache: {}
 CONF
 
 {
@@ -137,7 +146,7 @@ CONF
     wanted origin && measure origin "$ORIGIN_PORT" origin
     if wanted nginx || wanted nginx-cache; then
         start nginx "http://127.0.0.1:$PROXY_PORT/page" nginx.bench "$NGINX" -c "$work/nginx.conf" -p "$work"
-        measure nginx "$PROXY_PORT" nginx.bench
+        wanted nginx && measure nginx "$PROXY_PORT" nginx.bench
         wanted nginx-cache && measure nginx-cache "$PROXY_PORT" cached.bench
         stop_last
     fi
