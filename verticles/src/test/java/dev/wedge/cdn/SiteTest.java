@@ -54,6 +54,7 @@ class SiteTest {
         for (String engine : new String[] {"chicory", "wasmtime"}) {
             String yaml = """
                     server: {host: 127.0.0.1, port: 0, engine: %1$s}
+                    admin: {port: 0}
                     apps:
                       props: {module: %2$scdn_properties.wasm, routes: []}
                       stamp: {module: %2$scdn_headers.wasm, routes: [], max-response-bytes: 4096}

@@ -54,6 +54,7 @@ class OutboundNodeTest {
         for (String engine : new String[] {"chicory", "wasmtime"}) {
             String yaml = """
                     server: {host: 127.0.0.1, port: 0, engine: %s}
+                    admin: {port: 0}
                     apps:
                       proxy:
                         module: apps/anon-proxy/anon-proxy.wasm

@@ -59,6 +59,7 @@ class RustAppsNodeTest {
         for (String engine : new String[] {"chicory", "wasmtime"}) {
             String yaml = """
                     server: {host: 127.0.0.1, port: 0, engine: %s}
+                    admin: {port: 0}
                     apps:
                       proxy:
                         module: apps/anon-proxy-rust/anon-proxy-rust.wasm

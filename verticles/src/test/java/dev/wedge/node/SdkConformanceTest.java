@@ -187,6 +187,7 @@ class SdkConformanceTest {
         Path data = Files.createTempDirectory("wedge-conformance");
         String yaml = """
                 server: {host: 127.0.0.1, port: 0}
+                admin: {port: 0}
                 kv-stores: {conformance: {backend: embedded, dir: "%s"}}
                 queues: {bus: {backend: embedded, dir: "%s"}}
                 apps:

@@ -50,6 +50,7 @@ class TourRustNodeTest {
             Path data = Files.createTempDirectory("wedge-tour-rust");
             String yaml = """
                     server: {host: 127.0.0.1, port: 0, engine: %s}
+                    admin: {port: 0}
                     kv-stores:
                       local: {backend: embedded, dir: %s}
                     queues:

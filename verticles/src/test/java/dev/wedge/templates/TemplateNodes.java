@@ -46,7 +46,7 @@ final class TemplateNodes implements AutoCloseable {
         String body = appsAndSites.replace("{templates}", TestNodes.REPO.resolve("apps/templates") + "/")
                 .replace("{origin}", "{urls: [" + origin.url() + "], allow-private: [127.0.0.1]}");
         for (String engine : ENGINES) {
-            String yaml = "server: {host: 127.0.0.1, port: 0, engine: " + engine + "}\n" + body;
+            String yaml = "server: {host: 127.0.0.1, port: 0, engine: " + engine + "}\nadmin: {port: 0}\n" + body;
             NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                     "templates.yaml", TestNodes.REPO, Map.of());
             nodes.put(engine, await(Node.start(vertx, config, (app, stream, level, text) -> { }, new NodeMetrics())));
