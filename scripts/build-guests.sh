@@ -32,13 +32,15 @@ GO=/usr/lib/go-1.23/bin/go
 RUSTC=/usr/bin/rustc
 CARGO=/usr/bin/cargo
 RUST_CRATES=/usr/share/cargo/registry/http-0.2.7 # librust-http-dev and what it depends on
+STB=/usr/include/stb # libstb-dev: single-file C libraries (stb_image decodes PNG/JPEG in image-classify)
 PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm
-    rustc cargo libstd-rust-dev-wasm32 librust-http-dev)
+    rustc cargo libstd-rust-dev-wasm32 librust-http-dev libstb-dev)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
     || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ] \
-    || [ ! -x "$RUSTC" ] || [ ! -x "$CARGO" ] || [ ! -d /usr/lib/rustlib/wasm32-wasi ] || [ ! -d "$RUST_CRATES" ]; then
+    || [ ! -x "$RUSTC" ] || [ ! -x "$CARGO" ] || [ ! -d /usr/lib/rustlib/wasm32-wasi ] || [ ! -d "$RUST_CRATES" ] \
+    || [ ! -f "$STB/stb_image.h" ]; then
     echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
     $SUDO apt-get update -q
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
@@ -66,6 +68,7 @@ fi
     echo "  node $("$NODE" --version), npm $("$NPM" --version)"
     echo "  $("$GO" version)"
     echo "  $("$RUSTC" --version), $("$CARGO" --version)"
+    echo "  libstb-dev $(dpkg-query -W -f '${Version}' libstb-dev 2>/dev/null || echo unknown)"
 } >&2
 # The AssemblyScript compiler and FastEdge's proxy-wasm SDK, exactly as the lock file pins them.
 "$NPM" ci --prefix sdk/as --ignore-scripts --no-audit --no-fund --loglevel=error >&2
@@ -80,7 +83,8 @@ ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
 # zeroes the initial memory on Wasmtime (Chicory copies on write from one image per module), a per-request cost.
-CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Wl,--strip-debug -Wl,-z,stack-size=16384 -I sdk/c)
+# Only stb's own folder is on the include path (never /usr/include: those are the build machine's libc headers).
+CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Wl,--strip-debug -Wl,-z,stack-size=16384 -I sdk/c -I "$STB")
 # Source folder and output folder of each set of guests, in pairs.
 GUEST_DIRS=(
     wasm-host/src/test/guests wasm-host/src/test/resources/guests

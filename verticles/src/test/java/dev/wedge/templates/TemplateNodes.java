@@ -67,8 +67,14 @@ final class TemplateNodes implements AutoCloseable {
 
     /** A request to {@code host} on the engine's node ({@code body} may be null), read in full. */
     TestHttp.Reply send(String engine, HttpMethod method, String host, String uri, String body, String... headers) {
+        return sendBytes(engine, method, host, uri, body == null ? null : Buffer.buffer(body), headers);
+    }
+
+    /** A request with a body of bytes (an uploaded image). */
+    TestHttp.Reply sendBytes(String engine, HttpMethod method, String host, String uri, Buffer body,
+            String... headers) {
         var options = TestHttp.request(method, nodes.get(engine).port(), uri, headers).addHeader("host", host);
-        return await(TestHttp.exchange(client, options, body == null ? null : Buffer.buffer(body)));
+        return await(TestHttp.exchange(client, options, body));
     }
 
     TestHttp.Reply get(String engine, String host, String uri, String... headers) {
