@@ -116,7 +116,7 @@ class ConsoleBrowserTest {
         assertEquals(TOKEN, ((JavascriptExecutor) browser).executeScript(
                 "return sessionStorage.getItem('wedge-admin-token')"));
         screenshot("2-gallery");
-        browser.findElement(By.linkText("Hello page")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Hello page"))).click(); // listed once fetched
 
         awaitHeading("Hello page");
         assertLabelled();

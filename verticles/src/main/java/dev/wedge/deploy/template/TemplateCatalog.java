@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class TemplateCatalog {
 
-    static final String RESOURCE = "dev/wedge/templates";
+    static final String RESOURCE = "dev/wedge/shipped-templates"; // not dev/wedge/templates: a test package
 
     private final Map<String, Template> templates;
 
