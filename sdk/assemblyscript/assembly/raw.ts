@@ -63,7 +63,7 @@ export declare function kv_zrange_by_score(h: u32, key: usize, keyLen: u32, min:
 export declare function kv_zscan(h: u32, key: usize, keyLen: u32, pattern: usize, patternLen: u32, cursor: usize,
                                  cursorLen: u32, limit: u32, buf: usize, cap: u32, outLen: usize): i32;
 
-// queues
+// the cache
 @external("wedge", "cache_get")
 export declare function cache_get(key: usize, keyLen: u32, buf: usize, cap: u32, outLen: usize): i32;
 @external("wedge", "cache_set")
@@ -77,10 +77,23 @@ export declare function cache_incr(key: usize, keyLen: u32, delta: i64, outValue
 @external("wedge", "cache_purge_prefix")
 export declare function cache_purge_prefix(prefix: usize, prefixLen: u32, outCount: usize): i32;
 
+// queues
 @external("wedge", "queue_publish")
 export declare function queue_publish(queue: usize, queueLen: u32, topic: usize, topicLen: u32, key: usize, keyLen: u32,
                                       payload: usize, payloadLen: u32, headers: usize, headersLen: u32): i32;
 @external("wedge", "queue_last_id") export declare function queue_last_id(buf: usize, cap: u32, outLen: usize): i32;
+
+// message handlers (only while wedge_on_message runs; UNSUPPORTED elsewhere)
+@external("wedge", "message_topic") export declare function message_topic(buf: usize, cap: u32, outLen: usize): i32;
+@external("wedge", "message_key") export declare function message_key(buf: usize, cap: u32, outLen: usize): i32;
+@external("wedge", "message_id") export declare function message_id(buf: usize, cap: u32, outLen: usize): i32;
+@external("wedge", "message_attempt") export declare function message_attempt(outValue: usize): i32;
+@external("wedge", "message_header")
+export declare function message_header(name: usize, nameLen: u32, buf: usize, cap: u32, outLen: usize): i32;
+@external("wedge", "message_headers") export declare function message_headers(buf: usize, cap: u32, outLen: usize): i32;
+@external("wedge", "message_payload_size") export declare function message_payload_size(outLen: usize): i32;
+@external("wedge", "message_payload_read")
+export declare function message_payload_read(offset: u32, buf: usize, cap: u32, outLen: usize): i32;
 
 // outbound HTTP
 @external("wedge", "http_send")
