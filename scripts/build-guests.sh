@@ -7,7 +7,8 @@
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm. .ts files are
 # proxy-wasm filters in AssemblyScript, built with FastEdge's SDK (@gcoredev/proxy-wasm-sdk-as) at the versions
 # sdk/as/package-lock.json pins, installed with npm ci; a .ts app importing the wedge SDK for AssemblyScript
-# (sdk/assemblyscript) is an http or message app, built with that SDK's compiler and config (sdk/assemblyscript/asconfig.json).
+# (sdk/assemblyscript) is an http or message app, built with that SDK's compiler and config
+# (sdk/assemblyscript/asconfig.json).
 # An app folder with a go.mod (apps/NAME/go.mod) is a WAGI app in Go, built with Go 1.23 for wasip1 (Debian's
 # golang-1.23-go from bookworm-backports) against the wedge Go package in sdk/go. An app folder with a Cargo.toml
 # (apps/NAME-rust) is a Rust app on sdk/rust, built offline with Debian's rustc for wasm32-wasi (crates only from

@@ -2,7 +2,7 @@ import * as raw from "./raw";
 import {
   Header, OUT, Utf8, argLen, argPtr, optionalString, parseHeaderMap, readBody, readOut, requiredString, setArg,
 } from "./buffers";
-import { Level, Log } from "./config";
+import { Log } from "./config";
 import { Status, fail, statusName } from "./status";
 
 /** What `wedge_on_message` returns to consume the message. Any other value is a failure (docs/abi.md). */
@@ -71,7 +71,7 @@ export class Message {
    * consume the message) is turned into 1.
    */
   static retry(reason: string, code: i32 = 1): i32 {
-    Log.write(Level.WARN, reason);
+    Log.warn(reason);
     return code != CONSUMED ? code : 1;
   }
 }
