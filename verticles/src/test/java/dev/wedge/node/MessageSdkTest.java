@@ -120,6 +120,7 @@ class MessageSdkTest {
     private static NodeConfig config(Path data, String engine) throws Exception {
         String yaml = """
                 server: {host: 127.0.0.1, port: 0}
+                admin: {port: 0}
                 kv-stores: {stats: {backend: embedded, dir: "%1$s"}}
                 queues: {bus: {backend: embedded, dir: "%2$s"}}
                 apps:
