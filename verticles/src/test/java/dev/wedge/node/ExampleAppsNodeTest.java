@@ -52,6 +52,7 @@ class ExampleAppsNodeTest {
     private static String config() {
         return """
                 server: {port: 0, workers: 4}
+                admin: {port: 0}
                 geo:
                   database: deploy/geo/sample.csv
                   trusted-proxies: [127.0.0.1]

@@ -63,6 +63,7 @@ class SdkAppsNodeTest {
                 .collect(Collectors.joining());
         return """
                 server: {port: 0, workers: 4}
+                admin: {port: 0}
                 kv-stores: {visits: {backend: embedded, dir: "%s/kv"}}
                 queues: {bus: {backend: embedded, dir: "%s/queues"}}
                 apps:
