@@ -44,7 +44,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser (Debian's headless chromium through chromedriver, both installed by
  * scripts/install-browser.sh): log in, deploy hello-page from its form, see it answer through "try it", deploy a
- * second version and roll back, see a log line appear; every page is screenshotted under
+ * second version and roll back, see a log line appear; deploy word-predict (a template without parameters), see it
+ * answer through "try it" and suggest words on its own page as one types; every page is screenshotted under
  * target/console-screenshots/, and each form is checked for labels and keyboard reach.
  */
 @ExtendWith(VertxExtension.class)
@@ -165,6 +166,41 @@ class ConsoleBrowserTest {
             }
         }
         assertEquals(List.of(), refused, "the pages run under their CSP without a violation or a script error");
+    }
+
+    @Test
+    void wordPredictDeploysFromItsFormAndSuggestsAsYouType() throws IOException {
+        browser.get("http://127.0.0.1:" + node.adminPort() + "/console/");
+        awaitHeading("Log in");
+        type(By.name("token"), TOKEN);
+        browser.findElement(By.name("token")).sendKeys(Keys.ENTER);
+        awaitHeading("Templates");
+        browser.findElement(By.linkText("Word prediction (AI)")).click();
+
+        awaitHeading("Word prediction (AI)");
+        assertLabelled();
+        type(By.name("app"), "console-words");
+        type(By.name("route"), "/words");
+        browser.findElement(By.id("deploy")).click();
+        awaitHeading("App console-words");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("app-status"), "serving"));
+        type(By.name("try-path"), "/words?q=the+united");
+        String answer = tryIt("\"states\"");
+        assertTrue(answer.startsWith("200\n") && answer.contains("\"nations\""), answer);
+        screenshot("8-word-predict-app");
+
+        // The app's own demo page, on the node's port: typing shows suggestions, Enter takes the first.
+        browser.get("http://127.0.0.1:" + node.port() + "/words");
+        awaitHeading("Word prediction");
+        assertLabelled();
+        WebElement text = browser.findElement(By.id("text"));
+        text.sendKeys("The United ");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("suggestions"), "states"));
+        text.sendKeys("na");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("suggestions"), "nations"));
+        screenshot("9-word-predict-demo");
+        text.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(text, "value", "The United nations "));
     }
 
     private void deploy(String app, String greeting) {
