@@ -9,6 +9,8 @@ export JAVA_HOME
 echo "test.sh: JAVA_HOME=$JAVA_HOME" >&2
 # The console's browser test drives Debian's chromium; installed here when missing, as the suite's own setup.
 scripts/install-browser.sh
+# The s3 templates' tests run s3proxy, an S3-compatible server, resolved here from Maven Central.
+scripts/install-s3proxy.sh
 # Reports of an earlier run would be counted again.
 rm -rf ./*/target/surefire-reports
 status=0
