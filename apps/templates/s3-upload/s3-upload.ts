@@ -1,8 +1,10 @@
 // s3-upload: stores the request's body as an object of an S3-compatible bucket. PUT or POST /any/path/NAME (or
 // ?name=NAME) puts the bytes at KEY_PREFIX + NAME with AWS Signature V4 computed here, in the guest; the
 // client gets 201 with the key, size and ETag as JSON. Bodies over MAX_FILE_SIZE: 413; storage refusing the
-// credentials: 403; storage unreachable or failing: 502. README.md says it for the person deploying it.
+// credentials: 403; storage unreachable or failing: 502. With UPLOAD_TOKEN set, only requests carrying
+// `Authorization: Bearer UPLOAD_TOKEN` upload (none: 401, another: 403). README.md says it for the person deploying it.
 import { Header, Request, Response, fetch } from "../../../sdk/assemblyscript/assembly";
+import { sameBytes, utf8 } from "../_lib/crypto";
 import { answer, bucketFromSettings, jsonString, objectKey, setting } from "../_lib/s3";
 import { signHeaders, unixNow } from "../_lib/sigv4";
 export { wedge_abi_version_1 } from "../../../sdk/assemblyscript/assembly";
@@ -26,6 +28,7 @@ export function wedge_on_request(): i32 {
     Response.setHeader("allow", "PUT, POST");
     return answer(405, "send the file with PUT or POST");
   }
+  if (!authorized()) return 0;
   const limit = maxFileSize();
   // A declared length over the limit is refused before a byte of the body is read.
   const declared = Request.header("content-length");
@@ -63,6 +66,24 @@ export function wedge_on_request(): i32 {
   Response.writeString("{\"key\":" + jsonString(key) + ",\"size\":" + body.length.toString() + ",\"etag\":"
     + (etag !== null ? jsonString(etag) : "null") + "}\n");
   return 0;
+}
+
+/** Whether the request may upload; answers 401 or 403 when not. */
+function authorized(): bool {
+  const token = setting("UPLOAD_TOKEN", true);
+  if (token === null) return true;
+  const given = Request.header("authorization");
+  if (given === null || !given.startsWith("Bearer ")) {
+    Response.setHeader("www-authenticate", "Bearer realm=\"upload\"");
+    answer(401, "this upload needs an Authorization: Bearer token");
+    return false;
+  }
+  // Compared in time that does not depend on where the tokens differ.
+  if (!sameBytes(utf8(given.substring(7)), utf8(token))) {
+    answer(403, "the upload token is wrong");
+    return false;
+  }
+  return true;
 }
 
 /** The <Code> of an S3 error document, or "no error code". */

@@ -63,6 +63,8 @@ class S3TemplatesTest {
         String apps = "apps:\n"
                 + app("upload", templates + "s3-upload/s3-upload.wasm", "/put",
                         bucket + ", MAX_FILE_SIZE: \"" + MAX_FILE_SIZE + "\"}", S3Proxy.SECRET_KEY)
+                + app("upload-with-token", templates + "s3-upload/s3-upload.wasm", "/token-put", bucket + "}",
+                        S3Proxy.SECRET_KEY + ", UPLOAD_TOKEN: let-me-in")
                 + app("upload-bad-key", templates + "s3-upload/s3-upload.wasm", "/bad-put", bucket + "}", "wrong")
                 + app("download", templates + "s3-download/s3-download.wasm", "/get",
                         bucket + ", URL_TTL: \"120\"}", S3Proxy.SECRET_KEY)
@@ -141,6 +143,20 @@ class S3TemplatesTest {
         var redirect = send(engine, HttpMethod.GET, "/bad-get/" + name, null);
         assertEquals(302, redirect.status(), redirect.body());
         assertEquals(403, fromStorage(redirect.header("location")).statusCode());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void withUploadTokenOnlyTheBearerOfItUploads(String engine) throws Exception {
+        String name = "token-" + engine + ".txt";
+        byte[] body = "secret plans".getBytes(StandardCharsets.UTF_8);
+        var none = send(engine, HttpMethod.PUT, "/token-put/" + name, body);
+        assertEquals(401, none.status(), none.body());
+        var wrong = send(engine, HttpMethod.PUT, "/token-put/" + name, body, "authorization", "Bearer let-me-out");
+        assertEquals(403, wrong.status(), wrong.body());
+        assertFalse(Files.exists(s3.file(BUCKET, PREFIX + name)));
+        send(engine, HttpMethod.PUT, "/token-put/" + name, body, "authorization", "Bearer let-me-in").body(201);
+        assertArrayEquals(body, Files.readAllBytes(s3.file(BUCKET, PREFIX + name)));
     }
 
     @ParameterizedTest
