@@ -2,7 +2,8 @@
 // ?name=NAME) puts the bytes at KEY_PREFIX + NAME with AWS Signature V4 computed here, in the guest; the
 // client gets 201 with the key, size and ETag as JSON. Bodies over MAX_FILE_SIZE: 413; storage refusing the
 // credentials: 403; storage unreachable or failing: 502. With UPLOAD_TOKEN set, only requests carrying
-// `Authorization: Bearer UPLOAD_TOKEN` upload (none: 401, another: 403). README.md says it for the person deploying it.
+// `Authorization: Bearer UPLOAD_TOKEN` upload (none: 401, another: 403). README.md says it for the person
+// deploying it.
 import { Header, Request, Response, fetch } from "../../../sdk/assemblyscript/assembly";
 import { sameBytes, utf8 } from "../_lib/crypto";
 import { answer, bucketFromSettings, jsonString, objectKey, setting } from "../_lib/s3";
