@@ -13,6 +13,7 @@ import dev.wedge.node.Node;
 import dev.wedge.observe.NodeMetrics;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -84,6 +85,30 @@ class TemplateApiTest {
         JsonObject config = http.admin("GET", node.adminPort(), "/apps/greeter").json(200).getJsonObject("config");
         assertEquals("Hi <there>", config.getJsonObject("env").getString("GREETING"));
         assertEquals(List.of("/greet"), config.getJsonArray("routes").getList());
+    }
+
+    /** A cdn template in front of an origin on the operator's own network: refused unless the deploy allows it. */
+    @Test
+    void aCdnTemplateReachesAPrivateOriginOnlyWhenAllowed(Vertx vertx) {
+        HttpServer origin = await(vertx.createHttpServer().requestHandler(request -> request.response()
+                .end("origin saw " + request.path())).listen(0, "127.0.0.1"));
+        String url = "http://127.0.0.1:" + origin.actualPort();
+        JsonObject open = new JsonObject().put("app", "rewrite").put("route", "/rw").put("origin", url)
+                .put("params", new JsonObject().put("RESPONSE_SET", "x-edge: 1"));
+        assertEquals(201, deployCdn(open).status());
+        Http.Reply refused = http.get(node.port(), "/rw/page");
+        assertEquals(502, refused.status(), refused.body());
+        assertEquals(201, deployCdn(open.copy().put("allow-private", new JsonArray().add("127.0.0.1"))).status());
+        Http.Reply served = http.get(node.port(), "/rw/page");
+        assertEquals(200, served.status(), served.body());
+        assertEquals("origin saw /rw/page", served.body());
+        assertRefused(deployCdn(open.copy().put("allow-private", "127.0.0.1")), 400, "bad-template-deploy");
+        await(origin.close());
+    }
+
+    private Http.Reply deployCdn(JsonObject body) {
+        return http.admin("POST", node.adminPort(), "/templates/header-rewrite/deploy", "application/json",
+                body.encode().getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

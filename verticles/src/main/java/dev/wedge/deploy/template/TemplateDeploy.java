@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public record TemplateDeploy(String app, AppControl.Request request) {
 
-    private static final Set<String> FIELDS = Set.of("app", "route", "routes", "origin", "params");
+    private static final Set<String> FIELDS = Set.of("app", "route", "routes", "origin", "allow-private",
+            "params");
 
     public static TemplateDeploy of(Template template, JsonObject body) {
         for (String field : body.fieldNames()) {
@@ -33,7 +34,8 @@ public record TemplateDeploy(String app, AppControl.Request request) {
                 throw invalid("origin: a cdn template needs the http or https URL of the origin it sits in front of");
             }
             config.put("origin", url);
-        } else if (origin != null) {
+            allowPrivate(body.getValue("allow-private"), config);
+        } else if (origin != null || body.containsKey("allow-private")) {
             throw invalid("origin is for cdn templates; " + template.name() + " answers requests itself");
         }
         Object params = body.getValue("params", new JsonObject());
@@ -42,6 +44,20 @@ public record TemplateDeploy(String app, AppControl.Request request) {
         }
         settings(template, given, config);
         return new TemplateDeploy(app, new AppControl.Request(template.wasm(), null, null, config));
+    }
+
+    /**
+     * {@code allow-private}: the private addresses, CIDR blocks or host names the origin may be at (an origin on
+     * the operator's own network), as the app's {@code outbound.allow-private}, which checks each entry.
+     */
+    private static void allowPrivate(Object given, JsonObject config) {
+        if (given == null) {
+            return;
+        }
+        if (!(given instanceof JsonArray list) || !list.stream().allMatch(e -> e instanceof String text && !text.isBlank())) {
+            throw invalid("allow-private must be a list of addresses, CIDR blocks or host names");
+        }
+        config.put("outbound", new JsonObject().put("allow-private", list.copy()));
     }
 
     private static JsonArray routes(String app, JsonObject body) {

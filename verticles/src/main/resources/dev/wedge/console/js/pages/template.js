@@ -13,12 +13,16 @@ export async function templatePage(name) {
       'Where it is served: a path such as /shop, or a host and path such as shop.example.com/.');
   const origin = cdn ? field('Origin', h('input', {type: 'url', name: 'origin', spellcheck: 'false'}),
       'The address of the server this filter sits in front of, such as https://origin.example.com.') : null;
+  const privateOrigin = cdn ? field('The origin is on a private network',
+      h('input', {type: 'checkbox', name: 'private-origin'}),
+      'Tick it when the origin is on your own network (an address such as 10.0.0.5, or localhost): wedge refuses such '
+      + 'addresses unless told.') : null;
   app.control.addEventListener('input', () => { route.control.value = `/${app.control.value}`; });
   const params = parameterFields(template);
   const deployButton = h('button', {type: 'submit', id: 'deploy'}, 'Deploy');
   const form = h('form', {novalidate: true, 'aria-labelledby': 'deploy-heading'},
       h('h2', {id: 'deploy-heading'}, 'Deploy'),
-      app.wrapper, route.wrapper, origin?.wrapper,
+      app.wrapper, route.wrapper, origin?.wrapper, privateOrigin?.wrapper,
       params.elements.length ? h('h3', {}, 'Parameters') : null, params.elements, deployButton);
 
   form.addEventListener('submit', async event => {
@@ -38,6 +42,7 @@ export async function templatePage(name) {
     }
     const body = {app: app.control.value, route: route.control.value.trim(), params: params.values()};
     if (origin) body.origin = origin.control.value;
+    if (privateOrigin?.control.checked) body['allow-private'] = [new URL(origin.control.value).hostname.replace(/^\[|\]$/g, '')];
     deployButton.disabled = true;
     try {
       const answer = await call('POST', `/templates/${encodeURIComponent(template.name)}/deploy`, {json: body});
