@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real origin on loopback for the templates' tests. It records every request it receives (before answering,
  * so a client that got its answer finds its request here) and answers as the query asks: {@code type} the
- * content type, {@code cc} a Cache-Control, {@code vary} a Vary, {@code status} the status. The body is the
+ * content type, {@code cc} a Cache-Control, {@code vary} a Vary, {@code cookie} (repeatable) a Set-Cookie each,
+ * {@code status} the status. The body is the
  * Markdown document {@code /templates/markdown/NAME.md} (a test resource) for {@code /md/NAME[.md]}, "variant B"
  * for the host {@code b.*} or a path under {@code /variant-b/}, and what it received otherwise.
  */
@@ -65,6 +66,7 @@ final class RecordingOrigin implements AutoCloseable {
         copyParam(request, "type", "content-type");
         copyParam(request, "cc", "cache-control");
         copyParam(request, "vary", "vary");
+        request.params().getAll("cookie").forEach(cookie -> response.headers().add("set-cookie", cookie));
         String path = request.path();
         if (path.startsWith("/md/")) {
             String document = markdown(path.substring(4).replaceFirst("\\.md$", ""));

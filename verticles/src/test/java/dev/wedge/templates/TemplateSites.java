@@ -1,6 +1,7 @@
 package dev.wedge.templates;
 
 import static dev.wedge.server.TestNodes.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wedge.config.ConfigLoader;
 import dev.wedge.config.NodeConfig;
@@ -10,9 +11,11 @@ import dev.wedge.server.TestHttp;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,13 +35,14 @@ final class TemplateSites implements AutoCloseable {
 
     /**
      * {@code appsAndSites}: the config's {@code apps:} and {@code sites:} sections, where {@code "@origin"} stands
-     * for a site's origin block (the test origin, loopback allowed).
+     * for a site's origin block (the test origin, loopback allowed) and {@code @origin-url} for the origin's URL
+     * (an http app's setting).
      */
     TemplateSites(Vertx vertx, String appsAndSites) throws Exception {
         origin = new RecordingOrigin(vertx);
         client = vertx.createHttpClient();
         String sections = appsAndSites.replace("\"@origin\"",
-                "{urls: [" + origin.url() + "], allow-private: [127.0.0.1]}");
+                "{urls: [" + origin.url() + "], allow-private: [127.0.0.1]}").replace("@origin-url", origin.url());
         for (String engine : ENGINES) {
             String yaml = """
                     server: {host: 127.0.0.1, port: 0, engine: %s}
@@ -63,6 +67,16 @@ final class TemplateSites implements AutoCloseable {
 
     TestHttp.Reply get(String engine, String host, String uri, String... headers) {
         return send(engine, HttpMethod.GET, host, uri, headers);
+    }
+
+    /** Every value of the response header {@code name} (a repeated one kept apart) for a GET answered 200. */
+    List<String> headerValues(String engine, String host, String uri, String name) {
+        var options = TestHttp.request(HttpMethod.GET, nodes.get(engine).port(), uri).addHeader("host", host);
+        return await(client.request(options).compose(HttpClientRequest::send).compose(response -> response.body()
+                .map(body -> {
+                    assertEquals(200, response.statusCode(), body::toString);
+                    return response.headers().getAll(name);
+                })));
     }
 
     @Override
