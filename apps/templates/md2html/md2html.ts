@@ -1,7 +1,7 @@
 // Markdown to HTML on the response body: a response of Markdown (content type text/markdown, or a path ending
 // in .md served as plain text or bytes) becomes an HTML page: TITLE (default: the document's first heading) and
 // the HEAD snippet in its <head>, the rendered document in its <body>. Anything else passes untouched.
-// The renderer is apps/templates/_lib/markdown.ts. Parameters: README.md.
+// The page is apps/templates/_lib/markdown_page.ts. Parameters: README.md.
 export * from "@gcoredev/proxy-wasm-sdk-as/assembly/proxy";
 import {
   BufferTypeValues,
@@ -14,8 +14,7 @@ import {
   set_buffer_bytes,
   stream_context,
 } from "@gcoredev/proxy-wasm-sdk-as/assembly";
-import { escapeHtml } from "../_lib/html";
-import { render } from "../_lib/markdown";
+import { markdownPage } from "../_lib/markdown_page";
 import { param } from "../_lib/params";
 import { mediaType, withoutQuery } from "../_lib/http";
 
@@ -32,25 +31,6 @@ function isMarkdown(contentType: string, path: string): bool {
     return true;
   }
   return withoutQuery(path).toLowerCase().endsWith(".md") && (type == "" || type == "text/plain" || type == "application/octet-stream");
-}
-
-/** The last segment of the path, for a title when the document has no heading. */
-function fileName(path: string): string {
-  const bare = withoutQuery(path);
-  return bare.substring(bare.lastIndexOf("/") + 1);
-}
-
-function page(markdown: string, path: string): string {
-  const document = render(markdown);
-  let title = escapeHtml(param("TITLE"));
-  if (title.length == 0) {
-    title = document.title.length > 0 ? document.title : escapeHtml(fileName(path));
-  }
-  const head = param("HEAD");
-  return "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    + "<title>" + title + "</title>\n" + (head.length > 0 ? head + "\n" : "") + "</head>\n<body>\n"
-    + document.html + "</body>\n</html>\n";
 }
 
 class MarkdownFilter extends Context {
@@ -71,7 +51,7 @@ class MarkdownFilter extends Context {
     const markdown = String.UTF8.decode(get_buffer_bytes(BufferTypeValues.HttpResponseBody, 0,
       <u32>body_buffer_length));
     set_buffer_bytes(BufferTypeValues.HttpResponseBody, 0, <u32>body_buffer_length,
-      String.UTF8.encode(page(markdown, path)));
+      String.UTF8.encode(markdownPage(markdown, path, param("TITLE"), param("HEAD"))));
     response.replace("content-type", "text/html; charset=utf-8");
     return FilterDataStatusValues.Continue;
   }
