@@ -21,7 +21,7 @@ class ShippedFixturesTest {
     void everyShippedFixturePasses() {
         List<Path> files = TestCommand.files(List.of(APPS));
         assertTrue(files.contains(APPS.resolve("geo-block/geo-block.test.json"))
-                && files.contains(APPS.resolve("api-key/api-key.test.json")), "found " + files);
+                && files.contains(APPS.resolve("templates/api-key/api-key.test.json")), "found " + files);
         Run run = CliTest.run("test", APPS.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
         for (Path file : files) {

@@ -200,7 +200,7 @@ class ClusterCacheTest {
     void twoNodesServingTheRateLimiterCountTogether() throws Exception {
         for (ClusterJoin.Joined member : members) {
             var app = new AppSpec(new AppConfig("rate-limit", null, Map.of("LIMIT", "3", "WINDOW", "3600"),
-                    TestNodes.SMALL), TestNodes.app("rate-limit"), null, List.of(RouteSpec.parse("/limited")));
+                    TestNodes.SMALL), TestNodes.template("rate-limit"), null, List.of(RouteSpec.parse("/limited")));
             NodeConfig config = TestNodes.node("chicory", List.of(app))
                     .withGeo(new GeoConfig(null, null, List.of("127.0.0.1/32"), Map.of(), Map.of()));
             nodes.add(await(Node.start(member.vertx(), config, (name, stream, level, text) -> { },

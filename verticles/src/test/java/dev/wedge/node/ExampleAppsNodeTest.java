@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The example apps of geolocation, secrets, tokens and the cache (apps/geo-block, geo-redirect, jwt-check,
- * api-key, secret-rollover, rate-limit) served by a node with the sample geolocation database, loopback as a
+ * The example apps of geolocation, secrets, tokens and the cache (apps/geo-block, apps/secret-rollover and the
+ * templates geo-redirect, jwt-check, api-key, rate-limit) served by a node with the sample geolocation database, loopback as a
  * trusted proxy.
  */
 @ExtendWith(VertxExtension.class)
@@ -60,18 +60,21 @@ class ExampleAppsNodeTest {
                 apps:
                   geo-block: {module: apps/geo-block/geo-block.wasm, routes: [block.test/], env: {BLACKLIST: "jp, br"}}
                   geo-redirect:
-                    module: apps/geo-redirect/geo-redirect.wasm
+                    module: apps/templates/geo-redirect/geo-redirect.wasm
                     routes: [redirect.test/]
-                    env: {DEFAULT: "https://example.com/", DE: "https://example.de/"}
-                  jwt-check: {module: apps/jwt-check/jwt-check.wasm, routes: [jwt.test/], secrets: {JWT_SECRET: {env: JWT}}}
+                    env: {DEFAULT: "https://example.com/", DE: "https://example.de/", COUNTRY_URLS: "lu=https://example.lu/"}
+                  jwt-check:
+                    module: apps/templates/jwt-check/jwt-check.wasm
+                    routes: [jwt.test/]
+                    secrets: {JWT_SECRET: {env: JWT}}
                   api-key:
-                    module: apps/api-key/api-key.wasm
+                    module: apps/templates/api-key/api-key.wasm
                     routes: [key.test/]
                     secrets: {API_KEY: k-123456}
                     response-headers: {cache-control: no-store, x-served-by: wedge}
                     max-body-bytes: 8
                   rate-limit:
-                    module: apps/rate-limit/rate-limit.wasm
+                    module: apps/templates/rate-limit/rate-limit.wasm
                     routes: [limit.test/]
                     env: {LIMIT: "2", WINDOW: "3600"}
                     cache: {max-entries: 100}
@@ -131,6 +134,9 @@ class ExampleAppsNodeTest {
         TestHttp.Reply germany = call("redirect.test", "x-forwarded-for", "198.51.100.1, 192.0.2.77");
         assertEquals(302, germany.status(), germany.body());
         assertEquals("https://example.de/", germany.header("location"));
+        TestHttp.Reply listed = call("redirect.test"); // from loopback: Luxembourg
+        assertEquals(302, listed.status(), listed.body());
+        assertEquals("https://example.lu/", listed.header("location"), "Luxembourg in the template's COUNTRY_URLS");
         TestHttp.Reply other = call("redirect.test", "x-forwarded-for", "203.0.113.1");
         assertEquals(302, other.status());
         assertEquals("https://example.com/", other.header("location"));

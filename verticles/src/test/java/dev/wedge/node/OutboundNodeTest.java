@@ -29,8 +29,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The anonymous proxy (apps/anon-proxy) end to end on a node, against an origin on loopback: headers that tell who
- * asked are dropped, a missing parameter is a 400, a private destination a 502; the calls show in the metrics.
+ * The anonymous proxy (apps/templates/anon-proxy) end to end on a node, against an origin on loopback: headers that
+ * tell who asked are dropped, a missing parameter is a 400, a private destination a 502; the calls show in the
+ * metrics.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,11 +58,11 @@ class OutboundNodeTest {
                     admin: {port: 0}
                     apps:
                       proxy:
-                        module: apps/anon-proxy/anon-proxy.wasm
+                        module: apps/templates/anon-proxy/anon-proxy.wasm
                         routes: [/proxy]
                         outbound: {allow-private: [127.0.0.1]}
                       strict:
-                        module: apps/anon-proxy/anon-proxy.wasm
+                        module: apps/templates/anon-proxy/anon-proxy.wasm
                         routes: [/strict]
                     """.formatted(engine);
             NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),

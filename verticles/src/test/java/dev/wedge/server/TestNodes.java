@@ -36,6 +36,11 @@ public final class TestNodes {
         return REPO.resolve("apps").resolve(name).resolve(name + ".wasm");
     }
 
+    /** The module of the template {@code name} (apps/templates/NAME/NAME.wasm). */
+    public static Path template(String name) {
+        return REPO.resolve("apps/templates").resolve(name).resolve(name + ".wasm");
+    }
+
     public static Path guest(String name) {
         return REPO.resolve("wasm-host/src/test/resources/guests").resolve(name + ".wasm");
     }
