@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * so a client that got its answer finds its request here) and answers as the query asks: {@code type} the
  * content type, {@code cc} a Cache-Control, {@code vary} a Vary, {@code cookie} (repeatable) a Set-Cookie each,
  * {@code status} the status. The body is the
- * Markdown document {@code /templates/markdown/NAME.md} (a test resource) for {@code /md/NAME[.md]}, "variant B"
+ * Markdown document {@code /templates/markdown/NAME.md} (a test resource) for {@code /md/NAME[.md]}, its HTML
+ * ({@code NAME.html}, as text/html) for {@code /html/NAME}, "variant B"
  * for the host {@code b.*} or a path under {@code /variant-b/}, and what it received otherwise.
  */
 final class RecordingOrigin implements AutoCloseable {
@@ -75,6 +76,13 @@ final class RecordingOrigin implements AutoCloseable {
             } else {
                 response.end(document);
             }
+        } else if (path.startsWith("/html/")) {
+            String document = resource(path.substring(6) + ".html");
+            if (document == null) {
+                response.setStatusCode(404).end("no test document " + path);
+            } else {
+                response.putHeader("content-type", "text/html; charset=utf-8").end(document);
+            }
         } else if ((host != null && host.startsWith("b.")) || path.startsWith("/variant-b/")) {
             response.end("variant B: " + request.method() + " " + request.uri());
         } else {
@@ -91,7 +99,17 @@ final class RecordingOrigin implements AutoCloseable {
 
     /** A Markdown test document; null when there is none of that name. */
     static String markdown(String name) {
-        try (InputStream in = RecordingOrigin.class.getResourceAsStream("/templates/markdown/" + name + ".md")) {
+        return resource(name + ".md");
+    }
+
+    /** The HTML of a test document (cmark's rendering of its Markdown); null when there is none of that name. */
+    static String html(String name) {
+        return resource(name + ".html");
+    }
+
+    /** A file of the test documents' folder; null when there is none of that name. */
+    private static String resource(String file) {
+        try (InputStream in = RecordingOrigin.class.getResourceAsStream("/templates/markdown/" + file)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
