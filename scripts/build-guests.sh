@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds every Wasm guest of the repo: the example apps (apps/NAME/NAME.c -> apps/NAME/NAME.wasm) and the guests
 # of tests and benchmarks (MODULE/src/*/guests/* -> MODULE/src/*/resources/guests/*.wasm, see GUEST_DIRS).
+# An app folder's other .c files (apps/NAME/*.c besides NAME.c) are linked into its module.
 # A C source containing a line starting with WEDGE_HANDLER or WEDGE_MESSAGE_HANDLER is an http or message app: a
 # WASI reactor linked with the C SDK (sdk/c/wedge.c and sdk/c/wedge_util.c; the linker drops unused code).
 # A C source including "proxy_wasm.h" is a CDN app (a proxy-wasm filter): a WASI reactor exporting malloc and free.
@@ -97,14 +98,15 @@ report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 
 clang_wasm() { PATH="$LINKER_ONLY" "$CLANG" "${CFLAGS[@]}" "$@"; }
 
-build_c() { # build_c SOURCE OUTPUT
+build_c() { # build_c SOURCE OUTPUT [MORE_SOURCES...]: the app's other .c files are linked in too
     local src=$1 out=$2
+    shift 2
     if grep -q '^#include "proxy_wasm.h"' "$src"; then
-        clang_wasm -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src"
+        clang_wasm -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src" "$@"
     elif grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
-        clang_wasm -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src"
+        clang_wasm -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src" "$@"
     else
-        clang_wasm -o "$out" "$src"
+        clang_wasm -o "$out" "$src" "$@"
     fi
     # The flags clang itself would pass: the committed modules are optimised this way.
     "$WASM_OPT" -O2 "$out" -o "$out"
@@ -151,7 +153,10 @@ build_rust() { # build_rust APP_DIR OUTPUT
 # apps/templates/NAME/ holds the templates (docs/templates.md); apps/templates itself builds nothing.
 for dir in apps/* apps/templates/*; do
     name=$(basename "$dir")
-    if [ -f "$dir/$name.c" ]; then build_c "$dir/$name.c" "$dir/$name.wasm"; fi
+    if [ -f "$dir/$name.c" ]; then
+        mapfile -t more < <(find "$dir" -maxdepth 1 -name '*.c' ! -name "$name.c" | LC_ALL=C sort)
+        build_c "$dir/$name.c" "$dir/$name.wasm" "${more[@]}"
+    fi
     if [ -f "$dir/Cargo.toml" ]; then build_rust "$dir" "$dir/$name.wasm"; fi
     if [ -f "$dir/$name.ts" ]; then build_ts "$dir/$name.ts" "$dir/$name.wasm"; fi
     if [ -f "$dir/go.mod" ]; then build_go "$dir" "$dir/$name.wasm"; fi

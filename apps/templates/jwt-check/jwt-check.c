@@ -1,15 +1,23 @@
 /*
  * jwt-check: lets a request through only with a valid JSON Web Token (RFC 7519) in "Authorization: Bearer ...",
- * signed with HS256 under the app's secret JWT_SECRET: 200 "hello SUB" (its "sub" claim), else 401 with
- * WWW-Authenticate and the reason. A token with an "exp" claim in the past is refused; "alg" must be HS256 (a
- * token may not choose its own algorithm, "none" least of all).
+ * signed with HS256 under the app's secret JWT_SECRET, or with RS256 by the private key of the PEM public key
+ * JWT_PUBLIC_KEY: 200 "hello SUB" (its "sub" claim), else 401 with WWW-Authenticate and the reason. A token with
+ * an "exp" claim in the past is refused. A token's "alg" must be one whose key is configured: a token may not
+ * choose its own algorithm ("none" least of all), nor have a public key used as an HMAC secret.
  */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "rsa_verify.h"
 #include "wedge.h"
 #include "wedge_util.h"
+
+/* The keys configured: either or both. */
+typedef struct {
+    char *secret;          /* JWT_SECRET, for HS256; NULL when not set */
+    rsa_public_key *rsa;   /* JWT_PUBLIC_KEY, for RS256; NULL when not set */
+} keys;
 
 static int refuse(const char *reason) {
     wedge_set_status(401);
@@ -32,7 +40,7 @@ static char *json_part(const char *s, size_t len) {
 }
 
 /* Checks header.payload.signature; returns the payload's JSON (caller frees) or NULL with *why set. */
-static char *verify(const char *token, const char *secret, const char **why) {
+static char *verify(const char *token, const keys *k, const char **why) {
     const char *dot1 = strchr(token, '.');
     const char *dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
     if (!dot1 || !dot2 || strchr(dot2 + 1, '.')) {
@@ -41,18 +49,26 @@ static char *verify(const char *token, const char *secret, const char **why) {
     }
     char *header = json_part(token, (size_t)(dot1 - token));
     char *alg = header ? wedge_json_string(header, "alg") : NULL;
-    int hs256 = alg && strcmp(alg, "HS256") == 0;
+    int hs256 = alg && strcmp(alg, "HS256") == 0 && k->secret;
+    int rs256 = alg && strcmp(alg, "RS256") == 0 && k->rsa;
     free(alg);
     free(header);
-    if (!hs256) {
-        *why = "the token's alg must be HS256";
+    if (!hs256 && !rs256) {
+        *why = k->secret && k->rsa ? "the token's alg must be HS256 or RS256"
+               : k->secret         ? "the token's alg must be HS256"
+                                   : "the token's alg must be RS256";
         return NULL;
     }
-    size_t sig_len = 0;
+    size_t sig_len = 0, signed_len = (size_t)(dot2 - token);
     unsigned char *sig = wedge_base64url_decode(dot2 + 1, strlen(dot2 + 1), &sig_len);
-    unsigned char mac[WEDGE_SHA256_BYTES];
-    wedge_hmac_sha256(secret, strlen(secret), token, (size_t)(dot2 - token), mac);
-    int valid = sig && sig_len == sizeof mac && wedge_equal_const_time(sig, mac, sizeof mac);
+    int valid = 0;
+    if (sig && hs256) {
+        unsigned char mac[WEDGE_SHA256_BYTES];
+        wedge_hmac_sha256(k->secret, strlen(k->secret), token, signed_len, mac);
+        valid = sig_len == sizeof mac && wedge_equal_const_time(sig, mac, sizeof mac);
+    } else if (sig) {
+        valid = rsa_verify_sha256(k->rsa, token, signed_len, sig, sig_len);
+    }
     free(sig);
     if (!valid) {
         *why = "bad signature";
@@ -73,25 +89,38 @@ static char *verify(const char *token, const char *secret, const char **why) {
     return payload;
 }
 
+/* 500 with the reason: the app is not configured as it must be. */
+static int misconfigured(const char *reason) {
+    wedge_set_status(500);
+    wedge_write_str(reason);
+    wedge_write_str("\n");
+    wedge_set_user_diag(reason);
+    return 0;
+}
+
 WEDGE_HANDLER {
     wedge_set_header("Content-Type", "text/plain");
-    char *secret = wedge_secret("JWT_SECRET");
-    if (!secret) {
-        wedge_set_status(500);
-        wedge_write_str("JWT_SECRET is not set\n");
-        wedge_set_user_diag("no JWT_SECRET");
-        return 0;
+    rsa_public_key rsa;
+    keys k = {wedge_secret("JWT_SECRET"), NULL};
+    char *pem = wedge_dictionary("JWT_PUBLIC_KEY");
+    if (pem && pem[0] && rsa_read_pem(pem, &rsa) != 0) {
+        free(pem);
+        free(k.secret);
+        return misconfigured("JWT_PUBLIC_KEY is not a PEM RSA public key of 2048 to 4096 bits");
     }
+    if (pem && pem[0]) k.rsa = &rsa;
+    free(pem);
+    if (!k.secret && !k.rsa) return misconfigured("neither JWT_SECRET nor JWT_PUBLIC_KEY is set");
     char *auth = wedge_request_header("authorization");
     if (!auth || strncmp(auth, "Bearer ", 7) != 0) {
         free(auth);
-        free(secret);
+        free(k.secret);
         return refuse("a Bearer token is required");
     }
     const char *why = NULL;
-    char *payload = verify(auth + 7, secret, &why);
+    char *payload = verify(auth + 7, &k, &why);
     free(auth);
-    free(secret);
+    free(k.secret);
     if (!payload) return refuse(why);
     char *sub = wedge_json_string(payload, "sub");
     wedge_write_str("hello ");

@@ -16,7 +16,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,6 +47,8 @@ class ExampleAppsNodeTest {
 
     private static final String JWT_SECRET = "jwt-test-secret-value";
     private static final long NOW = Instant.now().getEpochSecond();
+    private static final KeyPair RSA = rsaKey();
+    private static final KeyPair OTHER_RSA = rsaKey();
 
     private Node node;
     private HttpClient client;
@@ -86,7 +92,11 @@ class ExampleAppsNodeTest {
                         - {effective-from: 0, value: token-first}
                         - {effective-from: %d, value: token-current}
                         - {effective-from: %d, value: token-staged}
-                """.formatted(NOW - 3600, NOW + 365 * 86400);
+                  jwt-rs:
+                    module: apps/templates/jwt-check/jwt-check.wasm
+                    routes: [jwt-rs.test/]
+                    env: {JWT_PUBLIC_KEY: "%s"}
+                """.formatted(NOW - 3600, NOW + 365 * 86400, pem(RSA));
     }
 
     @BeforeAll
@@ -176,6 +186,21 @@ class ExampleAppsNodeTest {
     }
 
     @Test
+    void jwtCheckVerifiesRs256TokensWithThePublicKey() throws Exception {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String valid = rs256(header, "{\"sub\":\"dave\",\"exp\":" + (NOW + 3600) + "}", RSA);
+        assertEquals("hello dave\n", call("jwt-rs.test", "authorization", "Bearer " + valid).body(200));
+        assertEquals("bad signature\n", call("jwt-rs.test", "authorization", "Bearer "
+                + rs256(header, "{\"sub\":\"dave\"}", OTHER_RSA)).body(401));
+        assertEquals("bad signature\n", call("jwt-rs.test", "authorization", "Bearer "
+                + valid.substring(0, valid.length() - 2) + (valid.endsWith("A") ? "BB" : "AA")).body(401));
+        assertEquals("the token has expired\n", call("jwt-rs.test", "authorization", "Bearer "
+                + rs256(header, "{\"sub\":\"dave\",\"exp\":" + (NOW - 10) + "}", RSA)).body(401));
+        assertEquals("the token's alg must be RS256\n", call("jwt-rs.test", "authorization", "Bearer "
+                + jwt("{\"alg\":\"HS256\"}", "{\"sub\":\"eve\"}", pem(RSA))).body(401), "the key is no HMAC secret");
+    }
+
+    @Test
     void apiKeyChecksTheKeyAndEveryAnswerCarriesTheAppsHeaders() {
         TestHttp.Reply granted = call("key.test", "x-api-key", "k-123456");
         assertEquals("access granted\n", granted.body(200));
@@ -215,5 +240,31 @@ class ExampleAppsNodeTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return signed + "." + base64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static KeyPair rsaKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The public key as PEM on one line (the template takes spaces for line breaks, as a form field gives). */
+    private static String pem(KeyPair key) {
+        return "-----BEGIN PUBLIC KEY----- " + Base64.getMimeEncoder(64, " ".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getPublic().getEncoded()) + " -----END PUBLIC KEY-----";
+    }
+
+    private static String rs256(String header, String payload, KeyPair key) throws Exception {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String signed = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key.getPrivate());
+        signature.update(signed.getBytes(StandardCharsets.UTF_8));
+        return signed + "." + base64.encodeToString(signature.sign());
     }
 }
