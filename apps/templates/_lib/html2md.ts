@@ -4,6 +4,7 @@
 // style, template, noscript, svg, comments) is dropped; any other element keeps its text. Text is escaped so it
 // stays text in Markdown.
 import { Token, TokenKind, decodeEntities, tokenize } from "./html_tokens";
+import { trim } from "./text";
 
 const SKIPPED = ["head", "script", "style", "template", "noscript", "svg", "iframe", "object", "select"];
 const BLOCKS = ["p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "figure",
@@ -151,7 +152,7 @@ function allDigits(text: string): bool {
 
 /** A URL as a Markdown link destination: in <...> when it has spaces or parentheses. */
 function destination(url: string): string {
-  const trimmed = url.trim();
+  const trimmed = trim(url);
   if (trimmed.includes(" ") || trimmed.includes("(") || trimmed.includes(")")) {
     return "<" + trimmed.replaceAll("<", "%3C").replaceAll(">", "%3E") + ">";
   }
