@@ -249,7 +249,8 @@ class ClusterProcessTest {
     @Test
     @Order(7)
     void theNodesCountInOneCache() throws Exception {
-        String sha = http.admin("POST", a.adminPort(), "/modules", "application/wasm", Files.readAllBytes(TestNodes.template("rate-limit"))).json(201)
+        byte[] rateLimit = Files.readAllBytes(TestNodes.template("rate-limit"));
+        String sha = http.admin("POST", a.adminPort(), "/modules", "application/wasm", rateLimit).json(201)
                 .getString("sha256");
         var body = new JsonObject().put("module", "sha256:" + sha).put("config", new JsonObject()
                 .put("routes", new JsonArray().add("/limited"))

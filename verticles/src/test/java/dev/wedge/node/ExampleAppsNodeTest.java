@@ -38,8 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The example apps of geolocation, secrets, tokens and the cache (apps/geo-block, apps/secret-rollover and the
- * templates geo-redirect, jwt-check, api-key, rate-limit) served by a node with the sample geolocation database, loopback as a
- * trusted proxy.
+ * templates geo-redirect, jwt-check, api-key, rate-limit) served by a node with the sample geolocation database,
+ * loopback as a trusted proxy.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,7 +68,10 @@ class ExampleAppsNodeTest {
                   geo-redirect:
                     module: apps/templates/geo-redirect/geo-redirect.wasm
                     routes: [redirect.test/]
-                    env: {DEFAULT: "https://example.com/", DE: "https://example.de/", COUNTRY_URLS: "lu=https://example.lu/"}
+                    env:
+                      DEFAULT: "https://example.com/"
+                      DE: "https://example.de/"
+                      COUNTRY_URLS: "lu=https://example.lu/"
                   jwt-check:
                     module: apps/templates/jwt-check/jwt-check.wasm
                     routes: [jwt.test/]

@@ -67,7 +67,8 @@ class HardenCookiesTemplateTest {
     @ParameterizedTest
     @ValueSource(strings = {"chicory", "wasmtime"})
     void onlyTheNamedCookiesAreHardened(String engine) {
-        assertEquals(List.of("theme=dark", "sid=1; Path=/; Secure; HttpOnly; SameSite=Lax", "cart=2; Secure; HttpOnly; SameSite=Lax"),
+        assertEquals(List.of("theme=dark", "sid=1; Path=/; Secure; HttpOnly; SameSite=Lax",
+                        "cart=2; Secure; HttpOnly; SameSite=Lax"),
                 cookies(engine, "named.test", "theme=dark", "sid=1; Path=/; SameSite=Strict", "cart=2"));
     }
 }

@@ -7,9 +7,6 @@ import dev.wedge.server.TestHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -58,10 +55,8 @@ class MarkdownRenderTemplateTest {
         sites.close();
     }
 
-    private static String expected(String name) throws IOException {
-        try (InputStream in = MarkdownRenderTemplateTest.class.getResourceAsStream("/templates/markdown/" + name + ".html")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String expected(String name) {
+        return RecordingOrigin.html(name);
     }
 
     private static String page(String title, String head, String body) {
@@ -72,7 +67,7 @@ class MarkdownRenderTemplateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chicory", "wasmtime"})
-    void aFetchedDocumentIsRenderedIntoAPage(String engine) throws IOException {
+    void aFetchedDocumentIsRenderedIntoAPage(String engine) {
         TestHttp.Reply reply = sites.get(engine, "render.test", "/basics.md?ignored=1");
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(HTML, reply.header("content-type"));
@@ -84,7 +79,7 @@ class MarkdownRenderTemplateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chicory", "wasmtime"})
-    void aFolderServesItsIndexAndTitleWins(String engine) throws IOException {
+    void aFolderServesItsIndexAndTitleWins(String engine) {
         String index = sites.get(engine, "render.test", "/").body(200);
         assertEquals(page("Getting started", HEAD + "\n", expected("guide")), index, "INDEX for a path ending in /");
         String titled = sites.get(engine, "titled.test", "/links.md").body(200);
