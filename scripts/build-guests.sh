@@ -34,7 +34,7 @@ GO=/usr/lib/go-1.23/bin/go
 RUSTC=/usr/bin/rustc
 CARGO=/usr/bin/cargo
 RUST_CRATES=/usr/share/cargo/registry/http-0.2.7 # librust-http-dev and what it depends on
-STB=/usr/include/stb # libstb-dev: single-file C libraries (stb_image decodes PNG/JPEG in image-classify)
+STB=/usr/include/stb # libstb-dev: single-file C libraries (image-classify; the image templates, _lib/imaging.h)
 PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm
     rustc cargo libstd-rust-dev-wasm32 librust-http-dev libstb-dev)
 SUDO=""
@@ -99,12 +99,14 @@ report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 clang_wasm() { PATH="$LINKER_ONLY" "$CLANG" "${CFLAGS[@]}" "$@"; }
 
 build_c() { # build_c SOURCE OUTPUT [MORE_SOURCES...]: the app's other .c files are linked in too
-    local src=$1 out=$2
+    local src=$1 out=$2 extra=()
     shift 2
+    # The image templates: stb's headers, and a 256 KiB stack (stb's PNG inflater keeps its tables on the stack).
+    if grep -q '^#include "../_lib/imaging.h"' "$src"; then extra=(-isystem "$STB" -Wl,-z,stack-size=262144); fi
     if grep -q '^#include "proxy_wasm.h"' "$src"; then
-        clang_wasm -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src" "$@"
+        clang_wasm "${extra[@]}" -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src" "$@"
     elif grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
-        clang_wasm -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src" "$@"
+        clang_wasm "${extra[@]}" -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src" "$@"
     else
         clang_wasm -o "$out" "$src" "$@"
     fi

@@ -1,0 +1,424 @@
+/* imaging.h: the image work shared by the image-resize templates (http and cdn). Header-only, included once by
+ * each template's single source file. Decoding (JPEG, PNG), resizing and encoding (JPEG, PNG) are stb's
+ * (Debian's libstb-dev: stb_image, stb_image_resize, stb_image_write; public domain); the rest is the template's:
+ * what the query asks for and within which bounds, the fit modes, a box pre-shrink (stb's filters cost a lot
+ * per source pixel, so a large source is first averaged down to at most twice the target) and the watermark.
+ *
+ * The caller fills an image_limits from the app's settings and an image_request from the query, then calls
+ * image_transform; every failure is an HTTP status with a one-line reason. */
+#ifndef IMAGING_H
+#define IMAGING_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STBI_NO_STDIO
+#define STBI_ONLY_JPEG
+#define STBI_ONLY_PNG
+#define STBI_NO_THREAD_LOCALS
+#define STBI_NO_LINEAR
+#define STBI_NO_HDR
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb_image.h>
+#define STB_IMAGE_RESIZE_IMPLEMENTATION
+#include <stb_image_resize.h>
+#define STBI_WRITE_NO_STDIO
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb_image_write.h>
+
+enum image_format { IMAGE_SAME = 0, IMAGE_JPEG, IMAGE_PNG };
+enum image_fit { FIT_CONTAIN = 0, FIT_COVER, FIT_FILL };
+enum image_corner { AT_BOTTOM_RIGHT = 0, AT_BOTTOM_LEFT, AT_TOP_RIGHT, AT_TOP_LEFT, AT_CENTER };
+
+/* What the deployer allows. */
+typedef struct {
+    int max_width, max_height;  /* of the output */
+    long max_input_pixels;      /* a larger source is refused before it is decoded (memory) */
+    int quality;                /* JPEG quality when the query gives none */
+    enum image_format format;   /* output format when the query gives none */
+    int opacity;                /* watermark, 0-100 */
+    enum image_corner corner;   /* where the watermark goes */
+} image_limits;
+
+/* What one request asks for (0 / IMAGE_SAME: not given). */
+typedef struct {
+    int width, height, quality;
+    enum image_fit fit;
+    enum image_format format;
+} image_request;
+
+/* A finished image, or why not. */
+typedef struct {
+    int status;                 /* 200, or the HTTP status of the failure */
+    const char *error;          /* the reason, when status != 200 */
+    unsigned char *data;        /* the encoded image (malloc'd) */
+    size_t size;
+    const char *content_type;
+} image_result;
+
+/* Decoded pixels: channels is 3 (RGB) or 4 (RGBA). */
+typedef struct {
+    int w, h, channels;
+    unsigned char *px;
+} image_pixels;
+
+static int image_parse_int(const char *text, int *out) {
+    if (text == NULL || *text == 0) {
+        return 0;
+    }
+    long value = 0;
+    for (const char *c = text; *c; c++) {
+        if (*c < '0' || *c > '9' || value > 100000) {
+            return -1;
+        }
+        value = value * 10 + (*c - '0');
+    }
+    *out = (int)value;
+    return 1;
+}
+
+static int image_parse_format(const char *text, enum image_format *out) {
+    if (text == NULL || *text == 0) return 0;
+    if (strcmp(text, "jpeg") == 0 || strcmp(text, "jpg") == 0) *out = IMAGE_JPEG;
+    else if (strcmp(text, "png") == 0) *out = IMAGE_PNG;
+    else if (strcmp(text, "same") == 0) *out = IMAGE_SAME;
+    else return -1;
+    return 1;
+}
+
+static int image_parse_fit(const char *text, enum image_fit *out) {
+    if (text == NULL || *text == 0) return 0;
+    if (strcmp(text, "contain") == 0) *out = FIT_CONTAIN;
+    else if (strcmp(text, "cover") == 0) *out = FIT_COVER;
+    else if (strcmp(text, "fill") == 0) *out = FIT_FILL;
+    else return -1;
+    return 1;
+}
+
+static int image_parse_corner(const char *text, enum image_corner *out) {
+    if (text == NULL || *text == 0) return 0;
+    if (strcmp(text, "bottom-right") == 0) *out = AT_BOTTOM_RIGHT;
+    else if (strcmp(text, "bottom-left") == 0) *out = AT_BOTTOM_LEFT;
+    else if (strcmp(text, "top-right") == 0) *out = AT_TOP_RIGHT;
+    else if (strcmp(text, "top-left") == 0) *out = AT_TOP_LEFT;
+    else if (strcmp(text, "center") == 0) *out = AT_CENTER;
+    else return -1;
+    return 1;
+}
+
+/* Base64 (standard alphabet, padding optional, whitespace skipped): a watermark pasted into a form. Returns the
+ * decoded length, or -1 when the text is not base64. */
+static long image_base64_decode(const char *text, unsigned char *out) {
+    long n = 0;
+    unsigned bits = 0, count = 0;
+    for (const char *c = text; *c && *c != '='; c++) {
+        int v;
+        if (*c >= 'A' && *c <= 'Z') v = *c - 'A';
+        else if (*c >= 'a' && *c <= 'z') v = *c - 'a' + 26;
+        else if (*c >= '0' && *c <= '9') v = *c - '0' + 52;
+        else if (*c == '+' || *c == '-') v = 62;
+        else if (*c == '/' || *c == '_') v = 63;
+        else if (*c == ' ' || *c == '\n' || *c == '\r' || *c == '\t') continue;
+        else return -1;
+        bits = (bits << 6) | (unsigned)v;
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out[n++] = (unsigned char)(bits >> count);
+        }
+    }
+    return n;
+}
+
+static int image_decode(const unsigned char *data, size_t size, long max_pixels, image_pixels *out,
+                        image_result *why) {
+    int w, h, comp;
+    if (size > INT32_MAX || !stbi_info_from_memory(data, (int)size, &w, &h, &comp)) {
+        why->status = 415;
+        why->error = "the source is not a JPEG or PNG image";
+        return 0;
+    }
+    if ((long)w * h > max_pixels) {
+        why->status = 413;
+        why->error = "the source image has more pixels than MAX_INPUT_PIXELS";
+        return 0;
+    }
+    int channels = comp == 2 || comp == 4 ? 4 : 3;
+    out->px = stbi_load_from_memory(data, (int)size, &out->w, &out->h, &comp, channels);
+    if (out->px == NULL) {
+        why->status = 422;
+        why->error = "the source image could not be decoded";
+        return 0;
+    }
+    out->channels = channels;
+    return 1;
+}
+
+/* Averages k x k blocks: cheap, and what stb's filter would converge to for a large reduction. */
+static int image_box_shrink(image_pixels *img, int k) {
+    int w = img->w / k, h = img->h / k, ch = img->channels;
+    unsigned char *px = malloc((size_t)w * h * ch);
+    if (px == NULL) return 0;
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            for (int c = 0; c < ch; c++) {
+                unsigned sum = 0;
+                for (int dy = 0; dy < k; dy++) {
+                    const unsigned char *row = img->px + ((size_t)(y * k + dy) * img->w + (size_t)x * k) * ch + c;
+                    for (int dx = 0; dx < k; dx++) sum += row[dx * ch];
+                }
+                px[((size_t)y * w + x) * ch + c] = (unsigned char)(sum / (unsigned)(k * k));
+            }
+        }
+    }
+    free(img->px);
+    img->px = px;
+    img->w = w;
+    img->h = h;
+    return 1;
+}
+
+/* Resizes the (sx, sy, sw, sh) window of img to w x h. */
+static int image_resize(image_pixels *img, int sx, int sy, int sw, int sh, int w, int h) {
+    int k = sw / w < sh / h ? sw / w : sh / h;
+    if (k >= 4) {
+        k /= 2; /* keep twice the target for stb's filter to smooth */
+        if (!image_box_shrink(img, k)) return 0;
+        sx /= k, sy /= k, sw /= k, sh /= k;
+        if (sx + sw > img->w) sw = img->w - sx;
+        if (sy + sh > img->h) sh = img->h - sy;
+    }
+    int ch = img->channels;
+    unsigned char *px = malloc((size_t)w * h * ch);
+    if (px == NULL) return 0;
+    const unsigned char *from = img->px + ((size_t)sy * img->w + sx) * ch;
+    if (!stbir_resize_uint8(from, sw, sh, img->w * ch, px, w, h, w * ch, ch)) {
+        free(px);
+        return 0;
+    }
+    free(img->px);
+    img->px = px;
+    img->w = w;
+    img->h = h;
+    return 1;
+}
+
+/* Scales the watermark to at most a quarter of the image's width and blends it into a corner, its own alpha
+ * times opacity. */
+static void image_watermark(image_pixels *img, image_pixels *mark, int opacity, enum image_corner corner) {
+    if (opacity <= 0 || mark->w <= 0) return;
+    int limit = img->w / 4 > 1 ? img->w / 4 : 1;
+    if (mark->w > limit) {
+        int h = (int)((long)mark->h * limit / mark->w);
+        if (h < 1 || !image_resize(mark, 0, 0, mark->w, mark->h, limit, h)) return;
+    }
+    if (mark->w > img->w || mark->h > img->h) return;
+    int margin = img->w / 50, x0, y0;
+    switch (corner) {
+    case AT_TOP_LEFT: x0 = margin, y0 = margin; break;
+    case AT_TOP_RIGHT: x0 = img->w - mark->w - margin, y0 = margin; break;
+    case AT_BOTTOM_LEFT: x0 = margin, y0 = img->h - mark->h - margin; break;
+    case AT_CENTER: x0 = (img->w - mark->w) / 2, y0 = (img->h - mark->h) / 2; break;
+    default: x0 = img->w - mark->w - margin, y0 = img->h - mark->h - margin;
+    }
+    if (x0 < 0) x0 = 0;
+    if (y0 < 0) y0 = 0;
+    int ch = img->channels, mch = mark->channels;
+    for (int y = 0; y < mark->h && y0 + y < img->h; y++) {
+        for (int x = 0; x < mark->w && x0 + x < img->w; x++) {
+            const unsigned char *m = mark->px + ((size_t)y * mark->w + x) * mch;
+            unsigned char *p = img->px + ((size_t)(y0 + y) * img->w + x0 + x) * ch;
+            unsigned a = (mch == 4 ? m[3] : 255u) * (unsigned)opacity / 100u; /* 0-255 */
+            for (int c = 0; c < 3; c++) p[c] = (unsigned char)((m[c] * a + p[c] * (255u - a)) / 255u);
+        }
+    }
+}
+
+typedef struct {
+    unsigned char *data;
+    size_t size, cap;
+    int failed;
+} image_sink;
+
+static void image_sink_write(void *context, void *data, int size) {
+    image_sink *sink = context;
+    if (sink->failed || size <= 0) return;
+    if (sink->size + (size_t)size > sink->cap) {
+        size_t cap = sink->cap ? sink->cap * 2 : 65536;
+        while (cap < sink->size + (size_t)size) cap *= 2;
+        unsigned char *grown = realloc(sink->data, cap);
+        if (grown == NULL) {
+            sink->failed = 1;
+            return;
+        }
+        sink->data = grown;
+        sink->cap = cap;
+    }
+    memcpy(sink->data + sink->size, data, (size_t)size);
+    sink->size += (size_t)size;
+}
+
+/* The output size for a source of sw x sh: fills *w, *h (output) and the source window (cover crops). */
+static const char *image_plan(const image_request *req, const image_limits *lim, int sw, int sh, int *w, int *h,
+                              int *cx, int *cy, int *cw, int *ch) {
+    *cx = 0, *cy = 0, *cw = sw, *ch = sh;
+    int rw = req->width, rh = req->height;
+    if (rw > lim->max_width) return "width is larger than MAX_WIDTH";
+    if (rh > lim->max_height) return "height is larger than MAX_HEIGHT";
+    if (rw == 0 && rh == 0) { /* the source's size, shrunk to the bounds if larger */
+        rw = sw < lim->max_width ? sw : lim->max_width;
+        rh = sh < lim->max_height ? sh : lim->max_height;
+    } else if (rw == 0 || rh == 0) { /* one side given: the other keeps the aspect ratio */
+        if (rw == 0) rw = (int)(((long)sw * rh + sh / 2) / sh);
+        else rh = (int)(((long)sh * rw + sw / 2) / sw);
+        if (rw > lim->max_width || rh > lim->max_height) return "the other side would exceed MAX_WIDTH/MAX_HEIGHT";
+        *w = rw > 0 ? rw : 1, *h = rh > 0 ? rh : 1;
+        return NULL;
+    }
+    if (req->fit == FIT_FILL) {
+        *w = rw, *h = rh;
+    } else if (req->fit == FIT_COVER) { /* fill rw x rh, crop the source's overflow around its centre */
+        *w = rw, *h = rh;
+        if ((long)sw * rh > (long)sh * rw) {
+            *cw = (int)((long)sh * rw / rh);
+            *cx = (sw - *cw) / 2;
+        } else {
+            *ch = (int)((long)sw * rh / rw);
+            *cy = (sh - *ch) / 2;
+        }
+    } else { /* contain: the largest size inside rw x rh with the source's aspect ratio */
+        if ((long)sw * rh > (long)sh * rw) {
+            *w = rw, *h = (int)(((long)sh * rw + sw / 2) / sw);
+        } else {
+            *h = rh, *w = (int)(((long)sw * rh + sh / 2) / sh);
+        }
+    }
+    if (*w < 1) *w = 1;
+    if (*h < 1) *h = 1;
+    return NULL;
+}
+
+static image_result image_fail(int status, const char *error) {
+    image_result r = {status, error, NULL, 0, NULL};
+    return r;
+}
+
+/* Decodes data, resizes it as req asks within lim, lays the watermark (optional, an encoded PNG or JPEG) on it
+ * and encodes the result. */
+static image_result image_transform(const unsigned char *data, size_t size, const image_request *req,
+                                    const image_limits *lim, const unsigned char *mark, size_t mark_size) {
+    image_result r = image_fail(200, NULL);
+    image_pixels img = {0}, wm = {0};
+    if (!image_decode(data, size, lim->max_input_pixels, &img, &r)) return r;
+    int w, h, cx, cy, cw, chh;
+    const char *wrong = image_plan(req, lim, img.w, img.h, &w, &h, &cx, &cy, &cw, &chh);
+    if (wrong != NULL) {
+        stbi_image_free(img.px);
+        return image_fail(400, wrong);
+    }
+    if ((w != img.w || h != img.h || cw != img.w || chh != img.h) && !image_resize(&img, cx, cy, cw, chh, w, h)) {
+        free(img.px);
+        return image_fail(500, "out of memory while resizing");
+    }
+    if (mark != NULL && mark_size > 0) {
+        image_result ignored;
+        if (image_decode(mark, mark_size, 4L << 20, &wm, &ignored)) {
+            image_watermark(&img, &wm, lim->opacity, lim->corner);
+            free(wm.px);
+        }
+    }
+    enum image_format format = req->format != IMAGE_SAME ? req->format : lim->format;
+    if (format == IMAGE_SAME) format = size >= 2 && data[0] == 0xFF && data[1] == 0xD8 ? IMAGE_JPEG : IMAGE_PNG;
+    image_sink sink = {0};
+    int ok;
+    if (format == IMAGE_JPEG) {
+        ok = stbi_write_jpg_to_func(image_sink_write, &sink, img.w, img.h, img.channels, img.px,
+                                    req->quality > 0 ? req->quality : lim->quality);
+        r.content_type = "image/jpeg";
+    } else {
+        ok = stbi_write_png_to_func(image_sink_write, &sink, img.w, img.h, img.channels, img.px, img.w * img.channels);
+        r.content_type = "image/png";
+    }
+    free(img.px);
+    if (!ok || sink.failed) {
+        free(sink.data);
+        return image_fail(500, "out of memory while encoding");
+    }
+    r.data = sink.data;
+    r.size = sink.size;
+    return r;
+}
+
+/* A setting or query parameter by name: malloc'd, NULL when absent. */
+typedef char *(*image_lookup)(void *context, const char *name);
+
+/* One whole-number value of lookup, within [low, high]; fallback when absent. Returns 0 when malformed. */
+static int image_number(image_lookup lookup, void *context, const char *name, int low, int high, int *out) {
+    char *text = lookup(context, name);
+    int value = 0, found = image_parse_int(text, &value);
+    free(text);
+    if (found < 0 || (found > 0 && (value < low || value > high))) return 0;
+    if (found > 0) *out = value;
+    return 1;
+}
+
+/* The deployer's bounds from the app's settings; NULL, or which setting is wrong. */
+static const char *image_read_limits(image_lookup setting, void *context, image_limits *lim) {
+    lim->max_width = 2000, lim->max_height = 2000, lim->quality = 80, lim->opacity = 50;
+    lim->max_input_pixels = 25000000L, lim->format = IMAGE_SAME, lim->corner = AT_BOTTOM_RIGHT;
+    int megapixels = 25;
+    if (!image_number(setting, context, "MAX_WIDTH", 1, 10000, &lim->max_width)) return "MAX_WIDTH must be 1-10000";
+    if (!image_number(setting, context, "MAX_HEIGHT", 1, 10000, &lim->max_height)) return "MAX_HEIGHT must be 1-10000";
+    if (!image_number(setting, context, "MAX_INPUT_MEGAPIXELS", 1, 100, &megapixels)) return "MAX_INPUT_MEGAPIXELS must be 1-100";
+    if (!image_number(setting, context, "QUALITY", 1, 100, &lim->quality)) return "QUALITY must be 1-100";
+    if (!image_number(setting, context, "OPACITY", 0, 100, &lim->opacity)) return "OPACITY must be 0-100";
+    lim->max_input_pixels = megapixels * 1000000L;
+    char *text = setting(context, "FORMAT");
+    int found = image_parse_format(text, &lim->format);
+    free(text);
+    if (found < 0) return "FORMAT must be same, jpeg or png";
+    text = setting(context, "WATERMARK_POSITION");
+    found = image_parse_corner(text, &lim->corner);
+    free(text);
+    if (found < 0) return "WATERMARK_POSITION must be bottom-right, bottom-left, top-right, top-left or center";
+    return NULL;
+}
+
+/* What the query asks for; NULL, or which parameter is wrong (a 400 for the client). */
+static const char *image_read_request(image_lookup query, void *context, image_request *req) {
+    memset(req, 0, sizeof *req);
+    if (!image_number(query, context, "width", 1, 100000, &req->width)) return "width must be a whole number above 0";
+    if (!image_number(query, context, "height", 1, 100000, &req->height)) return "height must be a whole number above 0";
+    if (!image_number(query, context, "quality", 1, 100, &req->quality)) return "quality must be 1-100";
+    char *text = query(context, "fit");
+    int found = image_parse_fit(text, &req->fit);
+    free(text);
+    if (found < 0) return "fit must be contain, cover or fill";
+    text = query(context, "format");
+    found = image_parse_format(text, &req->format);
+    free(text);
+    if (found < 0) return "format must be jpeg, png or same";
+    return NULL;
+}
+
+/* The base64 watermark setting decoded (malloc'd, *size bytes); NULL when unset or not base64. */
+static unsigned char *image_embedded_mark(image_lookup setting, void *context, size_t *size) {
+    char *text = setting(context, "WATERMARK");
+    *size = 0;
+    if (text == NULL || *text == 0) {
+        free(text);
+        return NULL;
+    }
+    unsigned char *bytes = malloc(strlen(text) * 3 / 4 + 3);
+    long n = bytes ? image_base64_decode(text, bytes) : -1;
+    free(text);
+    if (n <= 0) {
+        free(bytes);
+        return NULL;
+    }
+    *size = (size_t)n;
+    return bytes;
+}
+
+#endif
