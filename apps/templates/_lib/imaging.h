@@ -141,7 +141,7 @@ static int image_decode(const unsigned char *data, size_t size, long max_pixels,
     }
     if ((long)w * h > max_pixels) {
         why->status = 413;
-        why->error = "the source image has more pixels than MAX_INPUT_PIXELS";
+        why->error = "the source image has more pixels than MAX_INPUT_MEGAPIXELS allows";
         return 0;
     }
     int channels = comp == 2 || comp == 4 ? 4 : 3;
