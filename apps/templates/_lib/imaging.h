@@ -259,13 +259,18 @@ static void image_sink_write(void *context, void *data, int size) {
     sink->size += (size_t)size;
 }
 
+/* Whether the sizes asked for are within the bounds: NULL, or why not. Checked before the source is fetched. */
+static const char *image_check_bounds(const image_request *req, const image_limits *lim) {
+    if (req->width > lim->max_width) return "width is larger than MAX_WIDTH";
+    if (req->height > lim->max_height) return "height is larger than MAX_HEIGHT";
+    return NULL;
+}
+
 /* The output size for a source of sw x sh: fills *w, *h (output) and the source window (cover crops). */
 static const char *image_plan(const image_request *req, const image_limits *lim, int sw, int sh, int *w, int *h,
                               int *cx, int *cy, int *cw, int *ch) {
     *cx = 0, *cy = 0, *cw = sw, *ch = sh;
     int rw = req->width, rh = req->height;
-    if (rw > lim->max_width) return "width is larger than MAX_WIDTH";
-    if (rh > lim->max_height) return "height is larger than MAX_HEIGHT";
     if (rw == 0 && rh == 0) { /* the source's size, shrunk to the bounds if larger */
         rw = sw < lim->max_width ? sw : lim->max_width;
         rh = sh < lim->max_height ? sh : lim->max_height;
@@ -312,7 +317,8 @@ static image_result image_transform(const unsigned char *data, size_t size, cons
     image_pixels img = {0}, wm = {0};
     if (!image_decode(data, size, lim->max_input_pixels, &img, &r)) return r;
     int w, h, cx, cy, cw, chh;
-    const char *wrong = image_plan(req, lim, img.w, img.h, &w, &h, &cx, &cy, &cw, &chh);
+    const char *wrong = image_check_bounds(req, lim);
+    if (wrong == NULL) wrong = image_plan(req, lim, img.w, img.h, &w, &h, &cx, &cy, &cw, &chh);
     if (wrong != NULL) {
         stbi_image_free(img.px);
         return image_fail(400, wrong);

@@ -88,8 +88,7 @@ PROXY_EXPORT(proxy_on_request_headers) uint32_t proxy_on_request_headers(uint32_
     if (wrong != NULL) {
         refuse(500, wrong);
     } else if ((wrong = image_read_request(query_param, path, &request)) != NULL
-               || (request.width > limits.max_width && (wrong = "width is larger than MAX_WIDTH"))
-               || (request.height > limits.max_height && (wrong = "height is larger than MAX_HEIGHT"))) {
+               || (wrong = image_check_bounds(&request, &limits)) != NULL) {
         refuse(400, wrong);
     }
     free(path);

@@ -60,6 +60,7 @@ WEDGE_HANDLER {
     if (wrong != NULL) return answer_text(500, wrong);
     char *query = wedge_request_query();
     wrong = image_read_request(query_param, query ? query : "", &request);
+    if (wrong == NULL) wrong = image_check_bounds(&request, &limits);
     free(query);
     if (wrong != NULL) return answer_text(400, wrong);
 
