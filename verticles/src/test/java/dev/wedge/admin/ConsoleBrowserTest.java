@@ -12,6 +12,7 @@ import dev.wedge.node.Node;
 import dev.wedge.observe.NodeMetrics;
 import dev.wedge.server.TestNodes;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
 import java.io.File;
 import java.io.IOException;
@@ -175,7 +176,7 @@ class ConsoleBrowserTest {
         type(By.name("token"), TOKEN);
         browser.findElement(By.name("token")).sendKeys(Keys.ENTER);
         awaitHeading("Templates");
-        browser.findElement(By.linkText("Word prediction (AI)")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Word prediction (AI)"))).click();
 
         awaitHeading("Word prediction (AI)");
         assertLabelled();
@@ -201,6 +202,35 @@ class ConsoleBrowserTest {
         screenshot("9-word-predict-demo");
         text.sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.attributeToBe(text, "value", "The United nations "));
+    }
+
+    /** A cdn template from its form, in front of an origin on this machine (the "private network" box). */
+    @Test
+    void md2htmlDeploysFromItsFormInFrontOfAnOrigin(Vertx vertx) throws IOException {
+        HttpServer origin = await(vertx.createHttpServer().requestHandler(request -> request.response()
+                .putHeader("content-type", "text/markdown").end("# Release notes\n\nNow *faster*.\n"))
+                .listen(0, "127.0.0.1"));
+        browser.get("http://127.0.0.1:" + node.adminPort() + "/console/");
+        awaitHeading("Log in");
+        type(By.name("token"), TOKEN);
+        browser.findElement(By.name("token")).sendKeys(Keys.ENTER);
+        awaitHeading("Templates");
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Markdown to HTML"))).click();
+
+        awaitHeading("Markdown to HTML");
+        assertLabelled();
+        type(By.name("app"), "console-md");
+        type(By.name("route"), "/docs");
+        type(By.name("origin"), "http://127.0.0.1:" + origin.actualPort());
+        browser.findElement(By.name("private-origin")).click();
+        browser.findElement(By.id("deploy")).click();
+        awaitHeading("App console-md");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("app-status"), "serving"));
+        type(By.name("try-path"), "/docs/notes.md");
+        String answer = tryIt("<h1>Release notes</h1>");
+        assertTrue(answer.startsWith("200\n") && answer.contains("<em>faster</em>"), answer);
+        screenshot("10-md2html-app");
+        await(origin.close());
     }
 
     private void deploy(String app, String greeting) {
