@@ -50,12 +50,22 @@ final class BenchHost implements AutoCloseable {
                 guest, stores, queues);
     }
 
+    /** A host whose guest runs with {@code config} (its environment, secrets, ...), on a default engine. */
+    BenchHost(String engine, String guest, AppConfig config) {
+        this(WasmHost.create(engine, HostServices.of((app, stream, level, text) -> { })), guest, KvStores.none(),
+                Queues.none(), config);
+    }
+
     private BenchHost(WasmHost host, String guest, KvStores stores, Queues queues) {
+        this(host, guest, stores, queues, AppConfig.named(guest));
+    }
+
+    private BenchHost(WasmHost host, String guest, KvStores stores, Queues queues, AppConfig config) {
         this.host = host;
         Map<String, Set<String>> topics = new HashMap<>();
         queues.names().forEach(queue -> topics.put(queue, Set.of(QueueBinding.ANY_TOPIC)));
         try {
-            this.app = host.load(bytes(guest), AppConfig.named(guest)
+            this.app = host.load(bytes(guest), config
                     .with(KvCapability.SETTINGS, new KvBinding(stores.names()))
                     .with(QueueCapability.SETTINGS, new QueueBinding("bench", topics)));
         } catch (ModuleLoadException e) {

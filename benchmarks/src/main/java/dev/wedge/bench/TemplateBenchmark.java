@@ -1,0 +1,72 @@
+package dev.wedge.bench;
+
+import dev.wedge.bench.templates.JavaFloor;
+import dev.wedge.bench.templates.TemplateCase;
+import dev.wedge.host.http.AppRequest;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The per-request time of the templates (apps/templates/*) on each engine, with the same work done in plain Java
+ * ({@code engine=java}) as the floor, in one run: the module's request as in {@link RequestBenchmark} (a fresh
+ * instance, the handler, the response, no HTTP), or the Java floor from the same request to the same body. Setup
+ * checks that the module answers 200 with the floor's body, so both sides do the same work.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class TemplateBenchmark {
+
+    @Param({"chicory", "wasmtime", "java"})
+    String engine;
+
+    @Param({"hello-page", "jwt-check", "word-predict", "image-classify"})
+    String template;
+
+    private BenchHost bench;
+    private JavaFloor floor;
+    private AppRequest request;
+
+    @Setup
+    public void setUp() {
+        TemplateCase cases = TemplateCase.named(template);
+        request = cases.request();
+        floor = cases.floor();
+        byte[] expected = floor.handle(request);
+        if (!engine.equals("java")) {
+            bench = new BenchHost(engine, cases.module(), cases.config());
+            byte[] body = bench.handle(request).body();
+            if (!Arrays.equals(body, expected)) {
+                throw new IllegalStateException(template + " on " + engine + " answered\n" + new String(body)
+                        + "where the Java floor answers\n" + new String(expected));
+            }
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        if (bench != null) {
+            bench.close();
+        }
+    }
+
+    @Benchmark
+    public Object request() {
+        return bench != null ? bench.handle(request) : floor.handle(request);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.wedge.bench.templates;
+
+import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.Headers;
+import dev.wedge.host.limits.Limits;
+import dev.wedge.host.secrets.Secrets;
+import dev.wedge.host.secrets.SecretsCapability;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** A template as the benchmark runs it: its module, its settings, one fixed request, and its Java floor. */
+public enum TemplateCase {
+    WORD_PREDICT("word-predict", AppConfig.named("word-predict"),
+            () -> get("/?q=the+united", Headers.of("host", "bench.local")), WordPredictFloor::new),
+    IMAGE_CLASSIFY("image-classify", AppConfig.named("image-classify"),
+            () -> AppRequest.of("POST", "/", Headers.of("host", "bench.local", "content-type",
+                    "image/x-portable-graymap"), resource("/templates/image-classify/test-0.pgm")),
+            ImageClassifyFloor::new),
+    /** The fixture's token of apps/templates/jwt-check/jwt-check.test.json: alice, expires in 2100. */
+    JWT_CHECK("jwt-check", AppConfig.named("jwt-check")
+            .with(SecretsCapability.SETTINGS, Secrets.plain(Map.of("JWT_SECRET", "s3cret"))),
+            () -> get("/", Headers.of("host", "bench.local", "authorization", "Bearer "
+                    + "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6NDEwMjQ0NDgwMH0"
+                    + ".qRlbyNdlm8NKK6qruixbCq_HGTQfHHpTaGzC9JqMqVM")),
+            () -> new JwtFloor("s3cret")),
+    HELLO_PAGE("hello-page", new AppConfig("hello-page", null, Map.of("GREETING", "Hello & welcome"),
+            Limits.DEFAULT), () -> get("/docs/index.html", Headers.of("host", "bench.local")),
+            () -> new HelloPageFloor("Hello & welcome"));
+
+    private final String module;
+    private final AppConfig config;
+    private final Supplier<AppRequest> request;
+    private final Supplier<JavaFloor> floor;
+
+    TemplateCase(String module, AppConfig config, Supplier<AppRequest> request, Supplier<JavaFloor> floor) {
+        this.module = module;
+        this.config = config;
+        this.request = request;
+        this.floor = floor;
+    }
+
+    /** The case of a template's name, as {@code -p template=...} spells it. */
+    public static TemplateCase named(String template) {
+        for (TemplateCase c : values()) {
+            if (c.module.equals(template)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no benchmark case for template " + template);
+    }
+
+    /** The module's name: apps/templates/NAME/NAME.wasm, copied into the jar's guests/ (benchmarks/pom.xml). */
+    public String module() {
+        return module;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public AppRequest request() {
+        return request.get();
+    }
+
+    public JavaFloor floor() {
+        return floor.get();
+    }
+
+    private static AppRequest get(String target, Headers headers) {
+        return AppRequest.of("GET", target, headers, new byte[0]);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = TemplateCase.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + name + "; see benchmarks/pom.xml");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
