@@ -50,10 +50,14 @@ final class BenchHost implements AutoCloseable {
                 guest, stores, queues);
     }
 
-    /** A host whose guest runs with {@code config} (its environment, secrets, ...), on a default engine. */
-    BenchHost(String engine, String guest, AppConfig config) {
-        this(WasmHost.create(engine, HostServices.of((app, stream, level, text) -> { })), guest, KvStores.none(),
-                Queues.none(), config);
+    /** A host whose guest runs with {@code config} (its environment, secrets, ...) and the node's {@code services}. */
+    BenchHost(String engine, HostServices services, String guest, AppConfig config) {
+        this(WasmHost.create(engine, services), guest, KvStores.none(), Queues.none(), config);
+    }
+
+    /** Node services that drop the app's logs, as every benchmark host does. */
+    static HostServices quietServices() {
+        return HostServices.of((app, stream, level, text) -> { });
     }
 
     private BenchHost(WasmHost host, String guest, KvStores stores, Queues queues) {

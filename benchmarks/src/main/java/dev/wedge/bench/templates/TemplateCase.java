@@ -4,12 +4,14 @@ import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.limits.Limits;
+import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.secrets.Secrets;
 import dev.wedge.host.secrets.SecretsCapability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** A template as the benchmark runs it: its module, its settings, one fixed request, and its Java floor. */
@@ -29,15 +31,28 @@ public enum TemplateCase {
             () -> new JwtFloor("s3cret")),
     HELLO_PAGE("hello-page", new AppConfig("hello-page", null, Map.of("GREETING", "Hello & welcome"),
             Limits.DEFAULT), () -> get("/docs/index.html", Headers.of("host", "bench.local")),
-            () -> new HelloPageFloor("Hello & welcome"));
+            () -> new HelloPageFloor("Hello & welcome")),
+    /** Fetches a Markdown document (a template README) from a loopback origin and renders it. */
+    MARKDOWN_RENDER("markdown-render", "/templates/markdown-render/README.md",
+            origin -> new AppConfig("markdown-render", null, Map.of("BASE", origin.url()), Limits.DEFAULT)
+                    .with(OutboundCapability.SETTINGS, TemplateOrigin.loopbackAllowed()),
+            () -> get("/guide.md", Headers.of("host", "bench.local")), MarkdownRenderFloor::new);
 
     private final String module;
-    private final AppConfig config;
+    /** The document a loopback origin serves, for a template that fetches; null for one that does not. */
+    private final String document;
+    private final Function<TemplateOrigin, AppConfig> config;
     private final Supplier<AppRequest> request;
-    private final Supplier<JavaFloor> floor;
+    private final Function<TemplateOrigin, JavaFloor> floor;
 
     TemplateCase(String module, AppConfig config, Supplier<AppRequest> request, Supplier<JavaFloor> floor) {
+        this(module, null, origin -> config, request, origin -> floor.get());
+    }
+
+    TemplateCase(String module, String document, Function<TemplateOrigin, AppConfig> config,
+            Supplier<AppRequest> request, Function<TemplateOrigin, JavaFloor> floor) {
         this.module = module;
+        this.document = document;
         this.config = config;
         this.request = request;
         this.floor = floor;
@@ -58,16 +73,29 @@ public enum TemplateCase {
         return module;
     }
 
-    public AppConfig config() {
-        return config;
+    /** A loopback origin serving the template's document, or null when the template fetches nothing. */
+    public TemplateOrigin startOrigin() {
+        return document == null ? null : TemplateOrigin.serving("text/markdown; charset=utf-8", resource(document));
+    }
+
+    /**
+     * Whether the module's body must equal the floor's: not for a floor that renders with another library, where
+     * only the status is checked.
+     */
+    public boolean sameBody() {
+        return document == null;
+    }
+
+    public AppConfig config(TemplateOrigin origin) {
+        return config.apply(origin);
     }
 
     public AppRequest request() {
         return request.get();
     }
 
-    public JavaFloor floor() {
-        return floor.get();
+    public JavaFloor floor(TemplateOrigin origin) {
+        return floor.apply(origin);
     }
 
     private static AppRequest get(String target, Headers headers) {

@@ -1,0 +1,78 @@
+package dev.wedge.bench.templates;
+
+import dev.wedge.host.net.AddressPolicy;
+import dev.wedge.host.net.Cidr;
+import dev.wedge.host.outbound.OutboundClient;
+import dev.wedge.host.outbound.OutboundSettings;
+import dev.wedge.settings.ConfigException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real origin on loopback for the templates that fetch (markdown-render): one document for every path, and the
+ * node's outbound client that the module's fetch goes through; the Java floor fetches from it too.
+ */
+public final class TemplateOrigin implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final OutboundClient outbound;
+
+    private TemplateOrigin(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+        this.outbound = OutboundClient.create(vertx);
+    }
+
+    public static TemplateOrigin serving(String contentType, byte[] document) {
+        Vertx vertx = Vertx.vertx();
+        Buffer body = Buffer.buffer(document);
+        HttpServer server = await(vertx.createHttpServer()
+                .requestHandler(request -> request.response().putHeader("content-type", contentType).end(body))
+                .listen(0, "127.0.0.1"));
+        return new TemplateOrigin(vertx, server);
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public OutboundClient outbound() {
+        return outbound;
+    }
+
+    /** The outbound settings that let a module reach this origin (loopback is private, so it is allowed here). */
+    public static OutboundSettings loopbackAllowed() {
+        try {
+            return new OutboundSettings(List.of(), new AddressPolicy(List.of(Cidr.parse("127.0.0.1"))),
+                    OutboundSettings.DEFAULT_MAX_REQUESTS, OutboundSettings.DEFAULT_MAX_RESPONSE_BYTES,
+                    OutboundSettings.DEFAULT.timeout(), 0, List.of());
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(outbound.close());
+        await(vertx.close());
+    }
+
+    /** The result of a setup or teardown step, which has 30 s. */
+    static <T> T await(Future<T> step) {
+        try {
+            return step.await(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("a step of the benchmark's origin took over 30 s", e);
+        }
+    }
+}
