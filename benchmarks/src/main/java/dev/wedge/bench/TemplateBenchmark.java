@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The per-request time of the templates (apps/templates/*) on each engine, with the same work done in plain Java
  * ({@code engine=java}) as the floor, in one run: the module's request as in {@link RequestBenchmark} (a fresh
  * instance, the handler, the response, no HTTP), or the Java floor from the same request to the same body. Setup
- * checks that the module answers 200 with the floor's body, so both sides do the same work (for markdown-render,
- * whose floor renders with commonmark-java, only the 200). A template that fetches gets a real origin on loopback.
+ * checks that the module answers 200 with the floor's body, so both sides do the same work (for markdown-render
+ * and image-resize, whose floors use commonmark-java and ImageIO, only the 200). A template that fetches gets a
+ * real origin on loopback, which its floor fetches from too.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -38,7 +39,7 @@ public class TemplateBenchmark {
     @Param({"chicory", "wasmtime", "java"})
     String engine;
 
-    @Param({"hello-page", "jwt-check", "word-predict", "image-classify", "markdown-render"})
+    @Param({"hello-page", "jwt-check", "word-predict", "image-classify", "markdown-render", "image-resize"})
     String template;
 
     private TemplateOrigin origin;

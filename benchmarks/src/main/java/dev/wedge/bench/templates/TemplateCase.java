@@ -33,25 +33,31 @@ public enum TemplateCase {
             Limits.DEFAULT), () -> get("/docs/index.html", Headers.of("host", "bench.local")),
             () -> new HelloPageFloor("Hello & welcome")),
     /** Fetches a Markdown document (a template README) from a loopback origin and renders it. */
-    MARKDOWN_RENDER("markdown-render", "/templates/markdown-render/README.md",
-            origin -> new AppConfig("markdown-render", null, Map.of("BASE", origin.url()), Limits.DEFAULT)
-                    .with(OutboundCapability.SETTINGS, TemplateOrigin.loopbackAllowed()),
-            () -> get("/guide.md", Headers.of("host", "bench.local")), MarkdownRenderFloor::new);
+    MARKDOWN_RENDER("markdown-render", "text/markdown; charset=utf-8",
+            () -> resource("/templates/markdown-render/README.md"), fetching("markdown-render"),
+            () -> get("/guide.md", Headers.of("host", "bench.local")), MarkdownRenderFloor::new),
+    /** Fetches a 1024 x 768 JPEG from a loopback origin and answers it 200 pixels wide, a JPEG again. */
+    IMAGE_RESIZE("image-resize", "image/jpeg", ImageResizeFloor::samplePhoto, fetching("image-resize"),
+            () -> get("/photo.jpg?width=200", Headers.of("host", "bench.local")), ImageResizeFloor::new);
 
     private final String module;
     /** The document a loopback origin serves, for a template that fetches; null for one that does not. */
-    private final String document;
+    private final Supplier<byte[]> document;
+
+    private final String contentType;
     private final Function<TemplateOrigin, AppConfig> config;
     private final Supplier<AppRequest> request;
     private final Function<TemplateOrigin, JavaFloor> floor;
 
     TemplateCase(String module, AppConfig config, Supplier<AppRequest> request, Supplier<JavaFloor> floor) {
-        this(module, null, origin -> config, request, origin -> floor.get());
+        this(module, null, null, origin -> config, request, origin -> floor.get());
     }
 
-    TemplateCase(String module, String document, Function<TemplateOrigin, AppConfig> config,
-            Supplier<AppRequest> request, Function<TemplateOrigin, JavaFloor> floor) {
+    TemplateCase(String module, String contentType, Supplier<byte[]> document,
+            Function<TemplateOrigin, AppConfig> config, Supplier<AppRequest> request,
+            Function<TemplateOrigin, JavaFloor> floor) {
         this.module = module;
+        this.contentType = contentType;
         this.document = document;
         this.config = config;
         this.request = request;
@@ -75,12 +81,12 @@ public enum TemplateCase {
 
     /** A loopback origin serving the template's document, or null when the template fetches nothing. */
     public TemplateOrigin startOrigin() {
-        return document == null ? null : TemplateOrigin.serving("text/markdown; charset=utf-8", resource(document));
+        return document == null ? null : TemplateOrigin.serving(contentType, document.get());
     }
 
     /**
-     * Whether the module's body must equal the floor's: not for a floor that renders with another library, where
-     * only the status is checked.
+     * Whether the module's body must equal the floor's: not for the templates that fetch, whose floors render or
+     * encode with other libraries (commonmark-java, ImageIO); only their status is checked.
      */
     public boolean sameBody() {
         return document == null;
@@ -96,6 +102,12 @@ public enum TemplateCase {
 
     public JavaFloor floor(TemplateOrigin origin) {
         return floor.apply(origin);
+    }
+
+    /** The settings of a template that fetches BASE + path: BASE is the origin, which it may reach. */
+    private static Function<TemplateOrigin, AppConfig> fetching(String module) {
+        return origin -> new AppConfig(module, null, Map.of("BASE", origin.url()), Limits.DEFAULT)
+                .with(OutboundCapability.SETTINGS, TemplateOrigin.loopbackAllowed());
     }
 
     private static AppRequest get(String target, Headers headers) {
