@@ -28,6 +28,7 @@ public final class HelloPageFloor implements JavaFloor {
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
                 default -> out.append(c);
             }
         }
