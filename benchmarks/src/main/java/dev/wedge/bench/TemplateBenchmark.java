@@ -39,7 +39,7 @@ public class TemplateBenchmark {
     @Param({"chicory", "wasmtime", "java"})
     String engine;
 
-    @Param({"hello-page", "jwt-check", "word-predict", "image-classify", "markdown-render", "image-resize"})
+    @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize"})
     String template;
 
     private TemplateOrigin origin;

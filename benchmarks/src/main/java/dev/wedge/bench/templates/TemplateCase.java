@@ -1,6 +1,8 @@
 package dev.wedge.bench.templates;
 
 import dev.wedge.host.app.AppConfig;
+import dev.wedge.host.dictionary.Dictionary;
+import dev.wedge.host.dictionary.DictionaryCapability;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.limits.Limits;
@@ -28,7 +30,12 @@ public enum TemplateCase {
             () -> get("/", Headers.of("host", "bench.local", "authorization", "Bearer "
                     + "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6NDEwMjQ0NDgwMH0"
                     + ".qRlbyNdlm8NKK6qruixbCq_HGTQfHHpTaGzC9JqMqVM")),
-            () -> new JwtFloor("s3cret")),
+            () -> JwtFloor.hs256("s3cret")),
+    /** The same with an RS256 token signed by a 2048-bit key made at setup, its PEM in JWT_PUBLIC_KEY. */
+    JWT_CHECK_RS256("jwt-check-rs256", "jwt-check", AppConfig.named("jwt-check").with(DictionaryCapability.SETTINGS,
+            new Dictionary(Map.of("JWT_PUBLIC_KEY", Rs256Token.INSTANCE.pem()))),
+            () -> get("/", Headers.of("host", "bench.local", "authorization", "Bearer " + Rs256Token.INSTANCE.token())),
+            () -> JwtFloor.rs256(Rs256Token.INSTANCE.publicKey())),
     HELLO_PAGE("hello-page", new AppConfig("hello-page", null, Map.of("GREETING", "Hello & welcome"),
             Limits.DEFAULT), () -> get("/docs/index.html", Headers.of("host", "bench.local")),
             () -> new HelloPageFloor("Hello & welcome")),
@@ -40,6 +47,9 @@ public enum TemplateCase {
     IMAGE_RESIZE("image-resize", "image/jpeg", ImageResizeFloor::samplePhoto, fetching("image-resize"),
             () -> get("/photo.jpg?width=200", Headers.of("host", "bench.local")), ImageResizeFloor::new);
 
+    /** The name {@code -p template=...} spells: the module's, or the module's and a variant. */
+    private final String name;
+
     private final String module;
     /** The document a loopback origin serves, for a template that fetches; null for one that does not. */
     private final Supplier<byte[]> document;
@@ -50,12 +60,24 @@ public enum TemplateCase {
     private final Function<TemplateOrigin, JavaFloor> floor;
 
     TemplateCase(String module, AppConfig config, Supplier<AppRequest> request, Supplier<JavaFloor> floor) {
-        this(module, null, null, origin -> config, request, origin -> floor.get());
+        this(module, module, config, request, floor);
+    }
+
+    TemplateCase(String name, String module, AppConfig config, Supplier<AppRequest> request,
+            Supplier<JavaFloor> floor) {
+        this(name, module, null, null, origin -> config, request, origin -> floor.get());
     }
 
     TemplateCase(String module, String contentType, Supplier<byte[]> document,
             Function<TemplateOrigin, AppConfig> config, Supplier<AppRequest> request,
             Function<TemplateOrigin, JavaFloor> floor) {
+        this(module, module, contentType, document, config, request, floor);
+    }
+
+    TemplateCase(String name, String module, String contentType, Supplier<byte[]> document,
+            Function<TemplateOrigin, AppConfig> config, Supplier<AppRequest> request,
+            Function<TemplateOrigin, JavaFloor> floor) {
+        this.name = name;
         this.module = module;
         this.contentType = contentType;
         this.document = document;
@@ -67,7 +89,7 @@ public enum TemplateCase {
     /** The case of a template's name, as {@code -p template=...} spells it. */
     public static TemplateCase named(String template) {
         for (TemplateCase c : values()) {
-            if (c.module.equals(template)) {
+            if (c.name.equals(template)) {
                 return c;
             }
         }
