@@ -31,7 +31,7 @@ public enum TemplateCase {
                     + "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZSIsImV4cCI6NDEwMjQ0NDgwMH0"
                     + ".qRlbyNdlm8NKK6qruixbCq_HGTQfHHpTaGzC9JqMqVM")),
             () -> JwtFloor.hs256("s3cret")),
-    /** The same with an RS256 token signed by a 2048-bit key made at setup, its PEM in JWT_PUBLIC_KEY. */
+    /** The same with an RS256 token signed by a 2048-bit key made once per JVM, its PEM in JWT_PUBLIC_KEY. */
     JWT_CHECK_RS256("jwt-check-rs256", "jwt-check", AppConfig.named("jwt-check").with(DictionaryCapability.SETTINGS,
             new Dictionary(Map.of("JWT_PUBLIC_KEY", Rs256Token.INSTANCE.pem()))),
             () -> get("/", Headers.of("host", "bench.local", "authorization", "Bearer " + Rs256Token.INSTANCE.token())),
