@@ -18,6 +18,7 @@ import {
 import { utf8 } from "../_lib/crypto";
 import { commaList, entries, param, withoutHeaders } from "../_lib/params";
 import { trim } from "../_lib/text";
+import { mediaType } from "../_lib/http";
 
 const DEFAULT_TYPES = "text/*, application/javascript, application/json, application/xml, image/svg+xml";
 
@@ -66,8 +67,7 @@ class BodyRewrite extends Context {
 
 /** Whether a Content-Type's media type is one of CONTENT_TYPES (a "type/*" entry matches the family). */
 function rewritable(contentType: string): bool {
-  const semicolon = contentType.indexOf(";");
-  const media = trim((semicolon < 0 ? contentType : contentType.substring(0, semicolon))).toLowerCase();
+  const media = mediaType(contentType);
   if (media.length == 0) {
     return false;
   }

@@ -19,6 +19,7 @@ public final class HttpCache {
     private final Store store;
     private final LongSupplier clock;
     private final Map<String, SiteCache> sites = new ConcurrentHashMap<>();
+    private final Map<String, CacheStats> stats = new ConcurrentHashMap<>();
 
     private HttpCache(Vertx vertx, Store store, LongSupplier clock) {
         this.vertx = vertx;
@@ -47,9 +48,14 @@ public final class HttpCache {
         }, false).map(disk -> new HttpCache(vertx, new Store(settings.memoryBytes(), disk, io), clock));
     }
 
-    /** The cache of a site; one per name. */
+    /**
+     * The cache of a site; one per name, made anew when the site's settings change (a site put again through the
+     * admin API), its entries and its counts kept.
+     */
     public SiteCache site(String name, CacheSettings settings) {
-        return sites.computeIfAbsent(name, site -> new SiteCache(vertx, site, settings, store, clock));
+        CacheStats counts = stats.computeIfAbsent(name, site -> new CacheStats());
+        return sites.compute(name, (site, known) -> known != null && known.settings().equals(settings) ? known
+                : new SiteCache(vertx, site, settings, store, clock, counts));
     }
 
     /** Removes what the purge names, on this node; how many entries went. */

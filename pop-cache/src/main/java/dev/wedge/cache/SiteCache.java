@@ -83,11 +83,12 @@ public final class SiteCache {
     private final CacheSettings settings;
     private final Store store;
     private final LongSupplier clock;
-    private final CacheStats stats = new CacheStats();
+    private final CacheStats stats;
     private final ConcurrentMap<String, Future<Entry>> inFlight = new ConcurrentHashMap<>();
 
-    SiteCache(Vertx vertx, String site, CacheSettings settings, Store store, LongSupplier clock) {
+    SiteCache(Vertx vertx, String site, CacheSettings settings, Store store, LongSupplier clock, CacheStats stats) {
         this.vertx = vertx;
+        this.stats = stats;
         this.site = site;
         this.settings = settings;
         this.store = store;
