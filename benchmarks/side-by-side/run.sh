@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side by side, in ONE run with the same load tool (wrk) and settings: a plain Vert.x hello handler (the ceiling),
 # wedge serving (a fresh instance per request) apps/hello on each engine, and on Chicory apps/wagi-hello (WAGI) and
-# the large guest (benchmarks/src/main/guests/large.c: 17 MiB of memory, 960 KiB of data), and Cloudflare's
-# workerd serving the same three modules with a fresh instance per request (worker.js). Prints requests/s, p50 and
+# the large guest (benchmarks/src/main/guests/large.c: 17 MiB of memory, 960 KiB of data), on each engine
+# apps/wagi-go (a Go wasip1 WAGI app: 2.3 MB, 17 MiB of initial memory), and Cloudflare's
+# workerd serving the same four modules with a fresh instance per request (worker.js). Prints requests/s, p50 and
 # p99 for each and every ratio to the ceiling and to workerd with issue 18's goals; writes them to
 # benchmarks/results/side-by-side.txt. NO_WORKERD=1 leaves workerd out (its ratios are then not printed);
 # JAR=path/to/other/wedge.jar JVM_OPTIONS=FILE OUT=... measures another build of wedge, or other JVM options.
@@ -87,11 +88,14 @@ wedge() { # wedge ENGINE PORT MODULE: a wedge serving one module, with the node'
     measure wedge-chicory 8091 / wedge chicory 8091 apps/hello/hello.wasm
     measure wedge-chicory-wagi 8091 /wagi/x?y=1 wedge chicory 8091 apps/wagi-hello/wagi-hello.wasm
     measure wedge-chicory-large 8091 /large wedge chicory 8091 benchmarks/src/main/resources/guests/large.wasm
+    measure wedge-chicory-go 8091 /go/x?y=1 wedge chicory 8091 apps/wagi-go/wagi-go.wasm
     measure wedge-wasmtime 8092 / wedge wasmtime 8092 apps/hello/hello.wasm
+    measure wedge-wasmtime-go 8092 /go/x?y=1 wedge wasmtime 8092 apps/wagi-go/wagi-go.wasm
     if [[ -z "${NO_WORKERD:-}" && -x $WORKERD ]]; then
         measure workerd 8093 / "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
         measure workerd-wagi 8093 /wagi/x?y=1 "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
         measure workerd-large 8093 /large "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
+        measure workerd-go 8093 /go/x?y=1 "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
     fi
     ratio wedge-chicory ceiling 0.5
     ratio wedge-chicory-wagi ceiling 0.35
@@ -101,4 +105,6 @@ wedge() { # wedge ENGINE PORT MODULE: a wedge serving one module, with the node'
     ratio wedge-chicory-wagi workerd-wagi 3
     ratio wedge-chicory-large workerd-large 1
     ratio wedge-wasmtime workerd 3
+    ratio wedge-chicory-go workerd-go 1
+    ratio wedge-wasmtime-go workerd-go 1
 } | tee "$OUT"

@@ -2,16 +2,19 @@
 // side-by-side benchmark only.
 //   /wagi...   apps/wagi-hello (a WASI command answering through CGI: environment in, headers and body on stdout)
 //   /large...  benchmarks' large guest (17 MiB of memory, 960 KiB of data)
+//   /go...     apps/wagi-go (a Go wasip1 WAGI app: 2.3 MB, the Go runtime starts on every request)
 //   anything else: apps/hello
 // The http apps get the few wedge ABI imports they use (docs/abi.md), implemented in JavaScript.
 import hello from "hello.wasm";
 import wagiHello from "wagi-hello.wasm";
 import large from "large.wasm";
+import wagiGo from "wagi-go.wasm";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const ENOSYS = 52;
 const ESPIPE = 70;
+const EBADF = 8; // ends the preopened-directory scan of a WASI program (Go panics on anything else)
 const UNSUPPORTED = 6;
 
 class Exit {
@@ -96,7 +99,34 @@ function cgiEnvironment(request) {
   return Object.entries(vars).map(([name, value]) => encoder.encode(`${name}=${value}\0`));
 }
 
-function wagiApp(module, request) {
+// fd_read of stdin (the request body, as wedge gives it to a WAGI app); other descriptors read nothing.
+function stdinRead(memory, body) {
+  let offset = 0;
+  return (fd, iovs, count, read) => {
+    const view = new DataView(memory().buffer);
+    let total = 0;
+    for (let i = 0; i < count && fd === 0; i++) {
+      const ptr = view.getUint32(iovs + 8 * i, true);
+      const len = Math.min(view.getUint32(iovs + 8 * i + 4, true), body.length - offset);
+      new Uint8Array(memory().buffer, ptr, len).set(body.subarray(offset, offset + len));
+      offset += len;
+      total += len;
+    }
+    view.setUint32(read, total, true);
+    return 0;
+  };
+}
+
+function randomGet(memory) {
+  return (ptr, len) => {
+    for (let done = 0; done < len; done += 65536) { // getRandomValues fills at most 64 KiB a call
+      crypto.getRandomValues(new Uint8Array(memory().buffer, ptr + done, Math.min(65536, len - done)));
+    }
+    return 0;
+  };
+}
+
+function wagiApp(module, request, body) {
   const environment = cgiEnvironment(request);
   const stdout = [];
   let memory;
@@ -118,6 +148,21 @@ function wagiApp(module, request) {
         return 0;
       },
       fd_write: fdWrite(() => memory, (fd, bytes) => { if (fd === 1) stdout.push(bytes.slice()); }),
+      fd_read: stdinRead(() => memory, body),
+      args_sizes_get: (count, size) => {
+        new DataView(memory.buffer).setUint32(count, 0, true);
+        new DataView(memory.buffer).setUint32(size, 0, true);
+        return 0;
+      },
+      args_get: () => 0,
+      clock_time_get: (id, precision, time) => {
+        new DataView(memory.buffer).setBigUint64(time, BigInt(Date.now()) * 1000000n, true);
+        return 0;
+      },
+      random_get: randomGet(() => memory),
+      fd_prestat_get: () => EBADF,
+      fd_fdstat_set_flags: () => 0,
+      sched_yield: () => 0,
       fd_fdstat_get: (fd, stat) => {
         new Uint8Array(memory.buffer, stat, 24).fill(0);
         new DataView(memory.buffer).setUint8(stat, 2); // a character device: stdio
@@ -156,7 +201,9 @@ function wagiApp(module, request) {
 export default {
   async fetch(request) {
     const path = new URL(request.url).pathname;
-    if (path.startsWith("/wagi")) return wagiApp(wagiHello, request);
+    const body = new Uint8Array(await request.arrayBuffer());
+    if (path.startsWith("/wagi")) return wagiApp(wagiHello, request, body);
+    if (path.startsWith("/go")) return wagiApp(wagiGo, request, body);
     if (path.startsWith("/large")) return httpApp(large);
     return httpApp(hello);
   },

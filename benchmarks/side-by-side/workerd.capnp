@@ -1,4 +1,4 @@
-# workerd config for the side-by-side benchmark: one worker on 127.0.0.1:8093 serving three guests (worker.js).
+# workerd config for the side-by-side benchmark: one worker on 127.0.0.1:8093 serving four guests (worker.js).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -12,6 +12,7 @@ const helloWorker :Workerd.Worker = (
     (name = "hello.wasm", wasm = embed "../../apps/hello/hello.wasm"),
     (name = "wagi-hello.wasm", wasm = embed "../../apps/wagi-hello/wagi-hello.wasm"),
     (name = "large.wasm", wasm = embed "../src/main/resources/guests/large.wasm"),
+    (name = "wagi-go.wasm", wasm = embed "../../apps/wagi-go/wagi-go.wasm"),
   ],
   compatibilityDate = "2025-01-01",
 );

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The example apps of the AssemblyScript SDK (apps/hello-as, echo-as, kv-as) and the Go package (apps/kv-go, a
  * WAGI app) served by a node on both engines, answering as their C counterparts do (apps/hello, echo) and as each
- * other (kv-as, kv-go), both also calling a loopback origin.
+ * other (kv-as, kv-go), both also calling a loopback origin; and apps/wagi-go, Go with only its standard library.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,7 +59,7 @@ class SdkAppsNodeTest {
         String apps = engines().flatMap(engine -> Stream.of(
                 app("hello", engine, ""), app("hello-as", engine, ""), app("echo", engine, ""),
                 app("echo-as", engine, ""),
-                app("kv-go", engine, VISITS), app("kv-as", engine, VISITS)))
+                app("kv-go", engine, VISITS), app("kv-as", engine, VISITS), app("wagi-go", engine, "")))
                 .collect(Collectors.joining());
         return """
                 server: {port: 0, workers: 4}
@@ -125,6 +125,14 @@ class SdkAppsNodeTest {
         assertEquals("a, b", as.getJsonObject("headers").getString("x-twice"));
         assertEquals(body, as.getString("body"));
         assertEquals(withoutHost(c), withoutHost(as), "the same answer but for the host");
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void goWithOnlyItsStandardLibraryReadsTheBodyAndAnswersThroughCgi(String engine) {
+        TestHttp.Reply reply = send(HttpMethod.POST, "wagi-go." + engine + ".test", "/some/path?q=1", "ten bytes!");
+        assertEquals("Hello from Go! POST /some/path?q=1, 10 bytes of body\n", reply.body(200));
+        assertEquals("text/plain", reply.header("content-type"));
     }
 
     /** An echo answer without what names the host it was sent to. */

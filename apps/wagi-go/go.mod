@@ -1,0 +1,3 @@
+module wedge.dev/apps/wagi-go
+
+go 1.23
