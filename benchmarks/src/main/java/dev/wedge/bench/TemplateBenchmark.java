@@ -1,5 +1,6 @@
 package dev.wedge.bench;
 
+import dev.wedge.bench.templates.CdnCase;
 import dev.wedge.bench.templates.JavaFloor;
 import dev.wedge.bench.templates.TemplateCase;
 import dev.wedge.bench.templates.TemplateOrigin;
@@ -26,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * instance, the handler, the response, no HTTP), or the Java floor from the same request to the same body. Setup
  * checks that the module answers 200 with the floor's body, so both sides do the same work (for markdown-render
  * and image-resize, whose floors use commonmark-java and ImageIO, only the 200). A template that fetches gets a
- * real origin on loopback, which its floor fetches from too.
+ * real origin on loopback, which its floor fetches from too. A CDN template (a proxy-wasm filter, {@link CdnCase})
+ * runs through the node's CDN path in front of a canned origin ({@link CdnRun}); setup checks that it sends on
+ * and answers what its floor does.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -40,16 +43,28 @@ public class TemplateBenchmark {
     @Param({"chicory", "wasmtime", "java"})
     String engine;
 
-    @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize"})
+    @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize",
+        "cache-control", "cors", "header-rewrite", "harden-cookies", "error-pages", "geo-block", "ab-split",
+        "download-auth", "upload-auth", "body-rewrite", "md2html"})
     String template;
 
     private TemplateOrigin origin;
     private BenchHost bench;
     private JavaFloor floor;
     private AppRequest request;
+    /** A CDN template's run (module or floor), or null for an http template. */
+    private CdnRun cdn;
 
     @Setup
     public void setUp() {
+        CdnCase filter = CdnCase.find(template);
+        if (filter != null) {
+            if (!engine.equals("java")) {
+                CdnRun.requireSame(filter, engine);
+            }
+            cdn = new CdnRun(engine, filter);
+            return;
+        }
         TemplateCase cases = TemplateCase.named(template);
         origin = cases.startOrigin();
         request = cases.request();
@@ -69,6 +84,9 @@ public class TemplateBenchmark {
 
     @TearDown
     public void tearDown() {
+        if (cdn != null) {
+            cdn.close();
+        }
         if (bench != null) {
             bench.close();
         }
@@ -79,6 +97,9 @@ public class TemplateBenchmark {
 
     @Benchmark
     public Object request() {
+        if (cdn != null) {
+            return cdn.handle();
+        }
         return bench != null ? bench.handle(request) : floor.handle(request);
     }
 }

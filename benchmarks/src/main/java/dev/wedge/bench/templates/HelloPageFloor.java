@@ -20,7 +20,7 @@ public final class HelloPageFloor implements JavaFloor {
                 + ".</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String escape(String text) {
+    static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

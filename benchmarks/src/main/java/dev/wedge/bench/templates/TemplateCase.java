@@ -136,7 +136,7 @@ public enum TemplateCase {
         return AppRequest.of("GET", target, headers, new byte[0]);
     }
 
-    private static byte[] resource(String name) {
+    static byte[] resource(String name) {
         try (InputStream in = TemplateCase.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + name + "; see benchmarks/pom.xml");

@@ -1,0 +1,102 @@
+package dev.wedge.bench;
+
+import dev.wedge.bench.templates.CannedOrigin;
+import dev.wedge.bench.templates.CdnCase;
+import dev.wedge.bench.templates.CdnFloor;
+import dev.wedge.bench.templates.CdnOutcome;
+import dev.wedge.bench.templates.TemplateOrigin;
+import dev.wedge.host.client.ClientLocator;
+import dev.wedge.host.client.GeoConfig;
+import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.http.AppResponse;
+import dev.wedge.host.http.Headers;
+import dev.wedge.host.outbound.OutboundCapability;
+import dev.wedge.host.proxywasm.CdnSettings;
+import dev.wedge.host.proxywasm.ProxyWasmCapability;
+import dev.wedge.host.proxywasm.Upstream;
+import dev.wedge.settings.ConfigException;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * One CDN case on one engine, or on {@code java}, its floor. The module runs as the node runs a CDN app (its
+ * {@code App.handle}: CdnRunner, a fresh instance per phase in FastEdge's model, the origin plan with its address
+ * check), its origin the case's {@link CannedOrigin} in place of the node's HTTP client: no network, so the
+ * figure is the filter's and the node's own work per request.
+ */
+final class CdnRun implements AutoCloseable {
+
+    /** A literal loopback address: checked as any origin is, never connected to (the canned origin answers). */
+    private static final URI ORIGIN = URI.create("http://127.0.0.1:8080");
+
+    private final CannedOrigin origin;
+    private final AppRequest request;
+    private final BenchHost host;
+    private final CdnFloor floor;
+
+    CdnRun(String engine, CdnCase cdn) {
+        this.origin = cdn.origin();
+        this.floor = cdn.floor();
+        boolean java = engine.equals("java");
+        this.request = java ? located(cdn.request(), cdn.located()) : cdn.request();
+        this.host = java ? null : new BenchHost(engine, BenchHost.quietServices().with(Upstream.class, origin)
+                .with(ClientLocator.class, locator(cdn.located())), cdn.module(), cdn.config()
+                        .with(ProxyWasmCapability.SETTINGS, new CdnSettings(ORIGIN, CdnSettings.Mode.FASTEDGE,
+                                new byte[0]))
+                        .with(OutboundCapability.SETTINGS, TemplateOrigin.loopbackAllowed()));
+    }
+
+    /** The node's geolocation, fixed to the case's answer. */
+    private static ClientLocator locator(Map<String, String> located) {
+        try {
+            return GeoConfig.NONE.withFixed(located).open();
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request as the node hands it on after locating the client: with its geoip-* headers. */
+    private static AppRequest located(AppRequest request, Map<String, String> located) {
+        Headers headers = request.headers().copy();
+        located.forEach(headers::set);
+        return new AppRequest(request.method(), request.url(), request.path(), request.query(), headers,
+                request.body(), request.remoteAddress(), request.serverName(), request.serverPort(),
+                request.routePrefix());
+    }
+
+    /** One request, as the benchmark measures it. */
+    AppResponse handle() {
+        return host != null ? host.run(request) : floor.handle(request, origin);
+    }
+
+    /** One request, and what reached the origin. */
+    CdnOutcome outcome() {
+        origin.takeLast();
+        AppResponse response = handle();
+        return CdnOutcome.of(origin.takeLast(), response);
+    }
+
+    /**
+     * Checks that the module does what its floor does (the origin's request, the response's status and headers,
+     * and its body unless the floor renders with another library), so the benchmark measures the same work.
+     */
+    static void requireSame(CdnCase cdn, String engine) {
+        try (CdnRun java = new CdnRun("java", cdn); CdnRun module = new CdnRun(engine, cdn)) {
+            CdnOutcome expected = java.outcome();
+            CdnOutcome actual = module.outcome();
+            String want = cdn.sameBody() ? expected.describe() : expected.head();
+            String got = cdn.sameBody() ? actual.describe() : actual.head();
+            if (!want.equals(got)) {
+                throw new IllegalStateException(cdn.module() + " on " + engine + " did\n" + got
+                        + "\nwhere the Java floor does\n" + want);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (host != null) {
+            host.close();
+        }
+    }
+}
