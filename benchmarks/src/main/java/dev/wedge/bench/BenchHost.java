@@ -79,8 +79,13 @@ final class BenchHost implements AutoCloseable {
 
     /** Runs one request; anything but a 200 means the benchmark measures the wrong thing. */
     AppResponse handle(AppRequest request) {
+        return handle(request, 200);
+    }
+
+    /** Runs one request; anything but {@code status} means the benchmark measures the wrong thing. */
+    AppResponse handle(AppRequest request, int status) {
         AppResponse response = app.handle(request);
-        if (response.status() != 200) {
+        if (response.status() != status) {
             throw new IllegalStateException(app.name() + " answered " + response.status());
         }
         return response;

@@ -4,19 +4,16 @@ import dev.wedge.bench.templates.CannedOrigin;
 import dev.wedge.bench.templates.CdnCase;
 import dev.wedge.bench.templates.CdnFloor;
 import dev.wedge.bench.templates.CdnOutcome;
+import dev.wedge.bench.templates.Located;
 import dev.wedge.bench.templates.TemplateOrigin;
 import dev.wedge.host.client.ClientLocator;
-import dev.wedge.host.client.GeoConfig;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
-import dev.wedge.host.http.Headers;
 import dev.wedge.host.outbound.OutboundCapability;
 import dev.wedge.host.proxywasm.CdnSettings;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
 import dev.wedge.host.proxywasm.Upstream;
-import dev.wedge.settings.ConfigException;
 import java.net.URI;
-import java.util.Map;
 
 /**
  * One CDN case on one engine, or on {@code java}, its floor. The module runs as the node runs a CDN app (its
@@ -38,30 +35,12 @@ final class CdnRun implements AutoCloseable {
         this.origin = cdn.origin();
         this.floor = cdn.floor();
         boolean java = engine.equals("java");
-        this.request = java ? located(cdn.request(), cdn.located()) : cdn.request();
+        this.request = java ? Located.request(cdn.request(), cdn.located()) : cdn.request();
         this.host = java ? null : new BenchHost(engine, BenchHost.quietServices().with(Upstream.class, origin)
-                .with(ClientLocator.class, locator(cdn.located())), cdn.module(), cdn.config()
+                .with(ClientLocator.class, Located.locator(cdn.located())), cdn.module(), cdn.config()
                         .with(ProxyWasmCapability.SETTINGS, new CdnSettings(ORIGIN, CdnSettings.Mode.FASTEDGE,
                                 new byte[0]))
                         .with(OutboundCapability.SETTINGS, TemplateOrigin.loopbackAllowed()));
-    }
-
-    /** The node's geolocation, fixed to the case's answer. */
-    private static ClientLocator locator(Map<String, String> located) {
-        try {
-            return GeoConfig.NONE.withFixed(located).open();
-        } catch (ConfigException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request as the node hands it on after locating the client: with its geoip-* headers. */
-    private static AppRequest located(AppRequest request, Map<String, String> located) {
-        Headers headers = request.headers().copy();
-        located.forEach(headers::set);
-        return new AppRequest(request.method(), request.url(), request.path(), request.query(), headers,
-                request.body(), request.remoteAddress(), request.serverName(), request.serverPort(),
-                request.routePrefix());
     }
 
     /** One request, as the benchmark measures it. */

@@ -2,8 +2,10 @@ package dev.wedge.bench;
 
 import dev.wedge.bench.templates.CdnCase;
 import dev.wedge.bench.templates.JavaFloor;
+import dev.wedge.bench.templates.Located;
 import dev.wedge.bench.templates.TemplateCase;
 import dev.wedge.bench.templates.TemplateOrigin;
+import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.outbound.OutboundClient;
 import java.util.Arrays;
@@ -44,6 +46,7 @@ public class TemplateBenchmark {
     String engine;
 
     @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize",
+        "api-key", "geo-redirect",
         "cache-control", "cors", "header-rewrite", "harden-cookies", "error-pages", "geo-block", "ab-split",
         "download-auth", "upload-auth", "body-rewrite", "md2html"})
     String template;
@@ -52,6 +55,7 @@ public class TemplateBenchmark {
     private BenchHost bench;
     private JavaFloor floor;
     private AppRequest request;
+    private int status;
     /** A CDN template's run (module or floor), or null for an http template. */
     private CdnRun cdn;
 
@@ -67,18 +71,22 @@ public class TemplateBenchmark {
         }
         TemplateCase cases = TemplateCase.named(template);
         origin = cases.startOrigin();
-        request = cases.request();
         floor = cases.floor(origin);
-        byte[] expected = floor.handle(request);
-        if (!engine.equals("java")) {
-            var services = BenchHost.quietServices();
-            bench = new BenchHost(engine, origin == null ? services : services.with(OutboundClient.class,
-                    origin.outbound()), cases.module(), cases.config(origin));
-            byte[] body = bench.handle(request).body();
-            if (cases.sameBody() && !Arrays.equals(body, expected)) {
-                throw new IllegalStateException(template + " on " + engine + " answered\n" + new String(body)
-                        + "where the Java floor answers\n" + new String(expected));
-            }
+        // the floor gets the request as the node hands it on: with the geoip-* headers the module's host adds
+        byte[] expected = floor.handle(Located.request(cases.request(), cases.located()));
+        status = cases.status();
+        if (engine.equals("java")) {
+            request = Located.request(cases.request(), cases.located());
+            return;
+        }
+        request = cases.request();
+        var services = BenchHost.quietServices().with(ClientLocator.class, Located.locator(cases.located()));
+        bench = new BenchHost(engine, origin == null ? services : services.with(OutboundClient.class,
+                origin.outbound()), cases.module(), cases.config(origin));
+        byte[] body = bench.handle(request, status).body();
+        if (cases.sameBody() && !Arrays.equals(body, expected)) {
+            throw new IllegalStateException(template + " on " + engine + " answered\n" + new String(body)
+                    + "where the Java floor answers\n" + new String(expected));
         }
     }
 
@@ -100,6 +108,6 @@ public class TemplateBenchmark {
         if (cdn != null) {
             return cdn.handle();
         }
-        return bench != null ? bench.handle(request) : floor.handle(request);
+        return bench != null ? bench.handle(request, status) : floor.handle(request);
     }
 }

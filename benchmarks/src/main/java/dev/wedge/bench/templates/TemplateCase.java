@@ -39,6 +39,23 @@ public enum TemplateCase {
     HELLO_PAGE("hello-page", new AppConfig("hello-page", null, Map.of("GREETING", "Hello & welcome"),
             Limits.DEFAULT), () -> get("/docs/index.html", Headers.of("host", "bench.local")),
             () -> new HelloPageFloor("Hello & welcome")),
+    /** The fixture's key, sent right: 200 "access granted". */
+    API_KEY("api-key", AppConfig.named("api-key").with(SecretsCapability.SETTINGS, Secrets.plain(Map.of("API_KEY",
+            "k1-bench-key"))), () -> get("/reports", Headers.of("host", "bench.local", "x-api-key", "k1-bench-key")),
+            () -> GateFloors.apiKey("k1-bench-key")),
+    /** A client the node locates in Germany, listed in COUNTRY_URLS: 302 to the German site. */
+    GEO_REDIRECT("geo-redirect", new AppConfig("geo-redirect", null, GeoRedirect.SETTINGS, Limits.DEFAULT),
+            () -> get("/", Headers.of("host", "bench.local")), () -> GateFloors.geoRedirect(GeoRedirect.SETTINGS)) {
+        @Override
+        public int status() {
+            return 302;
+        }
+
+        @Override
+        public Map<String, String> located() {
+            return Map.of("geoip-country-code", "DE");
+        }
+    },
     /** Fetches a Markdown document (a template README) from a loopback origin and renders it. */
     MARKDOWN_RENDER("markdown-render", "text/markdown; charset=utf-8",
             () -> resource("/templates/markdown-render/README.md"), fetching("markdown-render"),
@@ -101,6 +118,16 @@ public enum TemplateCase {
         return module;
     }
 
+    /** The status the module answers this case's request with. */
+    public int status() {
+        return 200;
+    }
+
+    /** Where the node locates the client ({@link Located}); nowhere unless a case says. */
+    public Map<String, String> located() {
+        return Map.of();
+    }
+
     /** A loopback origin serving the template's document, or null when the template fetches nothing. */
     public TemplateOrigin startOrigin() {
         return document == null ? null : TemplateOrigin.serving(contentType, document.get());
@@ -145,5 +172,12 @@ public enum TemplateCase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** geo-redirect's settings: the fixture's list (codes in any case, spaces around entries) and DEFAULT. */
+    private static final class GeoRedirect {
+        static final Map<String, String> SETTINGS = Map.of("COUNTRY_URLS",
+                "fr=https://example.fr/, AT = https://example.at/, DE=https://example.de/", "DEFAULT",
+                "https://example.com/");
     }
 }
