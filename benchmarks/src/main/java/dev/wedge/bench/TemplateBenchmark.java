@@ -46,9 +46,9 @@ public class TemplateBenchmark {
     String engine;
 
     @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize",
-        "api-key", "geo-redirect",
+        "api-key", "geo-redirect", "s3-download",
         "cache-control", "cors", "header-rewrite", "harden-cookies", "error-pages", "geo-block", "ab-split",
-        "download-auth", "upload-auth", "body-rewrite", "md2html"})
+        "download-auth", "upload-auth", "body-rewrite", "md2html", "image-resize-cdn"})
     String template;
 
     private TemplateOrigin origin;
@@ -73,7 +73,7 @@ public class TemplateBenchmark {
         origin = cases.startOrigin();
         floor = cases.floor(origin);
         // the floor gets the request as the node hands it on: with the geoip-* headers the module's host adds
-        byte[] expected = floor.handle(Located.request(cases.request(), cases.located()));
+        byte[] before = floor.handle(Located.request(cases.request(), cases.located()));
         status = cases.status();
         if (engine.equals("java")) {
             request = Located.request(cases.request(), cases.located());
@@ -84,9 +84,11 @@ public class TemplateBenchmark {
         bench = new BenchHost(engine, origin == null ? services : services.with(OutboundClient.class,
                 origin.outbound()), cases.module(), cases.config(origin));
         byte[] body = bench.handle(request, status).body();
-        if (cases.sameBody() && !Arrays.equals(body, expected)) {
+        // the floor's answer just before or just after: s3-download's holds the current second
+        byte[] after = floor.handle(Located.request(cases.request(), cases.located()));
+        if (cases.sameBody() && !Arrays.equals(body, before) && !Arrays.equals(body, after)) {
             throw new IllegalStateException(template + " on " + engine + " answered\n" + new String(body)
-                    + "where the Java floor answers\n" + new String(expected));
+                    + "where the Java floor answers\n" + new String(after));
         }
     }
 

@@ -112,4 +112,21 @@ final class BodyFloors {
             return new AppResponse(answer.status(), headers, utf8(page), null);
         };
     }
+
+    /**
+     * image-resize-cdn for {@code ?width=N} of a JPEG: ImageIO decode, bilinear scale, JPEG at quality 80 (as the
+     * http image-resize's floor); other codecs than the template's, so only the head is compared.
+     */
+    static CdnFloor imageResize(Map<String, String> env) {
+        return (request, origin) -> {
+            Upstream.Response answer = FloorParams.passOn(request, origin);
+            if (!mediaType(answer.headers().get("content-type")).equals("image/jpeg")) {
+                throw new IllegalArgumentException("the bench case's origin serves a JPEG");
+            }
+            int width = Integer.parseInt(Query.param(request.query(), "width"));
+            Headers headers = answer.headers();
+            headers.set("content-type", "image/jpeg");
+            return new AppResponse(answer.status(), headers, ImageResizeFloor.resized(answer.body(), width), null);
+        };
+    }
 }

@@ -56,7 +56,11 @@ public enum CdnCase {
     /** The markdown-render template's README (2.9 KB) as the origin's Markdown. */
     MD2HTML("md2html", Map.of(), () -> get("/guide.md"), () -> new CannedOrigin(200, Headers.of("content-type",
             "text/markdown; charset=utf-8"), TemplateCase.resource("/templates/markdown-render/README.md")),
-            BodyFloors::md2html);
+            BodyFloors::md2html),
+    /** A 1024 x 768 JPEG made at setup, asked 200 pixels wide. */
+    IMAGE_RESIZE_CDN("image-resize-cdn", Map.of(), () -> get("/photo.jpg?width=200"),
+            () -> new CannedOrigin(200, Headers.of("content-type", "image/jpeg"), ImageResizeFloor.samplePhoto()),
+            BodyFloors::imageResize);
 
     private final String name;
     private final Map<String, String> env;
@@ -123,9 +127,12 @@ public enum CdnCase {
         return floor.apply(secret, env);
     }
 
-    /** Whether the bodies must be equal too: not for md2html, whose floor renders with commonmark-java. */
+    /**
+     * Whether the bodies must be equal too: not for md2html and image-resize-cdn, whose floors render with
+     * commonmark-java and ImageIO; their bodies need only be of a like size (within a factor of two).
+     */
     public boolean sameBody() {
-        return this != MD2HTML;
+        return this != MD2HTML && this != IMAGE_RESIZE_CDN;
     }
 
     static AppRequest get(String target, String... headers) {

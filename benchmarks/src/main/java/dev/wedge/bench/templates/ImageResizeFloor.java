@@ -41,8 +41,13 @@ public final class ImageResizeFloor implements JavaFloor {
         RequestOptions get = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(origin.url() + request.path());
         Buffer body = TemplateOrigin.await(
                 client.request(get).compose(req -> req.send().compose(response -> response.body())));
+        return resized(body.getBytes(), width);
+    }
+
+    /** {@code image} (a JPEG or PNG) {@code width} pixels wide, the height in proportion, as a JPEG. */
+    static byte[] resized(byte[] image, int width) {
         try {
-            BufferedImage original = ImageIO.read(new ByteArrayInputStream(body.getBytes()));
+            BufferedImage original = ImageIO.read(new ByteArrayInputStream(image));
             int height = Math.max(1, Math.round((float) original.getHeight() * width / original.getWidth()));
             BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = scaled.createGraphics();

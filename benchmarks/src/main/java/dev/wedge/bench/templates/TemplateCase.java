@@ -56,6 +56,16 @@ public enum TemplateCase {
             return Map.of("geoip-country-code", "DE");
         }
     },
+    /** A file named by the path's last segment (with a space): 302 to its presigned S3 URL, signed here. */
+    S3_DOWNLOAD("s3-download", new AppConfig("s3-download", null, S3.SETTINGS, Limits.DEFAULT)
+            .with(SecretsCapability.SETTINGS, Secrets.plain(Map.of("S3_SECRET_ACCESS_KEY", S3.SECRET_KEY))),
+            () -> get("/files/report%20q3.pdf", Headers.of("host", "bench.local")),
+            () -> S3Floors.download(S3.SETTINGS, S3.SECRET_KEY)) {
+        @Override
+        public int status() {
+            return 302;
+        }
+    },
     /** Fetches a Markdown document (a template README) from a loopback origin and renders it. */
     MARKDOWN_RENDER("markdown-render", "text/markdown; charset=utf-8",
             () -> resource("/templates/markdown-render/README.md"), fetching("markdown-render"),
@@ -179,5 +189,13 @@ public enum TemplateCase {
         static final Map<String, String> SETTINGS = Map.of("COUNTRY_URLS",
                 "fr=https://example.fr/, AT = https://example.at/, DE=https://example.de/", "DEFAULT",
                 "https://example.com/");
+    }
+
+    /** The s3 templates' bucket: AWS's documentation example credentials, a bucket in Frankfurt. */
+    private static final class S3 {
+        static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        static final Map<String, String> SETTINGS = Map.of("S3_ENDPOINT", "https://s3.eu-central-1.amazonaws.com",
+                "S3_BUCKET", "bench-files", "S3_REGION", "eu-central-1", "S3_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
+                "KEY_PREFIX", "downloads/");
     }
 }
