@@ -5,9 +5,12 @@ import dev.wedge.bench.templates.JavaFloor;
 import dev.wedge.bench.templates.Located;
 import dev.wedge.bench.templates.TemplateCase;
 import dev.wedge.bench.templates.TemplateOrigin;
+import dev.wedge.host.cache.CacheBackend;
+import dev.wedge.host.cache.MemoryCache;
 import dev.wedge.host.client.ClientLocator;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.outbound.OutboundClient;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +49,7 @@ public class TemplateBenchmark {
     String engine;
 
     @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize",
-        "api-key", "geo-redirect", "s3-download",
+        "api-key", "geo-redirect", "s3-download", "rate-limit", "anon-proxy", "s3-upload",
         "cache-control", "cors", "header-rewrite", "harden-cookies", "error-pages", "geo-block", "ab-split",
         "download-auth", "upload-auth", "body-rewrite", "md2html", "image-resize-cdn"})
     String template;
@@ -73,19 +76,20 @@ public class TemplateBenchmark {
         origin = cases.startOrigin();
         floor = cases.floor(origin);
         // the floor gets the request as the node hands it on: with the geoip-* headers the module's host adds
-        byte[] before = floor.handle(Located.request(cases.request(), cases.located()));
+        byte[] before = floor.handle(Located.request(cases.request(origin), cases.located()));
         status = cases.status();
         if (engine.equals("java")) {
-            request = Located.request(cases.request(), cases.located());
+            request = Located.request(cases.request(origin), cases.located());
             return;
         }
-        request = cases.request();
-        var services = BenchHost.quietServices().with(ClientLocator.class, Located.locator(cases.located()));
+        request = cases.request(origin);
+        var services = BenchHost.quietServices().with(ClientLocator.class, Located.locator(cases.located()))
+                .with(CacheBackend.class, new MemoryCache(Clock.systemUTC()));
         bench = new BenchHost(engine, origin == null ? services : services.with(OutboundClient.class,
                 origin.outbound()), cases.module(), cases.config(origin));
         byte[] body = bench.handle(request, status).body();
         // the floor's answer just before or just after: s3-download's holds the current second
-        byte[] after = floor.handle(Located.request(cases.request(), cases.located()));
+        byte[] after = floor.handle(Located.request(cases.request(origin), cases.located()));
         if (cases.sameBody() && !Arrays.equals(body, before) && !Arrays.equals(body, after)) {
             throw new IllegalStateException(template + " on " + engine + " answered\n" + new String(body)
                     + "where the Java floor answers\n" + new String(after));

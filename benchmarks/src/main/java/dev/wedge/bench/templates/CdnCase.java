@@ -146,7 +146,7 @@ public enum CdnCase {
     }
 
     /** A product page of 40 items, each linking to the old site: body-rewrite's input. */
-    private static String catalogPage() {
+    static String catalogPage() {
         StringBuilder page = new StringBuilder("<!doctype html>\n<html><head><title>Acme catalog</title></head><body>\n");
         for (int i = 1; i <= 40; i++) {
             page.append("<p><a href=\"http://old.example/items/").append(i).append("\">Acme item ").append(i)

@@ -1,7 +1,12 @@
 package dev.wedge.bench.templates;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,46 +27,98 @@ final class S3Floors {
 
     private S3Floors() {}
 
-    /** s3-download: a 302 to the object's presigned GET URL (KEY_PREFIX + the path's last segment), URL_TTL 300. */
-    static JavaFloor download(Map<String, String> env, String secretKey) {
-        return request -> {
-            String name = java.net.URLDecoder.decode(request.path().substring(request.path().lastIndexOf('/') + 1)
+    /**
+     * The object a request names (KEY_PREFIX + the path's last segment) in the bucket, signed now.
+     *
+     * @param host the endpoint's authority, lower case (the tests' endpoints carry no default port)
+     * @param path the object's canonical path, each segment URI-encoded
+     */
+    private record S3Object(String key, String base, String host, String path, String region, String amzDate,
+            String scope) {
+
+        static S3Object of(Map<String, String> env, String requestPath) {
+            String name = URLDecoder.decode(requestPath.substring(requestPath.lastIndexOf('/') + 1)
                     .replace("+", "%2B"), StandardCharsets.UTF_8);
             String key = env.getOrDefault("KEY_PREFIX", "") + name;
             URI endpoint = URI.create(env.get("S3_ENDPOINT"));
-            String host = endpoint.getRawAuthority().toLowerCase(java.util.Locale.ROOT);
-            String path = "/" + uriEncode(env.get("S3_BUCKET"), false) + "/" + uriEncode(key, true);
+            String host = endpoint.getRawAuthority().toLowerCase(Locale.ROOT);
             String amzDate = AMZ_DATE.format(Instant.ofEpochSecond(System.currentTimeMillis() / 1000));
-            String scope = amzDate.substring(0, 8) + "/" + env.get("S3_REGION") + "/s3/aws4_request";
+            String region = env.get("S3_REGION");
+            return new S3Object(key, endpoint.getScheme() + "://" + host, host, "/" + uriEncode(env.get("S3_BUCKET"),
+                    false) + "/" + uriEncode(key, true), region, amzDate, amzDate.substring(0, 8) + "/" + region
+                    + "/s3/aws4_request");
+        }
+
+        String signature(String secretKey, String canonical) {
+            String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + HexFormat.of().formatHex(sha256(
+                    canonical.getBytes(StandardCharsets.UTF_8)));
+            byte[] signingKey = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
+            signingKey = hmac(signingKey, region);
+            signingKey = hmac(signingKey, "s3");
+            signingKey = hmac(signingKey, "aws4_request");
+            return HexFormat.of().formatHex(hmac(signingKey, toSign));
+        }
+    }
+
+    /** s3-download: a 302 to the object's presigned URL for the request's method, valid 300 s (URL_TTL's default). */
+    static JavaFloor download(Map<String, String> env, String secretKey) {
+        return request -> {
+            S3Object object = S3Object.of(env, request.path());
             String query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
-                    + uriEncode(env.get("S3_ACCESS_KEY_ID") + "/" + scope, false) + "&X-Amz-Date=" + amzDate
-                    + "&X-Amz-Expires=300&X-Amz-SignedHeaders=host";
-            String canonical = request.method() + "\n" + path + "\n" + query + "\nhost:" + host
+                    + uriEncode(env.get("S3_ACCESS_KEY_ID") + "/" + object.scope(), false) + "&X-Amz-Date="
+                    + object.amzDate() + "&X-Amz-Expires=300&X-Amz-SignedHeaders=host";
+            String canonical = request.method() + "\n" + object.path() + "\n" + query + "\nhost:" + object.host()
                     + "\n\nhost\nUNSIGNED-PAYLOAD";
-            String url = endpoint.getScheme() + "://" + host + path + "?" + query + "&X-Amz-Signature="
-                    + sign(secretKey, env.get("S3_REGION"), amzDate, scope, canonical);
-            return ("Found: " + url + "\n").getBytes(StandardCharsets.UTF_8);
+            return ("Found: " + object.base() + object.path() + "?" + query + "&X-Amz-Signature="
+                    + object.signature(secretKey, canonical) + "\n").getBytes(StandardCharsets.UTF_8);
         };
     }
 
-    private static String sign(String secretKey, String region, String amzDate, String scope, String canonical) {
+    /**
+     * s3-upload: the body PUT as the object, signed in headers (x-amz-date, x-amz-content-sha256, Authorization
+     * over host and those two), through a Vert.x client as the node's outbound client is; 201 with the key, the
+     * size and the storage's ETag as JSON.
+     */
+    static JavaFloor upload(Map<String, String> env, String secretKey, TemplateOrigin origin) {
+        HttpClient client = origin.vertx().createHttpClient();
+        return request -> {
+            S3Object object = S3Object.of(env, request.path());
+            String payloadHash = HexFormat.of().formatHex(sha256(request.body()));
+            String signed = "host;x-amz-content-sha256;x-amz-date";
+            String canonical = "PUT\n" + object.path() + "\n\nhost:" + object.host() + "\nx-amz-content-sha256:"
+                    + payloadHash + "\nx-amz-date:" + object.amzDate() + "\n\n" + signed + "\n" + payloadHash;
+            String authorization = "AWS4-HMAC-SHA256 Credential=" + env.get("S3_ACCESS_KEY_ID") + "/"
+                    + object.scope() + ", SignedHeaders=" + signed + ", Signature="
+                    + object.signature(secretKey, canonical);
+            RequestOptions put = new RequestOptions().setMethod(HttpMethod.PUT)
+                    .setAbsoluteURI(object.base() + object.path()).putHeader("x-amz-date", object.amzDate())
+                    .putHeader("x-amz-content-sha256", payloadHash).putHeader("authorization", authorization)
+                    .putHeader("content-type", request.headers().get("content-type"));
+            String etag = TemplateOrigin.await(client.request(put)
+                    .compose(req -> req.send(Buffer.buffer(request.body())))
+                    .compose(response -> response.body().map(body -> response.getHeader("etag"))));
+            return ("{\"key\":\"" + object.key() + "\",\"size\":" + request.body().length + ",\"etag\":"
+                    + (etag == null ? "null" : "\"" + etag.replace("\"", "\\\"") + "\"") + "}\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    private static byte[] sha256(byte[] data) {
         try {
-            String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-            byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), amzDate.substring(0, 8));
-            key = hmac(key, region);
-            key = hmac(key, "s3");
-            key = hmac(key, "aws4_request");
-            return HexFormat.of().formatHex(hmac(key, toSign));
+            return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static byte[] hmac(byte[] key, String data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    private static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SigV4's URI encoding: all but A-Z a-z 0-9 - . _ ~ (and / when kept) as %XX of the UTF-8 bytes. */

@@ -66,24 +66,45 @@ public enum TemplateCase {
             return 302;
         }
     },
+    /** A client under its window's limit (set out of reach): "ok N/LIMIT", counted in the PoP's memory cache. */
+    RATE_LIMIT("rate-limit", new AppConfig("rate-limit", null, Map.of("LIMIT", "2000000000", "WINDOW", "60"),
+            Limits.DEFAULT), () -> get("/", Headers.of("host", "bench.local")),
+            () -> GateFloors.rateLimit(Map.of("LIMIT", "2000000000", "WINDOW", "60"))),
     /** Fetches a Markdown document (a template README) from a loopback origin and renders it. */
-    MARKDOWN_RENDER("markdown-render", "text/markdown; charset=utf-8",
-            () -> resource("/templates/markdown-render/README.md"), fetching("markdown-render"),
-            () -> get("/guide.md", Headers.of("host", "bench.local")), MarkdownRenderFloor::new),
+    MARKDOWN_RENDER("markdown-render", () -> TemplateOrigin.serving("text/markdown; charset=utf-8",
+            resource("/templates/markdown-render/README.md")), fetching("markdown-render"),
+            origin -> get("/guide.md", Headers.of("host", "bench.local")), MarkdownRenderFloor::new),
     /** Fetches a 1024 x 768 JPEG from a loopback origin and answers it 200 pixels wide, a JPEG again. */
-    IMAGE_RESIZE("image-resize", "image/jpeg", ImageResizeFloor::samplePhoto, fetching("image-resize"),
-            () -> get("/photo.jpg?width=200", Headers.of("host", "bench.local")), ImageResizeFloor::new);
+    IMAGE_RESIZE("image-resize", () -> TemplateOrigin.serving("image/jpeg", ImageResizeFloor.samplePhoto()),
+            fetching("image-resize"), origin -> get("/photo.jpg?width=200", Headers.of("host",
+                    "bench.local")), ImageResizeFloor::new),
+    /** Fetches a page (the catalog of body-rewrite's case, 4.6 KB) of a loopback origin for the client. */
+    ANON_PROXY("anon-proxy", () -> TemplateOrigin.serving("text/html; charset=utf-8", CdnCase.catalogPage()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)), reaching("anon-proxy", origin -> Map.of()),
+            origin -> get("/?url=" + origin.url() + "/catalog.html", Headers.of("host", "bench.local",
+                    "referer", "https://forum.example/thread", "accept", "text/html")), GateFloors::anonProxy),
+    /** Stores a 4 KB text (PUT) in a bucket of a loopback origin answering as S3 does: 200 and an ETag. */
+    S3_UPLOAD("s3-upload", () -> TemplateOrigin.serving("application/xml", new byte[0], "etag",
+            "\"5d41402abc4b2a76b9719d911017c592\""), origin -> reaching("s3-upload", S3::at).apply(origin)
+                    .with(SecretsCapability.SETTINGS, Secrets.plain(Map.of("S3_SECRET_ACCESS_KEY", S3.SECRET_KEY))),
+            origin -> AppRequest.of("PUT", "/upload/notes.txt", Headers.of("host", "bench.local", "content-type",
+                    "text/plain"), "twelve bytes".repeat(341).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            origin -> S3Floors.upload(S3.at(origin), S3.SECRET_KEY, origin)) {
+        @Override
+        public int status() {
+            return 201;
+        }
+    };
 
     /** The name {@code -p template=...} spells: the module's, or the module's and a variant. */
     private final String name;
 
     private final String module;
-    /** The document a loopback origin serves, for a template that fetches; null for one that does not. */
-    private final Supplier<byte[]> document;
+    /** Starts a loopback origin, for a template that fetches or stores; null for one that does not. */
+    private final Supplier<TemplateOrigin> origin;
 
-    private final String contentType;
     private final Function<TemplateOrigin, AppConfig> config;
-    private final Supplier<AppRequest> request;
+    private final Function<TemplateOrigin, AppRequest> request;
     private final Function<TemplateOrigin, JavaFloor> floor;
 
     TemplateCase(String module, AppConfig config, Supplier<AppRequest> request, Supplier<JavaFloor> floor) {
@@ -92,22 +113,20 @@ public enum TemplateCase {
 
     TemplateCase(String name, String module, AppConfig config, Supplier<AppRequest> request,
             Supplier<JavaFloor> floor) {
-        this(name, module, null, null, origin -> config, request, origin -> floor.get());
+        this(name, module, null, origin -> config, origin -> request.get(), origin -> floor.get());
     }
 
-    TemplateCase(String module, String contentType, Supplier<byte[]> document,
-            Function<TemplateOrigin, AppConfig> config, Supplier<AppRequest> request,
-            Function<TemplateOrigin, JavaFloor> floor) {
-        this(module, module, contentType, document, config, request, floor);
+    TemplateCase(String module, Supplier<TemplateOrigin> origin, Function<TemplateOrigin, AppConfig> config,
+            Function<TemplateOrigin, AppRequest> request, Function<TemplateOrigin, JavaFloor> floor) {
+        this(module, module, origin, config, request, floor);
     }
 
-    TemplateCase(String name, String module, String contentType, Supplier<byte[]> document,
-            Function<TemplateOrigin, AppConfig> config, Supplier<AppRequest> request,
+    TemplateCase(String name, String module, Supplier<TemplateOrigin> origin,
+            Function<TemplateOrigin, AppConfig> config, Function<TemplateOrigin, AppRequest> request,
             Function<TemplateOrigin, JavaFloor> floor) {
         this.name = name;
         this.module = module;
-        this.contentType = contentType;
-        this.document = document;
+        this.origin = origin;
         this.config = config;
         this.request = request;
         this.floor = floor;
@@ -138,34 +157,40 @@ public enum TemplateCase {
         return Map.of();
     }
 
-    /** A loopback origin serving the template's document, or null when the template fetches nothing. */
+    /** A loopback origin for the template to fetch from or store into, or null when it calls out to nothing. */
     public TemplateOrigin startOrigin() {
-        return document == null ? null : TemplateOrigin.serving(contentType, document.get());
+        return origin == null ? null : origin.get();
     }
 
     /**
-     * Whether the module's body must equal the floor's: not for the templates that fetch, whose floors render or
-     * encode with other libraries (commonmark-java, ImageIO); only their status is checked.
+     * Whether the module's body must equal the floor's: not for markdown-render and image-resize, whose floors
+     * render or encode with other libraries (commonmark-java, ImageIO); only their status is checked.
      */
     public boolean sameBody() {
-        return document == null;
+        return this != MARKDOWN_RENDER && this != IMAGE_RESIZE;
     }
 
     public AppConfig config(TemplateOrigin origin) {
         return config.apply(origin);
     }
 
-    public AppRequest request() {
-        return request.get();
+    public AppRequest request(TemplateOrigin origin) {
+        return request.apply(origin);
     }
 
     public JavaFloor floor(TemplateOrigin origin) {
         return floor.apply(origin);
     }
 
-    /** The settings of a template that fetches BASE + path: BASE is the origin, which it may reach. */
+    /** The settings of a template that fetches BASE + path: BASE is the origin. */
     private static Function<TemplateOrigin, AppConfig> fetching(String module) {
-        return origin -> new AppConfig(module, null, Map.of("BASE", origin.url()), Limits.DEFAULT)
+        return reaching(module, origin -> Map.of("BASE", origin.url()));
+    }
+
+    /** The settings of a template that calls out to the origin, which it may reach (loopback is private). */
+    private static Function<TemplateOrigin, AppConfig> reaching(String module,
+            Function<TemplateOrigin, Map<String, String>> env) {
+        return origin -> new AppConfig(module, null, env.apply(origin), Limits.DEFAULT)
                 .with(OutboundCapability.SETTINGS, TemplateOrigin.loopbackAllowed());
     }
 
@@ -197,5 +222,13 @@ public enum TemplateCase {
         static final Map<String, String> SETTINGS = Map.of("S3_ENDPOINT", "https://s3.eu-central-1.amazonaws.com",
                 "S3_BUCKET", "bench-files", "S3_REGION", "eu-central-1", "S3_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE",
                 "KEY_PREFIX", "downloads/");
+
+        /** The same bucket on a loopback origin (s3-upload stores into it). */
+        static Map<String, String> at(TemplateOrigin origin) {
+            Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+            settings.put("S3_ENDPOINT", origin.url());
+            settings.put("KEY_PREFIX", "uploads/");
+            return Map.copyOf(settings);
+        }
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A real origin on loopback for the templates that fetch (markdown-render): one document for every path, and the
+ * A real origin on loopback for the templates that fetch (markdown-render, anon-proxy) or store (s3-upload): one
+ * document for every path and method, and the
  * node's outbound client that the module's fetch goes through; the Java floor fetches from it too.
  */
 public final class TemplateOrigin implements AutoCloseable {
@@ -29,12 +30,17 @@ public final class TemplateOrigin implements AutoCloseable {
         this.outbound = OutboundClient.create(vertx);
     }
 
-    public static TemplateOrigin serving(String contentType, byte[] document) {
+    /** An origin answering {@code document} with its content type, and {@code headers} (names and values). */
+    public static TemplateOrigin serving(String contentType, byte[] document, String... headers) {
         Vertx vertx = Vertx.vertx();
         Buffer body = Buffer.buffer(document);
-        HttpServer server = await(vertx.createHttpServer()
-                .requestHandler(request -> request.response().putHeader("content-type", contentType).end(body))
-                .listen(0, "127.0.0.1"));
+        HttpServer server = await(vertx.createHttpServer().requestHandler(request -> {
+            var response = request.response().putHeader("content-type", contentType);
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                response.putHeader(headers[i], headers[i + 1]);
+            }
+            request.body().onComplete(read -> response.end(body)); // an upload is read whole first
+        }).listen(0, "127.0.0.1"));
         return new TemplateOrigin(vertx, server);
     }
 
