@@ -51,7 +51,7 @@ public class TemplateBenchmark {
     @Param({"hello-page", "jwt-check", "jwt-check-rs256", "word-predict", "image-classify", "markdown-render", "image-resize",
         "api-key", "geo-redirect", "s3-download", "rate-limit", "anon-proxy", "s3-upload",
         "cache-control", "cors", "header-rewrite", "harden-cookies", "error-pages", "geo-block", "ab-split",
-        "download-auth", "upload-auth", "body-rewrite", "md2html", "image-resize-cdn"})
+        "download-auth", "upload-auth", "body-rewrite", "md2html", "image-resize-cdn", "html2md"})
     String template;
 
     private TemplateOrigin origin;

@@ -60,7 +60,11 @@ public enum CdnCase {
     /** A 1024 x 768 JPEG made at setup, asked 200 pixels wide. */
     IMAGE_RESIZE_CDN("image-resize-cdn", Map.of(), () -> get("/photo.jpg?width=200"),
             () -> new CannedOrigin(200, Headers.of("content-type", "image/jpeg"), ImageResizeFloor.samplePhoto()),
-            BodyFloors::imageResize);
+            BodyFloors::imageResize),
+    /** An AI agent asks for Markdown; the origin answers the markdown-render README as HTML (commonmark, 3.4 KB). */
+    HTML2MD("html2md", Map.of(), () -> get("/guide.html", "accept", "text/markdown, text/html;q=0.5",
+            "accept-encoding", "gzip"), () -> new CannedOrigin(200, Headers.of("content-type",
+                    "text/html; charset=utf-8"), readmeAsHtml()), env -> new Html2MdFloor());
 
     private final String name;
     private final Map<String, String> env;
@@ -128,11 +132,11 @@ public enum CdnCase {
     }
 
     /**
-     * Whether the bodies must be equal too: not for md2html and image-resize-cdn, whose floors render with
-     * commonmark-java and ImageIO; their bodies need only be of a like size (within a factor of two).
+     * Whether the bodies must be equal too: not for md2html, image-resize-cdn and html2md, whose floors render
+     * with commonmark-java, ImageIO and jsoup; their bodies need only be of a like size (within a factor of two).
      */
     public boolean sameBody() {
-        return this != MD2HTML && this != IMAGE_RESIZE_CDN;
+        return this != MD2HTML && this != IMAGE_RESIZE_CDN && this != HTML2MD;
     }
 
     static AppRequest get(String target, String... headers) {
@@ -153,5 +157,15 @@ public enum CdnCase {
                     .append("</a>: a fine thing, in stock.</p>\n");
         }
         return page.append("</body></html>\n").toString();
+    }
+
+    /** The markdown-render README as an HTML page (html2md's input), rendered by commonmark-java. */
+    private static byte[] readmeAsHtml() {
+        String markdown = new String(TemplateCase.resource("/templates/markdown-render/README.md"),
+                StandardCharsets.UTF_8);
+        String body = org.commonmark.renderer.html.HtmlRenderer.builder().build().render(
+                org.commonmark.parser.Parser.builder().build().parse(markdown));
+        return ("<!doctype html>\n<html><head><title>Guide</title><style>body{margin:2em}</style></head>\n<body>\n"
+                + body + "</body></html>\n").getBytes(StandardCharsets.UTF_8);
     }
 }
