@@ -28,13 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-request time of the templates (apps/templates/*) on each engine, with the same work done in plain Java
- * ({@code engine=java}) as the floor, in one run: the module's request as in {@link RequestBenchmark} (a fresh
- * instance, the handler, the response, no HTTP), or the Java floor from the same request to the same body. Setup
- * checks that the module answers 200 with the floor's body, so both sides do the same work (for markdown-render
- * and image-resize, whose floors use commonmark-java and ImageIO, only the 200). A template that fetches gets a
- * real origin on loopback, which its floor fetches from too. A CDN template (a proxy-wasm filter, {@link CdnCase})
- * runs through the node's CDN path in front of a canned origin ({@link CdnRun}); setup checks that it sends on
- * and answers what its floor does.
+ * ({@code engine=java}) as the floor, in one run. An http template's request is as in {@link RequestBenchmark} (a
+ * fresh instance, the handler, the response, no HTTP); a CDN template (a proxy-wasm filter, {@link CdnCase}) runs
+ * through the node's CDN path in front of a canned origin ({@link CdnRun}). Setup checks that the module does
+ * what its floor does: the case's status and the floor's body, byte for byte (for a CDN case also the request the
+ * origin got and the response's headers); where a floor renders or encodes with another library (commonmark-java,
+ * ImageIO, jsoup) the bodies are not compared. A template that calls out gets a real origin on loopback, which
+ * its floor calls too; the node's geolocation and PoP cache are in memory, fixed or empty.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -72,14 +72,18 @@ public class TemplateBenchmark {
             cdn = new CdnRun(engine, filter);
             return;
         }
-        TemplateCase cases = TemplateCase.named(template);
+        setUp(TemplateCase.named(template));
+    }
+
+    private void setUp(TemplateCase cases) {
         origin = cases.startOrigin();
         floor = cases.floor(origin);
-        // the floor gets the request as the node hands it on: with the geoip-* headers the module's host adds
-        byte[] before = floor.handle(Located.request(cases.request(origin), cases.located()));
         status = cases.status();
+        // the floor gets the request as the node hands it on: with the geoip-* headers the module's host adds
+        AppRequest located = Located.request(cases.request(origin), cases.located());
+        byte[] before = floor.handle(located);
         if (engine.equals("java")) {
-            request = Located.request(cases.request(origin), cases.located());
+            request = located;
             return;
         }
         request = cases.request(origin);
@@ -89,7 +93,7 @@ public class TemplateBenchmark {
                 origin.outbound()), cases.module(), cases.config(origin));
         byte[] body = bench.handle(request, status).body();
         // the floor's answer just before or just after: s3-download's holds the current second
-        byte[] after = floor.handle(Located.request(cases.request(origin), cases.located()));
+        byte[] after = floor.handle(located);
         if (cases.sameBody() && !Arrays.equals(body, before) && !Arrays.equals(body, after)) {
             throw new IllegalStateException(template + " on " + engine + " answered\n" + new String(body)
                     + "where the Java floor answers\n" + new String(after));

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A real origin on loopback for the templates that fetch (markdown-render, anon-proxy) or store (s3-upload): one
- * document for every path and method, and the
- * node's outbound client that the module's fetch goes through; the Java floor fetches from it too.
+ * document for every path and method, and the node's outbound client that the module's calls go through; the
+ * Java floor calls it too.
  */
 public final class TemplateOrigin implements AutoCloseable {
 
