@@ -12,6 +12,7 @@
 #include "wedge.h"
 
 #include "model.h"
+#include "../_lib/pgm.h"
 
 /* stb_image is built in with only what is needed: from memory, PNG, JPEG and binary PGM; no threads (WASI). */
 #define STBI_NO_STDIO
@@ -56,46 +57,6 @@ static double now_ms(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-/* Plain PGM (P2: numbers as text), which stb_image does not read; it lets an image travel as text. */
-static unsigned char *decode_plain_pgm(const char *data, size_t len, int *w, int *h) {
-    char *text = malloc(len + 1);
-    if (!text) return NULL;
-    memcpy(text, data, len);
-    text[len] = 0;
-    long fields[3];
-    long n = 0;
-    unsigned char *grey = NULL;
-    char *c = text + 2;
-    for (;;) { /* header: width, height, maxval, with # comments to the end of the line */
-        while (*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n' || *c == '#') {
-            if (*c == '#') while (*c && *c != '\n') c++;
-            else c++;
-        }
-        if (n == 3) break;
-        char *end;
-        fields[n] = strtol(c, &end, 10);
-        if (end == c) goto done;
-        c = end;
-        n++;
-    }
-    if (fields[0] < 1 || fields[1] < 1 || fields[0] > STBI_MAX_DIMENSIONS || fields[1] > STBI_MAX_DIMENSIONS
-        || fields[2] < 1 || fields[2] > 65535) goto done;
-    grey = malloc((size_t)fields[0] * fields[1]);
-    if (!grey) goto done;
-    for (long i = 0; i < fields[0] * fields[1]; i++) {
-        char *end;
-        long v = strtol(c, &end, 10);
-        if (end == c || v < 0 || v > fields[2]) { free(grey); grey = NULL; goto done; }
-        grey[i] = (unsigned char)(v * 255 / fields[2]);
-        c = end;
-    }
-    *w = (int)fields[0];
-    *h = (int)fields[1];
-done:
-    free(text);
-    return grey;
 }
 
 /* Any size to 28x28: each output pixel is the mean of the input pixels it covers (at least one). */
@@ -150,7 +111,7 @@ static void classify(const unsigned char *pixels, float *scores) {
 }
 
 static unsigned char *decode(const char *body, size_t len, int *w, int *h) {
-    if (len >= 2 && body[0] == 'P' && body[1] == '2') return decode_plain_pgm(body, len, w, h);
+    if (len >= 2 && body[0] == 'P' && body[1] == '2') return pgm_decode_plain(body, len, STBI_MAX_DIMENSIONS, w, h);
     int channels;
     return stbi_load_from_memory((const stbi_uc *)body, (int)len, w, h, &channels, 1);
 }
