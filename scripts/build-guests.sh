@@ -35,14 +35,17 @@ RUSTC=/usr/bin/rustc
 CARGO=/usr/bin/cargo
 RUST_CRATES=/usr/share/cargo/registry/http-0.2.7 # librust-http-dev and what it depends on
 STB=/usr/include/stb # libstb-dev: single-file C libraries (image-classify; the image templates, _lib/imaging.h)
+PYTHON=/usr/bin/python3
+# opencv-data: the face-detect template's LBP cascade, turned into a C header at build time (never committed)
+FACE_CASCADE=/usr/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml
 PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm
-    rustc cargo libstd-rust-dev-wasm32 librust-http-dev libstb-dev)
+    rustc cargo libstd-rust-dev-wasm32 librust-http-dev libstb-dev python3 opencv-data)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
     || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ] \
     || [ ! -x "$RUSTC" ] || [ ! -x "$CARGO" ] || [ ! -d /usr/lib/rustlib/wasm32-wasi ] || [ ! -d "$RUST_CRATES" ] \
-    || [ ! -f "$STB/stb_image.h" ]; then
+    || [ ! -f "$STB/stb_image.h" ] || [ ! -x "$PYTHON" ] || [ ! -f "$FACE_CASCADE" ]; then
     echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
     $SUDO apt-get update -q
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
@@ -71,6 +74,7 @@ fi
     echo "  $("$GO" version)"
     echo "  $("$RUSTC" --version), $("$CARGO" --version)"
     echo "  libstb-dev $(dpkg-query -W -f '${Version}' libstb-dev 2>/dev/null || echo unknown)"
+    echo "  opencv-data $(dpkg-query -W -f '${Version}' opencv-data 2>/dev/null || echo unknown)"
 } >&2
 # The AssemblyScript compiler and FastEdge's proxy-wasm SDK, exactly as the lock file pins them.
 "$NPM" ci --prefix sdk/as --ignore-scripts --no-audit --no-fund --loglevel=error >&2
@@ -80,7 +84,8 @@ ASC=(sdk/as/node_modules/.bin/asc --config sdk/as/asconfig.json --path sdk/as/no
 ASC_WEDGE=(sdk/assemblyscript/node_modules/.bin/asc --config sdk/assemblyscript/asconfig.json)
 LINKER_ONLY=$(mktemp -d)
 RUST_TARGET=$(mktemp -d)
-trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET"' EXIT
+GENERATED=$(mktemp -d) # headers made from packaged data, on the include path of the guests that name them
+trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET" "$GENERATED"' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
@@ -94,6 +99,8 @@ GUEST_DIRS=(
     verticles/src/test/guests verticles/src/test/resources/guests
 )
 
+"$PYTHON" scripts/cascade-to-c.py "$FACE_CASCADE" face_cascade >"$GENERATED/face_cascade.h"
+
 report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 
 clang_wasm() { PATH="$LINKER_ONLY" "$CLANG" "${CFLAGS[@]}" "$@"; }
@@ -103,6 +110,7 @@ build_c() { # build_c SOURCE OUTPUT [MORE_SOURCES...]: the app's other .c files 
     shift 2
     # The image templates: stb's headers, and a 256 KiB stack (stb's PNG inflater keeps its tables on the stack).
     if grep -q '^#include "../_lib/imaging.h"' "$src"; then extra=(-isystem "$STB" -Wl,-z,stack-size=262144); fi
+    if grep -q '^#include "face_cascade.h"' "$src"; then extra+=(-I "$GENERATED"); fi
     if grep -q '^#include "proxy_wasm.h"' "$src"; then
         clang_wasm "${extra[@]}" -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src" "$@"
     elif grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
