@@ -77,6 +77,16 @@ final class TemplateNodes implements AutoCloseable {
         return await(TestHttp.exchange(client, options, body));
     }
 
+    /** A reply read as bytes (an image), with its status and content type. */
+    record BytesReply(int status, String contentType, Buffer body) {}
+
+    /** A POST of {@code body} to localhost whose answer is kept as bytes. */
+    BytesReply postForBytes(String engine, String uri, Buffer body) {
+        var options = TestHttp.request(HttpMethod.POST, nodes.get(engine).port(), uri).addHeader("host", "localhost");
+        return await(client.request(options).compose(request -> request.send(body)).compose(response -> response
+                .body().map(bytes -> new BytesReply(response.statusCode(), response.getHeader("content-type"), bytes))));
+    }
+
     TestHttp.Reply get(String engine, String host, String uri, String... headers) {
         return send(engine, HttpMethod.GET, host, uri, null, headers);
     }
