@@ -1,6 +1,6 @@
 /* lbp_detect.h: a face (or any object) detector running a boosted cascade of LBP features, as OpenCV's
  * cascade training writes them (scripts/cascade-to-c.py turns its XML into the tables below). Header-only, no
- * I/O: grey pixels in, rectangles out; used by face-detect.c in the module and natively by the evaluation.
+ * I/O: grey pixels in, rectangles out (it compiles natively too, to try a cascade out).
  *
  * How it looks for faces:
  * - a pyramid: the grey image is resampled ever smaller by the scale step, from the size at which the cascade's
@@ -43,7 +43,7 @@ typedef struct {
 typedef struct { int x, y, w, h, hits; } lbp_face;
 
 /* Windows kept from one search at most: grouping compares every pair, and a picture made to pass everywhere must
- * not make that quadratic cost unbounded; a real photo has a few hundred. */
+ * not make that quadratic cost unbounded; a photo has far fewer. */
 #define LBP_MAX_HITS 4096
 
 typedef struct {
