@@ -142,6 +142,24 @@ static void to_image_scale(lbp_faces *faces, float scale, int w, int h) {
     }
 }
 
+/* The faces in img, in its pixels, strongest first: searched on a grey copy of at most DETECT_SIZE (gw x gh).
+ * *ready is when the grey copy was made. Returns 0 when out of memory. */
+static int find_faces(const image_pixels *img, const settings *s, lbp_faces *faces, int *gw, int *gh,
+                      double *ready) {
+    float scale;
+    unsigned char *grey = LBP_OPAQUE(grey_work_image)(img, s->detect_size, gw, gh, &scale);
+    *ready = now_ms();
+    /* A photo shrunk to DETECT_SIZE is not enlarged again: only a photo searched at its own size is searched for
+     * faces smaller than the cascade's window (MIN_FACE under 45). */
+    int min_size = (int)(s->min_face * scale + 0.5f);
+    if (scale < 1 && min_size < face_cascade.width) min_size = face_cascade.width;
+    lbp_options options = {min_size < 20 ? 20 : min_size, 0, s->scale_percent / 100.0f, s->min_hits};
+    int found = grey != NULL && LBP_OPAQUE(lbp_detect)(&face_cascade, grey, *gw, *gh, &options, faces);
+    free(grey);
+    if (found) to_image_scale(faces, scale, img->w, img->h);
+    return found;
+}
+
 /* A score from 0 to 1 out of the windows that found a face: 4 give 0.44, 10 give 0.67, 40 give 0.89. */
 static double score(const lbp_face *f) { return f->hits / (f->hits + 5.0); }
 
@@ -223,24 +241,15 @@ WEDGE_HANDLER {
     if (decoded == 413) return answer_error(413, "the picture has more pixels than MAX_PIXELS");
     if (decoded == 500) return answer_error(500, "out of memory while reading the picture");
     if (decoded != 200) return answer_error(400, "not a picture it can read: send a JPEG or PNG file");
-    int gw, gh;
-    float scale;
-    unsigned char *grey = LBP_OPAQUE(grey_work_image)(&img, s.detect_size, &gw, &gh, &scale);
-    double ready = now_ms();
     lbp_faces faces = {0};
-    /* A photo shrunk to DETECT_SIZE is not enlarged again: below the cascade's window only a photo searched at
-     * its own size is (MIN_FACE under the window's side). */
-    int min_size = (int)(s.min_face * scale + 0.5f);
-    if (scale < 1 && min_size < face_cascade.width) min_size = face_cascade.width;
-    lbp_options options = {min_size < 20 ? 20 : min_size, 0, s.scale_percent / 100.0f, s.min_hits};
-    int found = grey != NULL && LBP_OPAQUE(lbp_detect)(&face_cascade, grey, gw, gh, &options, &faces);
-    free(grey);
+    int gw, gh;
+    double ready;
+    int found = find_faces(&img, &s, &faces, &gw, &gh, &ready);
     if (!found) {
         free(img.px);
         free(faces.items);
         return answer_error(500, "out of memory while looking for faces");
     }
-    to_image_scale(&faces, scale, img.w, img.h);
     double detected = now_ms();
     char timing[96];
     snprintf(timing, sizeof timing, "decode;dur=%.3f, detect;dur=%.3f", ready - start, detected - ready);
