@@ -38,14 +38,19 @@ STB=/usr/include/stb # libstb-dev: single-file C libraries (image-classify; the 
 PYTHON=/usr/bin/python3
 # opencv-data: the face-detect template's LBP cascade, turned into a C header at build time (never committed)
 FACE_CASCADE=/usr/share/opencv4/lbpcascades/lbpcascade_frontalface_improved.xml
+# libwebp (BSD-3) for the image templates' WebP: Debian's source package at exactly this version (its patches, the
+# security fixes among them, applied), fetched once into a cache outside the repo; never vendored.
+LIBWEBP_VERSION=1.2.4-0.2+deb12u1
+GUEST_CACHE=${WEDGE_GUEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wedge-guests}
 PACKAGES=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 wabt binaryen nodejs npm
-    rustc cargo libstd-rust-dev-wasm32 librust-http-dev libstb-dev python3 opencv-data)
+    rustc cargo libstd-rust-dev-wasm32 librust-http-dev libstb-dev python3 opencv-data dpkg-dev)
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 if [ ! -x "$CLANG" ] || [ ! -x "$WASM_LD" ] || [ ! -x "$WASM_OPT" ] || [ ! -x "$WAT2WASM" ] \
     || [ ! -d /usr/lib/wasm32-wasi ] || [ ! -f "$WASI_RT" ] || [ ! -x "$NODE" ] || [ ! -x "$NPM" ] \
     || [ ! -x "$RUSTC" ] || [ ! -x "$CARGO" ] || [ ! -d /usr/lib/rustlib/wasm32-wasi ] || [ ! -d "$RUST_CRATES" ] \
-    || [ ! -f "$STB/stb_image.h" ] || [ ! -x "$PYTHON" ] || [ ! -f "$FACE_CASCADE" ]; then
+    || [ ! -f "$STB/stb_image.h" ] || [ ! -x "$PYTHON" ] || [ ! -f "$FACE_CASCADE" ] \
+    || ! command -v dpkg-source >/dev/null; then
     echo "installing the guest toolchain (Debian packages: ${PACKAGES[*]})..." >&2
     $SUDO apt-get update -q
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}"
@@ -75,6 +80,7 @@ fi
     echo "  $("$RUSTC" --version), $("$CARGO" --version)"
     echo "  libstb-dev $(dpkg-query -W -f '${Version}' libstb-dev 2>/dev/null || echo unknown)"
     echo "  opencv-data $(dpkg-query -W -f '${Version}' opencv-data 2>/dev/null || echo unknown)"
+    echo "  libwebp $LIBWEBP_VERSION (Debian source package)"
 } >&2
 # The AssemblyScript compiler and FastEdge's proxy-wasm SDK, exactly as the lock file pins them.
 "$NPM" ci --prefix sdk/as --ignore-scripts --no-audit --no-fund --loglevel=error >&2
@@ -85,7 +91,8 @@ ASC_WEDGE=(sdk/assemblyscript/node_modules/.bin/asc --config sdk/assemblyscript/
 LINKER_ONLY=$(mktemp -d)
 RUST_TARGET=$(mktemp -d)
 GENERATED=$(mktemp -d) # headers made from packaged data, on the include path of the guests that name them
-trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET" "$GENERATED"' EXIT
+WEBP_OBJ=""
+trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET" "$GENERATED" ${WEBP_OBJ:+"$WEBP_OBJ"}' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
@@ -101,15 +108,61 @@ GUEST_DIRS=(
 
 "$PYTHON" scripts/cascade-to-c.py "$FACE_CASCADE" face_cascade >"$GENERATED/face_cascade.h"
 
+# libwebp's sources: apt-get source with a private sources list (the machine's apt configuration is left alone;
+# apt checks the files against bookworm's signed index), unpacked with Debian's patches applied. Any failure stops
+# the build: there is no fallback to other bytes. The pool keeps only a package's current version: when Debian
+# replaces this one, the build fails until LIBWEBP_VERSION is moved on (and the modules rebuilt and committed).
+fetch_libwebp() { # prints the unpacked source folder
+    local dir="$GUEST_CACHE/libwebp-$LIBWEBP_VERSION" work
+    if [ ! -f "$dir/src/webp/encode.h" ]; then
+        mkdir -p "$GUEST_CACHE"
+        work=$(mktemp -d "$GUEST_CACHE/libwebp.XXXXXX")
+        mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial"
+        echo 'deb-src http://deb.debian.org/debian bookworm main' >"$work/apt/sources.list"
+        local apt=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+            -o "Dir::State::Lists=$work/apt/lists" -o "Dir::Cache=$work/apt/cache")
+        echo "fetching libwebp $LIBWEBP_VERSION (Debian source package)..." >&2
+        (cd "$work" && apt-get "${apt[@]}" -q update >&2 \
+            && apt-get "${apt[@]}" -q source --download-only "libwebp=$LIBWEBP_VERSION" >&2 \
+            && dpkg-source -x "libwebp_$LIBWEBP_VERSION.dsc" src >&2) || {
+            rm -rf "$work"
+            echo "error: could not fetch libwebp $LIBWEBP_VERSION from deb.debian.org" >&2
+            return 1
+        }
+        rm -rf "$dir" && mv "$work/src" "$dir" && rm -rf "$work"
+    fi
+    echo "$dir"
+}
+
+# libwebp compiled once per build into objects the image templates link (the linker keeps what they call):
+# decoder, encoder, their dsp and utils and sharpyuv, without the files for other CPUs' SIMD. NDEBUG drops its
+# asserts, and the prefix map keeps the cache's path out of the bytes.
+build_libwebp() { # build_libwebp SOURCE_DIR OUT_DIR
+    local src=$1 out=$2 file
+    for file in "$src"/src/{dec,enc,dsp,utils}/*.c "$src"/sharpyuv/*.c; do
+        case $file in *_neon.c | *_sse2.c | *_sse41.c | *_msa.c | *_mips*.c) continue ;; esac
+        clang_wasm -c -DNDEBUG -w "-ffile-prefix-map=$src=libwebp" -I "$src" -I "$src/src" \
+            -o "$out/$(basename "$(dirname "$file")")_$(basename "$file" .c).o" "$file"
+    done
+}
 report() { printf '%-56s %8d bytes\n' "$1" "$(stat -c %s "$1")"; }
 
 clang_wasm() { PATH="$LINKER_ONLY" "$CLANG" "${CFLAGS[@]}" "$@"; }
 
+WEBP_SRC=$(fetch_libwebp)
+WEBP_OBJ=$(mktemp -d)
+build_libwebp "$WEBP_SRC" "$WEBP_OBJ"
+mapfile -t WEBP_OBJECTS < <(find "$WEBP_OBJ" -name '*.o' | LC_ALL=C sort)
+
 build_c() { # build_c SOURCE OUTPUT [MORE_SOURCES...]: the app's other .c files are linked in too
     local src=$1 out=$2 extra=()
     shift 2
-    # The image templates: stb's headers, and a 256 KiB stack (stb's PNG inflater keeps its tables on the stack).
-    if grep -q '^#include "../_lib/imaging.h"' "$src"; then extra=(-isystem "$STB" -Wl,-z,stack-size=262144); fi
+    # The image templates: stb's and libwebp's headers and libwebp's objects, and a 256 KiB stack (stb's PNG
+    # inflater keeps its tables on the stack).
+    if grep -q '^#include "../_lib/imaging.h"' "$src"; then
+        extra=(-isystem "$STB" -isystem "$WEBP_SRC/src" -Wl,-z,stack-size=262144)
+        set -- "$@" "${WEBP_OBJECTS[@]}"
+    fi
     if grep -q '^#include "face_cascade.h"' "$src"; then extra+=(-I "$GENERATED"); fi
     if grep -q '^#include "proxy_wasm.h"' "$src"; then
         clang_wasm "${extra[@]}" -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src" "$@"

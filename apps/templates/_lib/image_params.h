@@ -22,6 +22,8 @@ static int image_parse_format(const char *text, enum image_format *out) {
     if (text == NULL || *text == 0) return 0;
     if (strcmp(text, "jpeg") == 0 || strcmp(text, "jpg") == 0) *out = IMAGE_JPEG;
     else if (strcmp(text, "png") == 0) *out = IMAGE_PNG;
+    else if (strcmp(text, "webp") == 0) *out = IMAGE_WEBP;
+    else if (strcmp(text, "auto") == 0) *out = IMAGE_AUTO;
     else if (strcmp(text, "same") == 0) *out = IMAGE_SAME;
     else return -1;
     return 1;
@@ -98,7 +100,7 @@ static const char *image_read_limits(image_lookup setting, void *context, image_
     char *text = setting(context, "FORMAT");
     int found = image_parse_format(text, &lim->format);
     free(text);
-    if (found < 0) return "FORMAT must be same, jpeg or png";
+    if (found < 0) return "FORMAT must be same, jpeg, png, webp or auto";
     text = setting(context, "WATERMARK_POSITION");
     found = image_parse_corner(text, &lim->corner);
     free(text);
@@ -119,7 +121,7 @@ static const char *image_read_request(image_lookup query, void *context, image_r
     text = query(context, "format");
     found = image_parse_format(text, &req->format);
     free(text);
-    if (found < 0) return "format must be jpeg, png or same";
+    if (found < 0) return "format must be jpeg, png, webp, auto or same";
     return NULL;
 }
 

@@ -1,6 +1,7 @@
 /* imaging.h: the image work shared by the image-resize templates (http and cdn). Header-only, included once by
  * each template's single source file. Decoding (JPEG, PNG), resizing and encoding (JPEG, PNG) are stb's
- * (Debian's libstb-dev: stb_image, stb_image_resize, stb_image_write; public domain); the rest is the template's:
+ * (Debian's libstb-dev: stb_image, stb_image_resize, stb_image_write; public domain), WebP in and out is
+ * libwebp's (image_webp.h); the rest is the template's:
  * what the query asks for and within which bounds, the fit modes, a box pre-shrink (stb's filters cost a lot
  * per source pixel, so a large source is first averaged down to at most twice the target) and the watermark.
  *
@@ -27,7 +28,9 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb_image_write.h>
 
-enum image_format { IMAGE_SAME = 0, IMAGE_JPEG, IMAGE_PNG };
+/* IMAGE_AUTO: WebP for a client whose Accept names image/webp, else the source's format (the caller resolves it
+ * before image_transform, see image_negotiate). */
+enum image_format { IMAGE_SAME = 0, IMAGE_JPEG, IMAGE_PNG, IMAGE_WEBP, IMAGE_AUTO };
 enum image_fit { FIT_CONTAIN = 0, FIT_COVER, FIT_FILL };
 enum image_corner { AT_BOTTOM_RIGHT = 0, AT_BOTTOM_LEFT, AT_TOP_RIGHT, AT_TOP_LEFT, AT_CENTER };
 
@@ -35,7 +38,7 @@ enum image_corner { AT_BOTTOM_RIGHT = 0, AT_BOTTOM_LEFT, AT_TOP_RIGHT, AT_TOP_LE
 typedef struct {
     int max_width, max_height;  /* of the output */
     long max_input_pixels;      /* a larger source is refused before it is decoded (memory) */
-    int quality;                /* JPEG quality when the query gives none */
+    int quality;                /* JPEG and WebP quality when the query gives none */
     enum image_format format;   /* output format when the query gives none */
     int opacity;                /* watermark, 0-100 */
     enum image_corner corner;   /* where the watermark goes */
@@ -65,12 +68,39 @@ typedef struct {
 
 #include "image_params.h"
 
+typedef struct {
+    unsigned char *data;
+    size_t size, cap;
+    int failed;
+} image_sink;
+
+static void image_sink_write(void *context, void *data, int size) {
+    image_sink *sink = context;
+    if (sink->failed || size <= 0) return;
+    if (sink->size + (size_t)size > sink->cap) {
+        size_t cap = sink->cap ? sink->cap * 2 : 65536;
+        while (cap < sink->size + (size_t)size) cap *= 2;
+        unsigned char *grown = realloc(sink->data, cap);
+        if (grown == NULL) {
+            sink->failed = 1;
+            return;
+        }
+        sink->data = grown;
+        sink->cap = cap;
+    }
+    memcpy(sink->data + sink->size, data, (size_t)size);
+    sink->size += (size_t)size;
+}
+
+#include "image_webp.h"
+
 static int image_decode(const unsigned char *data, size_t size, long max_pixels, image_pixels *out,
                         image_result *why) {
-    int w, h, comp;
-    if (size > INT32_MAX || !stbi_info_from_memory(data, (int)size, &w, &h, &comp)) {
+    int w, h, comp, webp = image_is_webp(data, size);
+    if (webp ? !image_webp_info(data, size, &w, &h, &comp)
+             : size > INT32_MAX || !stbi_info_from_memory(data, (int)size, &w, &h, &comp)) {
         why->status = 415;
-        why->error = "the source is not a JPEG or PNG image";
+        why->error = "the source is not a JPEG, PNG or WebP image";
         return 0;
     }
     if ((long)w * h > max_pixels) {
@@ -78,8 +108,9 @@ static int image_decode(const unsigned char *data, size_t size, long max_pixels,
         why->error = "the source image has more pixels than MAX_INPUT_MEGAPIXELS allows";
         return 0;
     }
-    int channels = comp == 2 || comp == 4 ? 4 : 3;
-    out->px = stbi_load_from_memory(data, (int)size, &out->w, &out->h, &comp, channels);
+    int channels = webp ? (comp ? 4 : 3) : comp == 2 || comp == 4 ? 4 : 3;
+    out->px = webp ? image_webp_decode(data, size, comp, &out->w, &out->h)
+                   : stbi_load_from_memory(data, (int)size, &out->w, &out->h, &comp, channels);
     if (out->px == NULL) {
         why->status = 422;
         why->error = "the source image could not be decoded";
@@ -169,30 +200,6 @@ static void image_watermark(image_pixels *img, image_pixels *mark, int opacity, 
     }
 }
 
-typedef struct {
-    unsigned char *data;
-    size_t size, cap;
-    int failed;
-} image_sink;
-
-static void image_sink_write(void *context, void *data, int size) {
-    image_sink *sink = context;
-    if (sink->failed || size <= 0) return;
-    if (sink->size + (size_t)size > sink->cap) {
-        size_t cap = sink->cap ? sink->cap * 2 : 65536;
-        while (cap < sink->size + (size_t)size) cap *= 2;
-        unsigned char *grown = realloc(sink->data, cap);
-        if (grown == NULL) {
-            sink->failed = 1;
-            return;
-        }
-        sink->data = grown;
-        sink->cap = cap;
-    }
-    memcpy(sink->data + sink->size, data, (size_t)size);
-    sink->size += (size_t)size;
-}
-
 /* Whether the sizes asked for are within the bounds: NULL, or why not. Checked before the source is fetched. */
 static const char *image_check_bounds(const image_request *req, const image_limits *lim) {
     if (req->width > lim->max_width) return "width is larger than MAX_WIDTH";
@@ -238,6 +245,21 @@ static const char *image_plan(const image_request *req, const image_limits *lim,
     return NULL;
 }
 
+/* The format of encoded bytes (image_decode has accepted them). */
+static enum image_format image_source_format(const unsigned char *data, size_t size) {
+    if (image_is_webp(data, size)) return IMAGE_WEBP;
+    return size >= 2 && data[0] == 0xFF && data[1] == 0xD8 ? IMAGE_JPEG : IMAGE_PNG;
+}
+
+/* Resolves IMAGE_AUTO (asked by the query, or by FORMAT when the query names none) against the client's Accept
+ * header: WebP when it names image/webp, else the source's format. Returns whether the answer depends on Accept
+ * (then it must say Vary: Accept, so caches keep one copy per kind of client). */
+static int image_negotiate(image_request *req, const image_limits *lim, const char *accept) {
+    if ((req->format != IMAGE_SAME ? req->format : lim->format) != IMAGE_AUTO) return 0;
+    req->format = accept != NULL && strstr(accept, "image/webp") != NULL ? IMAGE_WEBP : IMAGE_SAME;
+    return 1;
+}
+
 static image_result image_fail(int status, const char *error) {
     image_result r = {status, error, NULL, 0, NULL};
     return r;
@@ -269,13 +291,16 @@ static image_result image_transform(const unsigned char *data, size_t size, cons
         }
     }
     enum image_format format = req->format != IMAGE_SAME ? req->format : lim->format;
-    if (format == IMAGE_SAME) format = size >= 2 && data[0] == 0xFF && data[1] == 0xD8 ? IMAGE_JPEG : IMAGE_PNG;
+    if (format == IMAGE_SAME || format == IMAGE_AUTO) format = image_source_format(data, size);
+    int quality = req->quality > 0 ? req->quality : lim->quality;
     image_sink sink = {0};
     int ok;
     if (format == IMAGE_JPEG) {
-        ok = stbi_write_jpg_to_func(image_sink_write, &sink, img.w, img.h, img.channels, img.px,
-                                    req->quality > 0 ? req->quality : lim->quality);
+        ok = stbi_write_jpg_to_func(image_sink_write, &sink, img.w, img.h, img.channels, img.px, quality);
         r.content_type = "image/jpeg";
+    } else if (format == IMAGE_WEBP) {
+        ok = image_webp_encode(img.px, img.w, img.h, img.channels, quality, &sink);
+        r.content_type = "image/webp";
     } else {
         ok = stbi_write_png_to_func(image_sink_write, &sink, img.w, img.h, img.channels, img.px, img.w * img.channels);
         r.content_type = "image/png";

@@ -1,5 +1,6 @@
-/* image-resize-cdn (template, cdn): resizes and re-encodes the JPEG and PNG images the origin answers, as the
- * request's query asks (width, height, fit, format, quality) within the deployer's bounds, with an optional
+/* image-resize-cdn (template, cdn): resizes and re-encodes the JPEG, PNG and WebP images the origin answers, as
+ * the request's query asks (width, height, fit, format, quality) within the deployer's bounds (format=auto, or
+ * FORMAT=auto: WebP for clients whose Accept names it, with Vary: Accept), with an optional
  * embedded watermark (WATERMARK, base64) laid on at OPACITY. A wrong query is refused with 400 before the origin
  * is asked; an answer that is not an image, is compressed, or cannot be decoded passes through unchanged. The
  * image work is apps/templates/_lib/imaging.h; the parameters are in README.md. */
@@ -61,10 +62,11 @@ static char *request_path(void) {
     return text;
 }
 
-/* Whether the query asks for anything: without it (and without a watermark or FORMAT) images pass untouched. */
+/* Whether the query asks for anything (format negotiated already): without it (and without a watermark or FORMAT)
+ * images pass untouched. */
 static int asks_anything(const image_request *req, const image_limits *lim, int has_mark) {
-    return req->width || req->height || req->quality || req->format != IMAGE_SAME || lim->format != IMAGE_SAME
-           || has_mark;
+    enum image_format format = req->format != IMAGE_SAME ? req->format : lim->format;
+    return req->width || req->height || req->quality || (format != IMAGE_SAME && format != IMAGE_AUTO) || has_mark;
 }
 
 /* Answers the client itself with a line of text (a header map in proxy-wasm's form: a count, the sizes of each
@@ -98,7 +100,9 @@ PROXY_EXPORT(proxy_on_request_headers) uint32_t proxy_on_request_headers(uint32_
 static int is_image(void) {
     char *type = proxy_header(PROXY_RESPONSE_HEADERS, "content-type");
     char *encoding = proxy_header(PROXY_RESPONSE_HEADERS, "content-encoding");
-    int image = type != NULL && (strncmp(type, "image/jpeg", 10) == 0 || strncmp(type, "image/png", 9) == 0)
+    int image = type != NULL
+                && (strncmp(type, "image/jpeg", 10) == 0 || strncmp(type, "image/png", 9) == 0
+                    || strncmp(type, "image/webp", 10) == 0)
                 && (encoding == NULL || *encoding == 0 || strcmp(encoding, "identity") == 0);
     free(type);
     free(encoding);
@@ -115,8 +119,12 @@ PROXY_EXPORT(proxy_on_response_body) uint32_t proxy_on_response_body(uint32_t c,
     const char *wrong = image_read_limits(setting, NULL, &limits);
     if (wrong == NULL) wrong = image_read_request(query_param, path, &request);
     free(path);
-    unsigned char *mark = wrong == NULL ? image_embedded_mark(setting, NULL, &mark_size) : NULL;
-    if (wrong != NULL || !asks_anything(&request, &limits, mark != NULL) || !is_image()) {
+    if (wrong != NULL || !is_image()) return PROXY_CONTINUE;
+    char *accept = proxy_header(PROXY_REQUEST_HEADERS, "accept");
+    if (image_negotiate(&request, &limits, accept)) proxy_add_header_map_value(PROXY_RESPONSE_HEADERS, "vary", 4, "Accept", 6);
+    free(accept);
+    unsigned char *mark = image_embedded_mark(setting, NULL, &mark_size);
+    if (!asks_anything(&request, &limits, mark != NULL)) {
         free(mark);
         return PROXY_CONTINUE;
     }

@@ -1,5 +1,6 @@
 /* image-resize (template, http): fetches BASE + the request's path from the origin and answers the image
- * resized and re-encoded as the query asks (width, height, fit, format, quality) within the deployer's bounds,
+ * resized and re-encoded as the query asks (width, height, fit, format, quality) within the deployer's bounds
+ * (format=auto: WebP for clients whose Accept names it, with Vary: Accept),
  * with an optional watermark (WATERMARK_URL fetched, or WATERMARK embedded as base64) laid on at OPACITY.
  * The image work is apps/templates/_lib/imaging.h; the parameters are in README.md. */
 #include <stdio.h>
@@ -63,6 +64,9 @@ WEDGE_HANDLER {
     if (wrong == NULL) wrong = image_check_bounds(&request, &limits);
     free(query);
     if (wrong != NULL) return answer_text(400, wrong);
+    char *accept = wedge_request_header("accept");
+    int varies = image_negotiate(&request, &limits, accept);
+    free(accept);
 
     char *base = wedge_env("BASE"), *path = wedge_request_path();
     if (base == NULL || *base == 0 || path == NULL) {
@@ -91,6 +95,7 @@ WEDGE_HANDLER {
     if (out.status != 200) return answer_text(out.status, out.error);
     wedge_set_status(200);
     wedge_set_header("Content-Type", out.content_type);
+    if (varies) wedge_set_header("Vary", "Accept");
     wedge_write(out.data, out.size);
     free(out.data);
     return 0;
