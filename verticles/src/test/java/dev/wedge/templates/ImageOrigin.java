@@ -10,13 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 
 /**
  * A real origin of images on loopback for the image templates' tests, all drawn here at start: by the path's
  * last segment, {@code photo.jpg} (640x480, a flat {@link #PHOTO} colour), {@code photo.png} (300x200 RGBA, its
  * left half transparent), {@code big.png} (1200x900, 1.08 megapixels), {@code mark.png} (64x32 opaque white, the
- * watermark), {@code notes.txt} (text), anything else 404.
+ * watermark), {@code notes.txt} (text), what a test {@link #put}s (WebP files the templates made), anything else
+ * 404.
  */
 final class ImageOrigin implements AutoCloseable {
 
@@ -24,13 +26,13 @@ final class ImageOrigin implements AutoCloseable {
     static final int PHOTO = 0x142850;
 
     private final HttpServer server;
-    private final Map<String, Buffer> files;
+    private final Map<String, Buffer> files = new ConcurrentHashMap<>();
 
     ImageOrigin(Vertx vertx) {
-        files = Map.of("photo.jpg", encode(flat(640, 480, PHOTO, false), "jpg"),
+        files.putAll(Map.of("photo.jpg", encode(flat(640, 480, PHOTO, false), "jpg"),
                 "photo.png", encode(halfTransparent(300, 200), "png"),
                 "big.png", encode(flat(1200, 900, PHOTO, false), "png"),
-                "mark.png", encode(flat(64, 32, 0xFFFFFF, true), "png"));
+                "mark.png", encode(flat(64, 32, 0xFFFFFF, true), "png")));
         server = TestNodes.await(vertx.createHttpServer().requestHandler(this::answer).listen(0, "127.0.0.1"));
     }
 
@@ -43,6 +45,11 @@ final class ImageOrigin implements AutoCloseable {
         return files.get(name).getBytes();
     }
 
+    /** Serves bytes under a file name from now on (its type by its extension). */
+    void put(String name, byte[] bytes) {
+        files.put(name, Buffer.buffer(bytes));
+    }
+
     private void answer(HttpServerRequest request) {
         String name = request.path().substring(request.path().lastIndexOf('/') + 1);
         var response = request.response();
@@ -52,7 +59,8 @@ final class ImageOrigin implements AutoCloseable {
         } else if (file == null) {
             response.setStatusCode(404).putHeader("content-type", "text/plain").end("no such file");
         } else {
-            response.putHeader("content-type", name.endsWith(".jpg") ? "image/jpeg" : "image/png").end(file);
+            String type = name.endsWith(".jpg") ? "image/jpeg" : name.endsWith(".webp") ? "image/webp" : "image/png";
+            response.putHeader("content-type", type).end(file);
         }
     }
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ImageResizeTemplateTest {
 
     /** A decoded answer, or its status and text when it is not an image. */
-    private record Answer(int status, String type, byte[] bytes) {
+    private record Answer(int status, String type, String vary, byte[] bytes) {
 
         BufferedImage image(String expectedType) throws IOException {
             assertEquals(200, status, () -> new String(bytes, StandardCharsets.UTF_8));
@@ -51,6 +51,13 @@ class ImageResizeTemplateTest {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             assertNotNull(image, "not an image ImageIO reads");
             return image;
+        }
+
+        /** A WebP answer's header, checked to be 200 and image/webp first. */
+        WebpHeader webp() {
+            assertEquals(200, status, () -> new String(bytes, StandardCharsets.UTF_8));
+            assertEquals("image/webp", type);
+            return WebpHeader.parse(bytes);
         }
 
         String text(int expected) {
@@ -104,11 +111,18 @@ class ImageResizeTemplateTest {
                         module: apps/templates/image-resize-cdn/image-resize-cdn.wasm
                         routes: []
                         timeout-ms: 120000
+                      auto-cdn:
+                        module: apps/templates/image-resize-cdn/image-resize-cdn.wasm
+                        routes: []
+                        timeout-ms: 120000
+                        env: {FORMAT: auto}
                     sites:
                       cdn: {hosts: [cdn.test], origin: %4$s,
                             phases: {request-headers: img-cdn, response-body: img-cdn}}
                       plain: {hosts: [plain.test], origin: %4$s,
                               phases: {request-headers: plain-cdn, response-body: plain-cdn}}
+                      auto: {hosts: [auto.test], origin: %4$s,
+                             phases: {request-headers: auto-cdn, response-body: auto-cdn}}
                     """.formatted(engine, origin.url(), mark, site);
             NodeConfig config = ConfigLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
                     "images.yaml", TestNodes.REPO, Map.of());
@@ -123,11 +137,11 @@ class ImageResizeTemplateTest {
         origin.close();
     }
 
-    private Answer get(String engine, String host, String uri) {
-        var options = TestHttp.request(HttpMethod.GET, nodes.get(engine).port(), uri).addHeader("host", host);
+    private Answer get(String engine, String host, String uri, String... headers) {
+        var options = TestHttp.request(HttpMethod.GET, nodes.get(engine).port(), uri, headers).addHeader("host", host);
         Future<Answer> answer = client.request(options).compose(request -> request.send().compose(response ->
                 response.body().map(body -> new Answer(response.statusCode(), response.getHeader("content-type"),
-                        body.getBytes()))));
+                        response.getHeader("vary"), body.getBytes()))));
         return await(answer);
     }
 
@@ -184,7 +198,8 @@ class ImageResizeTemplateTest {
         assertContains("width", http(engine, "/img/photo.jpg?width=-3").text(400));
         assertContains("format", http(engine, "/img/photo.jpg?format=gif").text(400));
         assertContains("no such image", http(engine, "/img/missing.jpg").text(404));
-        assertContains("not a JPEG or PNG", http(engine, "/img/notes.txt").text(415));
+        assertContains("not a JPEG, PNG or WebP", http(engine, "/img/notes.txt").text(415));
+        assertContains("format must be jpeg, png, webp, auto or same", http(engine, "/img/photo.jpg?format=gif").text(400));
         assertContains("MAX_INPUT_MEGAPIXELS", http(engine, "/small/big.png?width=10").text(413));
     }
 
@@ -221,5 +236,66 @@ class ImageResizeTemplateTest {
         assertEquals("just text", get(engine, "plain.test", "/notes.txt?width=10").text(200));
         assertContains("MAX_WIDTH", get(engine, "plain.test", "/photo.jpg?width=2001").text(400));
         assertContains("quality", get(engine, "plain.test", "/photo.jpg?quality=0").text(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void httpEncodesWebpAndDecodesItBack(String engine) throws IOException {
+        WebpHeader photo = http(engine, "/img/photo.jpg?width=160&format=webp&quality=60").webp();
+        assertEquals(new WebpHeader("VP8 ", 160, 120, false), photo);
+        Answer transparent = http(engine, "/img/photo.png?width=150&format=webp");
+        assertEquals(new WebpHeader("VP8X", 150, 100, true), transparent.webp(), "lossy with an alpha chunk");
+
+        // The WebP the template made, now served by the origin: decoded by the template, out as PNG and as WebP.
+        origin.put("made-" + engine + ".webp", transparent.bytes());
+        BufferedImage back = http(engine, "/img/made-" + engine + ".webp?format=png").image("image/png");
+        assertSize(150, 100, back);
+        assertEquals(0, back.getRGB(10, 50) >>> 24, "left half stays transparent through WebP");
+        assertEquals(0xFF, back.getRGB(140, 50) >>> 24, "right half stays opaque through WebP");
+        assertColour(0xC03020, back.getRGB(140, 50), "right half through WebP");
+        assertEquals(new WebpHeader("VP8X", 60, 40, true),
+                http(engine, "/img/made-" + engine + ".webp?width=60").webp(), "format same keeps WebP");
+        assertContains("MAX_WIDTH", http(engine, "/img/made-" + engine + ".webp?width=1001").text(400));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void autoAnswersWebpToClientsThatAcceptIt(String engine) throws IOException {
+        Answer webp = get(engine, "localhost", "/img/photo.jpg?width=80&format=auto", "accept", "image/avif,image/webp,*/*");
+        assertEquals(new WebpHeader("VP8 ", 80, 60, false), webp.webp());
+        assertEquals("Accept", webp.vary());
+        Answer jpeg = get(engine, "localhost", "/img/photo.jpg?width=80&format=auto", "accept", "image/*");
+        assertSize(80, 60, jpeg.image("image/jpeg"));
+        assertEquals("Accept", jpeg.vary());
+        assertEquals(null, http(engine, "/img/photo.jpg?width=80").vary(), "no negotiation, no Vary");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void cdnConvertsToAndFromWebp(String engine) throws IOException {
+        assertEquals(new WebpHeader("VP8 ", 200, 150, false),
+                get(engine, "plain.test", "/photo.jpg?width=200&format=webp").webp());
+        Answer made = get(engine, "plain.test", "/photo.png?format=webp");
+        assertEquals(new WebpHeader("VP8X", 300, 200, true), made.webp());
+        origin.put("cdn-" + engine + ".webp", made.bytes());
+        assertSize(30, 20, get(engine, "plain.test", "/cdn-" + engine + ".webp?width=30&format=png").image("image/png"));
+
+        Answer negotiated = get(engine, "auto.test", "/photo.jpg?width=40", "accept", "image/webp,*/*");
+        assertEquals(new WebpHeader("VP8 ", 40, 30, false), negotiated.webp());
+        assertEquals("Accept", negotiated.vary());
+        Answer untouched = get(engine, "auto.test", "/photo.jpg", "accept", "image/jpeg");
+        assertEquals(200, untouched.status());
+        assertArrayEquals(origin.file("photo.jpg"), untouched.bytes(), "no WebP asked, nothing else: the origin's bytes");
+        assertEquals("Accept", untouched.vary());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void aBrokenWebpIsRefused(String engine) {
+        origin.put("broken.webp", "RIFF\u0010\0\0\0WEBPVP8 \u0004\0\0\0junk".getBytes(StandardCharsets.ISO_8859_1));
+        assertContains("not a JPEG, PNG or WebP", http(engine, "/img/broken.webp?width=10").text(415));
+        Answer passed = get(engine, "plain.test", "/broken.webp?width=10");
+        assertEquals(200, passed.status());
+        assertArrayEquals(origin.file("broken.webp"), passed.bytes(), "the CDN app passes what it cannot decode");
     }
 }
