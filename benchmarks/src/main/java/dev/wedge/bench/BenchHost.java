@@ -55,6 +55,11 @@ final class BenchHost implements AutoCloseable {
         this(WasmHost.create(engine, services), guest, KvStores.none(), Queues.none(), config);
     }
 
+    /** The same on an engine built for the benchmark. */
+    BenchHost(WasmEngine engine, HostServices services, String guest, AppConfig config) {
+        this(new WasmHost(engine, services), guest, KvStores.none(), Queues.none(), config);
+    }
+
     /** Node services that drop the app's logs, as every benchmark host does. */
     static HostServices quietServices() {
         return HostServices.of((app, stream, level, text) -> { });

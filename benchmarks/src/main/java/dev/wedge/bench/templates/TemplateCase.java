@@ -78,6 +78,19 @@ public enum TemplateCase {
     IMAGE_RESIZE("image-resize", () -> TemplateOrigin.serving("image/jpeg", ImageResizeFloor.samplePhoto()),
             fetching("image-resize"), origin -> get("/photo.jpg?width=200", Headers.of("host",
                     "bench.local")), ImageResizeFloor::new),
+    /** The same answered as a WebP (the floor is the JPEG one: the JDK has no WebP encoder). */
+    IMAGE_RESIZE_WEBP("image-resize-webp", "image-resize", () -> TemplateOrigin.serving("image/jpeg",
+            ImageResizeFloor.samplePhoto()), fetching("image-resize"), origin -> get(
+                    "/photo.jpg?width=200&format=webp", Headers.of("host", "bench.local")), ImageResizeFloor::new),
+    /**
+     * The same photo as a 1024 x 768 WebP (see {@link #remake}) answered 200 pixels wide as a JPEG. No Java floor:
+     * the JDK has no WebP decoder; run it with {@code -p engine=chicory,wasmtime}.
+     */
+    IMAGE_RESIZE_WEBP_IN("image-resize-webp-in", "image-resize", () -> TemplateOrigin.serving("image/jpeg",
+            ImageResizeFloor.samplePhoto()), fetching("image-resize"), origin -> get(
+                    "/photo.webp?width=200&format=jpeg", Headers.of("host", "bench.local")), origin -> request -> {
+                        throw new UnsupportedOperationException("the JDK cannot decode WebP: no Java floor");
+                    }),
     /** Fetches a page (the catalog of body-rewrite's case, 4.6 KB) of a loopback origin for the client. */
     ANON_PROXY("anon-proxy", () -> TemplateOrigin.serving("text/html; charset=utf-8", CdnCase.catalogPage()
             .getBytes(java.nio.charset.StandardCharsets.UTF_8)), reaching("anon-proxy", origin -> Map.of()),
@@ -163,11 +176,21 @@ public enum TemplateCase {
     }
 
     /**
-     * Whether the module's body must equal the floor's: not for markdown-render and image-resize, whose floors
-     * render or encode with other libraries (commonmark-java, ImageIO); only their status is checked.
+     * Whether the module's body must equal the floor's: not for markdown-render and the image-resize cases, whose
+     * floors render or encode with other libraries (commonmark-java, ImageIO); only their status is checked.
      */
     public boolean sameBody() {
-        return this != MARKDOWN_RENDER && this != IMAGE_RESIZE;
+        return this != MARKDOWN_RENDER && !module.equals("image-resize");
+    }
+
+    /**
+     * For a case whose origin serves what the module itself makes of the document (a WebP, which Java cannot
+     * write): the request that makes it and the type to serve it as; null for the others.
+     */
+    public Map.Entry<AppRequest, String> remake() {
+        return this == IMAGE_RESIZE_WEBP_IN
+                ? Map.entry(get("/photo.jpg?format=webp&quality=80", Headers.of("host", "bench.local")), "image/webp")
+                : null;
     }
 
     public AppConfig config(TemplateOrigin origin) {

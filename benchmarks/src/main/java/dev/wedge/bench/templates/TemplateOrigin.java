@@ -20,28 +20,36 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TemplateOrigin implements AutoCloseable {
 
+    /** What the origin answers to every request. */
+    private record Document(String contentType, Buffer body) { }
+
     private final Vertx vertx;
     private final HttpServer server;
     private final OutboundClient outbound;
+    private volatile Document document;
 
-    private TemplateOrigin(Vertx vertx, HttpServer server) {
+    private TemplateOrigin(Vertx vertx, String contentType, byte[] document, String... headers) {
         this.vertx = vertx;
-        this.server = server;
+        serve(contentType, document);
+        this.server = await(vertx.createHttpServer().requestHandler(request -> {
+            Document answer = this.document;
+            var response = request.response().putHeader("content-type", answer.contentType());
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                response.putHeader(headers[i], headers[i + 1]);
+            }
+            request.body().onComplete(read -> response.end(answer.body())); // an upload is read whole first
+        }).listen(0, "127.0.0.1"));
         this.outbound = OutboundClient.create(vertx);
     }
 
     /** An origin answering {@code document} with its content type, and {@code headers} (names and values). */
     public static TemplateOrigin serving(String contentType, byte[] document, String... headers) {
-        Vertx vertx = Vertx.vertx();
-        Buffer body = Buffer.buffer(document);
-        HttpServer server = await(vertx.createHttpServer().requestHandler(request -> {
-            var response = request.response().putHeader("content-type", contentType);
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                response.putHeader(headers[i], headers[i + 1]);
-            }
-            request.body().onComplete(read -> response.end(body)); // an upload is read whole first
-        }).listen(0, "127.0.0.1"));
-        return new TemplateOrigin(vertx, server);
+        return new TemplateOrigin(Vertx.vertx(), contentType, document, headers);
+    }
+
+    /** Serves another document from now on (one the module made of the first, see TemplateCase.remake). */
+    public void serve(String contentType, byte[] document) {
+        this.document = new Document(contentType, Buffer.buffer(document));
     }
 
     public String url() {

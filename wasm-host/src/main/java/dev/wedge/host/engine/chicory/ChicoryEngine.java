@@ -31,6 +31,7 @@ public final class ChicoryEngine implements WasmEngine {
     private final Watchdog watchdog;
     private final ExecutorService compiler;
     private final MemoryMode memoryMode;
+    private final int eagerCompileBytes;
 
     /** How an instance's linear memory starts. */
     public enum MemoryMode {
@@ -45,7 +46,17 @@ public final class ChicoryEngine implements WasmEngine {
     }
 
     public ChicoryEngine(MemoryMode memoryMode) {
+        this(memoryMode, EAGER_COMPILE_BYTES);
+    }
+
+    /**
+     * An engine that compiles modules up to {@code eagerCompileBytes} at once (benchmarks measure a large module's
+     * compiled code with {@code Integer.MAX_VALUE}: a slow guest would take minutes of interpreted requests to get
+     * hot).
+     */
+    public ChicoryEngine(MemoryMode memoryMode, int eagerCompileBytes) {
         this.memoryMode = memoryMode;
+        this.eagerCompileBytes = eagerCompileBytes;
         this.watchdog = new Watchdog("wedge-chicory-watchdog");
         // One thread: compiles queue up instead of taking every core from the requests being served.
         this.compiler = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("wedge-chicory-compiler")
@@ -61,7 +72,7 @@ public final class ChicoryEngine implements WasmEngine {
     public CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException {
         WasmModule module = parse(validated ? DECODE_ONLY : VALIDATING, wasm);
         try {
-            if (wasm.length <= EAGER_COMPILE_BYTES) {
+            if (wasm.length <= eagerCompileBytes) {
                 return new ChicoryModule(module, MachineFactoryCompiler.compile(module), info, watchdog, memoryMode);
             }
             return new ChicoryModule(module, new TieredMachines(module, compiler), info, watchdog, memoryMode);
