@@ -299,7 +299,7 @@ public final class Node {
     private Future<Node> listen(List<RouteTable.Route> fixed) {
         this.live = new LiveApps(fixed, configApps,
                 config.sites().stream().map(SiteSpec::name).collect(Collectors.toSet()), siteLeads, this::siteOrigin);
-        this.executor = new WasmExecutor(vertx, config.workers());
+        this.executor = new WasmExecutor(config.workers());
         // Servers on port 0 are not shared between instances: one front then, on one event loop. Otherwise one per
         // core, not Vert.x's two: every response wakes its front's loop from a worker, and fewer, busier loops are
         // asleep less often (measured: 37 against 56 to 69 us of CPU per hello request on 2 cores; docs/architecture.md).

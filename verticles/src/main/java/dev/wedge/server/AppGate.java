@@ -75,8 +75,9 @@ public final class AppGate {
 
     /**
      * Runs {@code task} once the node lets this app run one more guest; fails with {@link Busy} when the queue
-     * is full, and with {@link ClientGone} when {@code cancellation} comes while it waits. Call it on the
-     * request's event loop: the task starts there, wherever the worker that made room was freed.
+     * is full, and with {@link ClientGone} when {@code cancellation} comes while it waits. The task may start on
+     * any thread (this one, or the worker that made room for it), so it must not touch what belongs to an event
+     * loop; the result completes on the caller's context.
      */
     public Future<AppResponse> submit(Supplier<Future<AppResponse>> task, Cancellation cancellation) {
         return share.submit(this, task, cancellation);

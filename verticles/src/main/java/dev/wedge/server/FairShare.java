@@ -190,22 +190,28 @@ public final class FairShare {
 
     private record Start(AppGate gate, AppGate.Pending pending) {}
 
-    /** Starts a task on the request's own event loop, and counts it out when it ends. */
+    /**
+     * Starts a task on this thread, and counts it out when it ends. This thread is the request's event loop, or
+     * the worker whose guest just ended (its task's future completes there): that worker then runs the next
+     * guest itself, without a hop through the request's event loop and the wake-up of another worker.
+     */
     private void start(Start start) {
         AppGate.Pending pending = start.pending();
-        Runnable run = () -> {
-            Future<AppResponse> task;
-            try {
-                task = pending.task.get();
-            } catch (RuntimeException e) { // a task that cannot even start still gives its slot back
-                task = Future.failedFuture(e);
-            }
-            task.onComplete(outcome -> finished(start.gate(), pending, outcome));
-        };
+        Future<AppResponse> task;
+        try {
+            task = pending.task.get();
+        } catch (RuntimeException e) { // a task that cannot even start still gives its slot back
+            task = Future.failedFuture(e);
+        }
+        task.onComplete(outcome -> finished(start.gate(), pending, outcome));
+    }
+
+    /** Hands the outcome to the request's event loop, where it was submitted. */
+    private static void complete(AppGate.Pending pending, AsyncResult<AppResponse> outcome) {
         if (pending.context == null || pending.context == Vertx.currentContext()) {
-            run.run();
+            pending.result.handle(outcome);
         } else {
-            pending.context.runOnContext(v -> run.run());
+            pending.context.runOnContext(v -> pending.result.handle(outcome));
         }
     }
 
@@ -240,8 +246,8 @@ public final class FairShare {
         if (answer == NodeAnswer.CLIENT_GONE) {
             metrics.abandoned(gate.name, "running");
         }
+        complete(pending, outcome); // first: the next task may run its guest on this thread before it returns
         starts.forEach(this::start);
-        pending.result.handle(outcome);
     }
 
     /** A pause ended: its app may start again. */

@@ -113,12 +113,13 @@ public final class HttpFrontVerticle extends VerticleBase {
         Cancellation cancellation = Cancellation.create();
         request.response().closeHandler(closed -> cancellation.cancel());
         bodies.collect(request, app.app().config().limits().maxRequestBodyBytes())
-                .compose(body -> app.gate().submit(
-                        () -> route.site() != null
-                                ? executor.run(route.site(), app, appRequest(request, body, requestHost, route),
-                                        cancellation)
-                                : executor.run(app, appRequest(request, body, requestHost, route), cancellation),
-                        cancellation))
+                .compose(body -> {
+                    // read here, on the event loop: the task may start on the worker that made room for it
+                    AppRequest appRequest = appRequest(request, body, requestHost, route);
+                    return app.gate().submit(() -> route.site() != null
+                            ? executor.run(route.site(), app, appRequest, cancellation)
+                            : executor.run(app, appRequest, cancellation), cancellation);
+                })
                 .onSuccess(response -> write(request, response, appHeaders))
                 .onFailure(failure -> fail(request, failure));
     }

@@ -7,22 +7,23 @@ import dev.wedge.host.run.CdnChain;
 import dev.wedge.queue.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker pool where guests run, off the event loops. Guests are stopped by their own deadline, so the
- * pool's blocked-thread warning is set far above any app timeout. The {@link FairShare} gives it no more guests
- * than it has threads, so nothing waits in its queue: the order of waiting requests is decided there. Closing waits for running guests: their
- * engines must not be disposed under them.
+ * The worker threads where guests run, off the event loops. The {@link FairShare} gives it no more guests than it
+ * has threads, so nothing waits in its queue: the order of waiting requests is decided there.
+ *
+ * <p>A guest's result completes on its worker, so whatever the result's listeners start next (the FairShare's
+ * next request, when one waits) is taken by the same worker as soon as the listeners return, without parking it
+ * and waking another (a futex wake-up per request, and on a busy node a hop through an event loop before that).
+ * Only the response goes back to an event loop. Closing waits for running guests: their engines must not be
+ * disposed under them.
  */
 public final class WasmExecutor {
-
-    private static final long MAX_EXECUTE_MINUTES = 61;
 
     /** The node is stopping and takes no new requests. */
     public static final class Stopping extends RuntimeException {
@@ -31,15 +32,27 @@ public final class WasmExecutor {
         }
     }
 
-    private final WorkerExecutor workers;
+    /** A worker of this executor; {@code next} is the job it takes before it looks at the queue. */
+    private static final class Worker extends Thread {
+        final WasmExecutor owner;
+        Runnable next;
+
+        Worker(WasmExecutor owner, Runnable jobs, String name) {
+            super(jobs, name);
+            this.owner = owner;
+            setDaemon(true);
+        }
+    }
+
+    private final ThreadPoolExecutor workers;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Promise<Void> drained = Promise.promise();
     private volatile boolean closing;
 
-    public WasmExecutor(Vertx vertx, int size) {
-        // Named per node: Vert.x shares worker pools by name, and two nodes must not share one.
-        String name = "wedge-wasm-" + UUID.randomUUID();
-        this.workers = vertx.createSharedWorkerExecutor(name, size, MAX_EXECUTE_MINUTES, TimeUnit.MINUTES);
+    public WasmExecutor(int size) {
+        var names = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                jobs -> new Worker(this, jobs, "wedge-wasm-" + names.incrementAndGet()));
     }
 
     /** Runs a request; {@code cancellation} stops its guest early (its client went away). */
@@ -56,19 +69,47 @@ public final class WasmExecutor {
         return submit(() -> app.app().handleMessage(message));
     }
 
+    /**
+     * Runs {@code guest} on a worker: this one, after its current job, when called from a result's listener on
+     * one of its workers; otherwise the next free one. The future completes on that worker.
+     */
     private Future<AppResponse> submit(Callable<AppResponse> guest) {
         if (closing) {
             return Future.failedFuture(new Stopping());
         }
         inFlight.incrementAndGet();
-        return workers.executeBlocking(guest, false).andThen(done -> {
+        Promise<AppResponse> result = Promise.promise();
+        Runnable job = () -> run(guest, result);
+        if (Thread.currentThread() instanceof Worker worker && worker.owner == this && worker.next == null) {
+            worker.next = job;
+        } else {
+            workers.execute(() -> runFrom(job));
+        }
+        return result.future();
+    }
+
+    /** Runs a job and then each job its results' listeners handed this worker. */
+    private static void runFrom(Runnable job) {
+        var worker = (Worker) Thread.currentThread();
+        for (Runnable next = job; next != null; next = worker.next) {
+            worker.next = null;
+            next.run();
+        }
+    }
+
+    private void run(Callable<AppResponse> guest, Promise<AppResponse> result) {
+        try {
+            result.complete(guest.call());
+        } catch (Exception | StackOverflowError e) { // App.handle answers for the guest; this is the node's own
+            result.fail(e);
+        } finally {
             if (inFlight.decrementAndGet() == 0 && closing) {
                 drained.tryComplete();
             }
-        });
+        }
     }
 
-    /** Refuses new work, waits up to {@code graceMillis} for running guests, then shuts the pool. */
+    /** Refuses new work, waits up to {@code graceMillis} for running guests, then stops the workers. */
     public Future<Void> close(long graceMillis) {
         closing = true;
         if (inFlight.get() == 0) {
@@ -77,6 +118,6 @@ public final class WasmExecutor {
         return drained.future()
                 .timeout(graceMillis, TimeUnit.MILLISECONDS)
                 .recover(timedOut -> Future.succeededFuture())
-                .compose(done -> workers.close());
+                .andThen(done -> workers.shutdownNow());
     }
 }
