@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.PrelinkedModule;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
@@ -23,7 +24,6 @@ import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,6 +36,8 @@ final class ChicoryModule implements CompiledModule {
     private final Function<MemoryLimits, Memory> memories;
     /** The type of each import, in the module's order: made once, not for every instance. */
     private final FunctionType[] importTypes;
+    /** Linked once (null for a module that would not link: Chicory's builder then says why, per instance). */
+    private final PrelinkedModule prelinked;
 
     ChicoryModule(WasmModule module, Function<Instance, Machine> machineFactory, ModuleInfo info,
             Watchdog watchdog, ChicoryEngine.MemoryMode memoryMode) {
@@ -45,6 +47,7 @@ final class ChicoryModule implements CompiledModule {
         this.watchdog = watchdog;
         this.memories = memories(memoryMode);
         this.importTypes = info.imports().stream().map(ChicoryModule::type).toArray(FunctionType[]::new);
+        this.prelinked = PrelinkedModule.of(module, importTypes);
     }
 
     /** Instances' memories: copy-on-write over one image per module, or Chicory's own, allocated and zeroed. */
@@ -69,19 +72,22 @@ final class ChicoryModule implements CompiledModule {
     @Override
     public ChicoryInstance instantiate(ImportResolver imports, RunDeadline deadline, Cancellation cancellation)
             throws GuestTrap {
-        List<ImportFunction> functions = new ArrayList<>(info.imports().size());
-        for (FunctionImport functionImport : info.imports()) {
-            functions.add(adapt(imports.resolve(functionImport), importTypes[functions.size()]));
+        List<FunctionImport> declared = info.imports();
+        var functions = new ImportFunction[declared.size()];
+        for (int i = 0; i < functions.length; i++) {
+            functions[i] = adapt(imports.resolve(declared.get(i)), importTypes[i]);
         }
         ThreadInterrupt interrupt = ThreadInterrupt.arm(watchdog, deadline, cancellation);
         try {
-            Instance instance = Instance.builder(module)
-                    .withImportValues(ImportValues.builder().withFunctions(functions).build())
-                    .withMachineFactory(machineFactory)
-                    .withMemoryFactory(memories)
-                    .withStart(false) // Chicory would otherwise run an exported _start here
-                    .withTableFactory(ChicoryModule::freshTable)
-                    .build();
+            Instance instance = prelinked != null
+                    ? prelinked.instantiate(functions, memories, machineFactory, ChicoryModule::freshTable)
+                    : Instance.builder(module)
+                            .withImportValues(ImportValues.builder().addFunction(functions).build())
+                            .withMachineFactory(machineFactory)
+                            .withMemoryFactory(memories)
+                            .withStart(false) // Chicory would otherwise run an exported _start here
+                            .withTableFactory(ChicoryModule::freshTable)
+                            .build();
             return new ChicoryInstance(instance, interrupt);
         } catch (RuntimeException | StackOverflowError e) {
             interrupt.disarm();
