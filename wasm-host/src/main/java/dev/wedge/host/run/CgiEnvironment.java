@@ -28,8 +28,9 @@ final class CgiEnvironment {
         vars.put("SERVER_PORT", Integer.toString(request.serverPort()));
         vars.put("REQUEST_METHOD", request.method());
         vars.put("SCRIPT_NAME", request.routePrefix());
-        vars.put("PATH_INFO", percentDecode(pathInfo, false));
-        vars.put("PATH_TRANSLATED", percentDecode(pathInfo, false));
+        String decodedPathInfo = percentDecode(pathInfo, false);
+        vars.put("PATH_INFO", decodedPathInfo);
+        vars.put("PATH_TRANSLATED", decodedPathInfo);
         vars.put("QUERY_STRING", request.query());
         vars.put("REMOTE_ADDR", request.remoteAddress());
         vars.put("REMOTE_HOST", request.remoteAddress());
@@ -69,6 +70,9 @@ final class CgiEnvironment {
 
     /** Lenient percent-decoding: a malformed escape is kept as written. */
     static String percentDecode(String text, boolean plusIsSpace) {
+        if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
+            return text; // nothing to decode: most paths and arguments
+        }
         var out = new ByteArrayOutputStream(text.length());
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
