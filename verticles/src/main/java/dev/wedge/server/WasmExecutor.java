@@ -73,7 +73,7 @@ public final class WasmExecutor {
      * Runs {@code guest} on a worker: this one, after its current job, when called from a result's listener on
      * one of its workers; otherwise the next free one. The future completes on that worker.
      */
-    private Future<AppResponse> submit(Callable<AppResponse> guest) {
+    Future<AppResponse> submit(Callable<AppResponse> guest) {
         if (closing) {
             return Future.failedFuture(new Stopping());
         }
