@@ -246,7 +246,7 @@ public final class FairShare {
         if (answer == NodeAnswer.CLIENT_GONE) {
             metrics.abandoned(gate.name, "running");
         }
-        complete(pending, outcome); // first: the next task may run its guest on this thread before it returns
+        complete(pending, outcome); // first: the response need not wait while the next runs are handed out
         starts.forEach(this::start);
     }
 

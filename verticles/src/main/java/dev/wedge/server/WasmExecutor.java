@@ -100,8 +100,8 @@ public final class WasmExecutor {
     private void run(Callable<AppResponse> guest, Promise<AppResponse> result) {
         try {
             result.complete(guest.call());
-        } catch (Exception | StackOverflowError e) { // App.handle answers for the guest; this is the node's own
-            result.fail(e);
+        } catch (Throwable e) { // App.handle answers for the guest: this is the node's own, and fails the request
+            result.fail(e); // rather than leave it unanswered and its slot taken
         } finally {
             if (inFlight.decrementAndGet() == 0 && closing) {
                 drained.tryComplete();
