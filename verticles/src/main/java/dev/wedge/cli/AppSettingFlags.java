@@ -39,7 +39,7 @@ final class AppSettingFlags {
     String proxyWasmMode;
 
     @Option(names = "--engine", paramLabel = "ENGINE",
-            description = "Wasm engine: chicory or wasmtime (default: the node's; chicory).")
+            description = "Wasm engine: chicory, wasmtime or auto (default: the node's; chicory).")
     String engine;
 
     @Option(names = {"--env", "-e"}, paramLabel = "K=V",

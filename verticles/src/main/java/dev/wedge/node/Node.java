@@ -278,8 +278,7 @@ public final class Node {
 
     private WasmHost host(String engine) {
         var services = resources.services(log).withListener(metrics);
-        return hosts.computeIfAbsent(engine, name -> new WasmHost(WasmHost.engine(name), services,
-                config.deploy().idleModules()));
+        return hosts.computeIfAbsent(engine, name -> WasmHost.of(name, services, config.deploy().idleModules()));
     }
 
     /** Runs on a worker thread at start, so waiting for the writes here blocks no event loop. */

@@ -80,8 +80,10 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
                 .description("Run time: instantiate and handler").tags("app", app, "kind", kind)
                 .publishPercentileHistogram().register(registry))
                 .record(run.durationNanos(), TimeUnit.NANOSECONDS);
-        this.<Timer>meter("instantiate", app, "", "", () -> Timer.builder("wedge.instantiate.duration")
-                .description("Time to create the fresh instance").tags("app", app)
+        String engine = run.engine();
+        this.<Timer>meter("instantiate", app, engine, "", () -> Timer.builder("wedge.instantiate.duration")
+                .description("Time to create the fresh instance, by the engine it ran on (engine: auto moves apps)")
+                .tags("app", app, "engine", engine)
                 .publishPercentileHistogram().register(registry))
                 .record(run.instantiateNanos(), TimeUnit.NANOSECONDS);
         if (run.userDiag()) { // counted, never labelled with the app's text: that would be unbounded

@@ -103,6 +103,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void autoIsAnEngineSettingForTheNodeAndForAnApp() throws ConfigException {
+        NodeConfig config = load("""
+                server: {engine: auto}
+                apps:
+                  a: {module: a.wasm, routes: [/a], engine: auto}
+                  b: {module: b.wasm, routes: [/b], engine: chicory}
+                """, Map.of());
+        assertEquals("auto", config.engine());
+        assertEquals("auto", config.apps().get(0).engine());
+        assertEquals("chicory", config.apps().get(1).engine());
+    }
+
+    @Test
     void jsonIsAcceptedToo() throws ConfigException {
         NodeConfig config = load("{\"server\": {\"port\": 0}, \"apps\": {\"a\": {\"module\": \"a.wasm\", "
                 + "\"routes\": [\"/\"]}}}", Map.of());
@@ -133,7 +146,7 @@ class ConfigLoaderTest {
         assertTrue(error("apps: {a: {module: a.wasm, rotues: [/]}}").contains("unknown key apps.a.rotues"));
         assertTrue(error("server: {port: abc}").contains("server.port must be a whole number"));
         assertTrue(error("server: {port: 70000}").contains("server.port must be between 0 and 65535"));
-        assertTrue(error("server: {engine: v8}").contains("server.engine must be one of"));
+        assertTrue(error("server: {engine: v8}").contains("server.engine must be one of [chicory, wasmtime, auto]"));
         assertTrue(error("apps: {a: {routes: [/]}}").contains("apps.a.module is missing"));
         assertTrue(error("apps: {a: {module: a.wasm}}").contains("apps.a.routes is missing"));
         assertTrue(error("apps: {a: {module: a.wasm, routes: [nopath]}}").contains("needs a path"));

@@ -2,6 +2,8 @@ package dev.wedge.host;
 
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.auto.AutoRule;
+import dev.wedge.host.auto.EngineCandidate;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
@@ -14,17 +16,37 @@ import dev.wedge.host.run.AppLog;
 import dev.wedge.host.run.AppRunner;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
- * The Wasm side of a node: one engine, its compiled-module cache, the loader and the runner. What it loads is an
- * {@link App} that runs itself.
+ * The Wasm side of a node: one engine (or the candidates of {@code engine: auto}), its compiled-module cache, the
+ * loader and the runner. What it loads is an {@link App} that runs itself.
  */
 public final class WasmHost implements AutoCloseable {
 
     public static final List<String> ENGINES = List.of(ChicoryEngine.NAME, WasmtimeEngine.NAME);
 
-    private final WasmEngine engine;
+    /** The engine setting that lets the node choose per app, among {@link #AUTO_CANDIDATES}. */
+    public static final String AUTO = "auto";
+
+    /** The values of the {@code engine} setting. */
+    public static final List<String> ENGINE_SETTINGS = Stream.concat(ENGINES.stream(), Stream.of(AUTO)).toList();
+
+    /**
+     * What {@code engine: auto} chooses from, apps starting on the first: a fresh instance's cost on a small module
+     * and the compute speed against Chicory, as measured in benchmarks/README.md (issue 18). An engine is one entry.
+     */
+    public static final List<EngineCandidate> AUTO_CANDIDATES = List.of(
+            new EngineCandidate(ChicoryEngine.NAME, 5_000, 1),
+            new EngineCandidate(WasmtimeEngine.NAME, 120_000, 10));
+
+    private final List<WasmEngine> engines;
+    private final ExecutorService ownCompiles;
     private final ModuleCache cache;
     private final AppRunner runner;
     private final AppLoader loader;
@@ -35,10 +57,34 @@ public final class WasmHost implements AutoCloseable {
 
     /** @param idleModules compiled modules kept while no request runs them (see {@link ModuleCache}) */
     public WasmHost(WasmEngine engine, HostServices services, int idleModules) {
-        this.engine = engine;
+        this.engines = List.of(engine);
+        this.ownCompiles = null;
         this.cache = new ModuleCache(idleModules);
         this.runner = new AppRunner(services.log(), services.resources(), services.capabilities());
         this.loader = new AppLoader(engine, runner, cache);
+    }
+
+    /**
+     * A host whose apps move between the engines of {@code rule} as it decides ({@code engine: auto}).
+     *
+     * @param compiles where a moving app's module compiles for its next engine; null for a thread of the host's
+     */
+    public WasmHost(AutoRule rule, HostServices services, int idleModules, Executor compiles) {
+        this.engines = rule.candidates().stream().map(candidate -> engine(candidate.engine())).toList();
+        // One low-priority thread: a background compile takes at most one core from the requests.
+        this.ownCompiles = compiles != null ? null : Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("wedge-auto-compile").daemon().priority(Thread.MIN_PRIORITY).factory());
+        this.cache = new ModuleCache(idleModules);
+        this.runner = new AppRunner(services.log(), services.resources(), services.capabilities());
+        this.loader = new AppLoader(engines, rule, compiles != null ? compiles : ownCompiles, services.log(), runner,
+                cache);
+    }
+
+    /** A host for the {@code engine} setting's value: one engine, or {@link #AUTO}. */
+    public static WasmHost of(String engineSetting, HostServices services, int idleModules) {
+        return engineSetting.equals(AUTO)
+                ? new WasmHost(AutoRule.of(AUTO_CANDIDATES), services, idleModules, null)
+                : new WasmHost(engine(engineSetting), services, idleModules);
     }
 
     /** A host whose apps have no key-value stores and no queues. */
@@ -46,9 +92,9 @@ public final class WasmHost implements AutoCloseable {
         return create(engineName, HostServices.of(log));
     }
 
-    /** @param engineName {@code chicory} or {@code wasmtime} */
+    /** @param engineName one of {@link #ENGINE_SETTINGS} */
     public static WasmHost create(String engineName, HostServices services) {
-        return new WasmHost(engine(engineName), services);
+        return of(engineName, services, ModuleCache.DEFAULT_IDLE_CAPACITY);
     }
 
     public static WasmEngine engine(String name) {
@@ -95,7 +141,15 @@ public final class WasmHost implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownCompiles != null) { // an engine must not close under a compile
+            ownCompiles.shutdownNow();
+            try {
+                ownCompiles.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         cache.close();
-        engine.close();
+        engines.forEach(WasmEngine::close);
     }
 }

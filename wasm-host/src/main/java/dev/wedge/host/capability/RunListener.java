@@ -8,11 +8,12 @@ public interface RunListener {
 
     /**
      * @param kind {@code http}, {@code wagi} or {@code message}
+     * @param engine the engine it ran on
      * @param error the failure reason ({@code timeout}, {@code trap}, ...) or null
      * @param memoryBytes the guest's linear memory at the end (0 when it was never instantiated)
      * @param userDiag whether the app set a diagnostic text ({@code set_user_diag}; its text is only logged)
      */
-    record Run(String app, String kind, int status, String error, long durationNanos, long instantiateNanos,
+    record Run(String app, String kind, String engine, int status, String error, long durationNanos, long instantiateNanos,
             long memoryBytes, boolean userDiag) {}
 
     void finished(Run run);

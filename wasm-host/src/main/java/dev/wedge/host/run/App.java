@@ -2,6 +2,8 @@ package dev.wedge.host.run;
 
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
+import dev.wedge.host.auto.EngineBinding;
+import dev.wedge.host.auto.EngineChoice;
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
@@ -16,25 +18,48 @@ import java.util.Map;
  * A loaded app, ready to run: its configuration, the kind it turned out to be, what its module imports and
  * exports, and how to compile it. Each request or message leases the compiled module from the host's cache for
  * its run and runs in a fresh instance; between runs the cache may close it (it keeps a bounded number), and
- * the next run compiles it again from its source. So an idle app costs its description, not its code.
+ * the next run compiles it again from its source. So an idle app costs its description, not its code. The engine
+ * it runs on is its {@link EngineChoice}'s: one engine, or {@code engine: auto}'s pick from its observed runs.
  */
 public final class App {
 
     private final AppConfig config;
     private final AppKind kind;
     private final ModuleInfo info;
-    private final ModuleCache.Key moduleKey;
-    private final ModuleCache.Compiler compiler;
+    private final EngineChoice engines;
     private final ModuleCache cache;
     private final AppRunner runner;
 
-    App(AppConfig config, AppKind kind, ModuleInfo info, ModuleCache.Key moduleKey, ModuleCache.Compiler compiler,
-            ModuleCache cache, AppRunner runner) {
+    /** One run's hold on the compiled module, on the engine the app ran on then; close it when the run ends. */
+    final class Lease implements AutoCloseable {
+
+        private final EngineBinding binding;
+        private final CompiledModule module;
+
+        private Lease(EngineBinding binding) throws ModuleLoadException {
+            this.module = cache.acquire(binding.key(), binding.compiler());
+            this.binding = binding;
+        }
+
+        CompiledModule module() {
+            return module;
+        }
+
+        String engine() {
+            return binding.engine();
+        }
+
+        @Override
+        public void close() {
+            cache.release(binding.key());
+        }
+    }
+
+    App(AppConfig config, AppKind kind, ModuleInfo info, EngineChoice engines, ModuleCache cache, AppRunner runner) {
         this.config = config;
         this.kind = kind;
         this.info = info;
-        this.moduleKey = moduleKey;
-        this.compiler = compiler;
+        this.engines = engines;
         this.cache = cache;
         this.runner = runner;
     }
@@ -57,20 +82,24 @@ public final class App {
      * the cache keeps it.
      */
     public CompiledModule compiled() throws ModuleLoadException {
-        try {
-            return lease();
-        } finally {
-            endLease();
+        try (Lease lease = lease()) {
+            return lease.module();
         }
     }
 
-    /** The compiled module for one run; pair with {@link #endLease}. */
-    CompiledModule lease() throws ModuleLoadException {
-        return cache.acquire(moduleKey, compiler);
+    /** The compiled module for one run, on the engine the app runs on now. */
+    Lease lease() throws ModuleLoadException {
+        return new Lease(engines.current());
     }
 
-    void endLease() {
-        cache.release(moduleKey);
+    /** A run's instantiate and guest times on {@code engine}, which {@code engine: auto} decides from. */
+    void observe(String engine, long instantiateNanos, long runNanos) {
+        engines.observe(engine, instantiateNanos, runNanos);
+    }
+
+    /** The engine the app's next run uses. */
+    public String engine() {
+        return engines.current().engine();
     }
 
     public String name() {
@@ -78,7 +107,7 @@ public final class App {
     }
 
     public String sha256() {
-        return moduleKey.sha256();
+        return engines.current().key().sha256();
     }
 
     /** Runs one request; blocks while the guest runs, so call it on a worker thread, never an event loop. */

@@ -4,6 +4,10 @@ import dev.wedge.host.app.AbiVersion;
 import dev.wedge.host.app.AppConfig;
 import dev.wedge.host.app.AppKind;
 import dev.wedge.host.app.ProxyAbiVersion;
+import dev.wedge.host.auto.AutoChoice;
+import dev.wedge.host.auto.AutoRule;
+import dev.wedge.host.auto.EngineBinding;
+import dev.wedge.host.auto.EngineChoice;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -15,21 +19,45 @@ import dev.wedge.host.module.ModuleDigest;
 import dev.wedge.host.module.ModuleInspector;
 import dev.wedge.host.module.ModuleSource;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Turns module bytes and a configuration into a runnable {@link App}: inspect, detect the kind, check the ABI
  * version and every import, cap the memory. Compiling (once per content, engine and cap) happens at load only
  * for modules not validated before; otherwise on the app's first request, so a node with many apps compiles
- * only those that are called.
+ * only those that are called. With several engines ({@code engine: auto}), the app is checked and starts on the
+ * first; the others compile it, validating it themselves, only when {@link AutoChoice} moves it there.
  */
 public final class AppLoader {
 
     private final WasmEngine engine;
+    private final List<WasmEngine> others;
+    private final AutoRule rule;
+    private final Executor compiles;
+    private final AppLog log;
     private final AppRunner runner;
     private final ModuleCache cache;
 
+    /** Apps on one engine. */
     public AppLoader(WasmEngine engine, AppRunner runner, ModuleCache cache) {
-        this.engine = engine;
+        this(List.of(engine), null, Runnable::run, null, runner, cache);
+    }
+
+    /**
+     * Apps on the engines {@code rule} chooses from, in the order of its candidates.
+     *
+     * @param compiles where an app's module compiles for the engine it moves to
+     * @param log where the moves are told, as the app's host lines
+     */
+    public AppLoader(List<WasmEngine> engines, AutoRule rule, Executor compiles, AppLog log, AppRunner runner,
+            ModuleCache cache) {
+        this.engine = engines.get(0);
+        this.others = engines.subList(1, engines.size());
+        this.rule = rule;
+        this.compiles = compiles;
+        this.log = log;
         this.runner = runner;
         this.cache = cache;
     }
@@ -52,7 +80,7 @@ public final class AppLoader {
             ModuleInfo info = ModuleInspector.inspect(wasm);
             check(info, config);
             var key = key(wasm, config, true);
-            cache.acquire(key, compiler(() -> wasm, info, config, true));
+            cache.acquire(key, compiler(engine, () -> wasm, info, config, true));
             cache.release(key);
         } catch (RuntimeException e) {
             throw engineFailure(e);
@@ -93,6 +121,10 @@ public final class AppLoader {
      * for one), which is worth naming as such rather than as an {@code ArrayIndexOutOfBoundsException}.
      */
     private ModuleLoadException engineFailure(RuntimeException e) {
+        return engineFailure(engine, e);
+    }
+
+    private static ModuleLoadException engineFailure(WasmEngine engine, RuntimeException e) {
         String engineException = e.getClass().getName();
         if (engineException.startsWith("com.dylibso.chicory.") || engineException.startsWith("io.github.kawamuray.")) {
             return new ModuleLoadException("the module could not be loaded: " + e.getMessage(), e);
@@ -116,25 +148,40 @@ public final class AppLoader {
             }
         }
         AppKind kind = check(info, config);
-        ModuleCache.Compiler compiler = compiler(source, info, config, trusted);
+        ModuleCache.Compiler compiler = compiler(engine, source, info, config, trusted);
         if (!trusted && compiled == null) { // validated now, so that a bad module fails its load, not a request
             cache.acquire(key, compiler);
             cache.release(key);
         }
-        return new App(config, kind, info, key, compiler, cache, runner);
+        var first = new EngineBinding(engine.name(), key, compiler);
+        return new App(config, kind, info, engines(first, source, info, config), cache, runner);
+    }
+
+    private EngineChoice engines(EngineBinding first, ModuleSource source, ModuleInfo info, AppConfig config) {
+        if (others.isEmpty()) {
+            return EngineChoice.fixed(first);
+        }
+        List<EngineBinding> bindings = new ArrayList<>(List.of(first));
+        for (WasmEngine other : others) { // validated by the other engine when it compiles
+            var key = new ModuleCache.Key(first.key().sha256(), other.name(), first.key().memoryCapBytes(), false);
+            bindings.add(new EngineBinding(other.name(), key, compiler(other, source, info, config, false)));
+        }
+        return new AutoChoice(bindings, rule, cache, compiles,
+                notice -> log.line(config.name(), "host", AppLog.INFO, notice));
     }
 
     private ModuleCache.Key key(byte[] wasm, AppConfig config, boolean trusted) {
         return new ModuleCache.Key(ModuleDigest.sha256(wasm), engine.name(), config.limits().memoryBytes(), trusted);
     }
 
-    private ModuleCache.Compiler compiler(ModuleSource source, ModuleInfo info, AppConfig config, boolean trusted) {
+    private ModuleCache.Compiler compiler(WasmEngine engine, ModuleSource source, ModuleInfo info, AppConfig config,
+            boolean trusted) {
         long cap = config.limits().memoryBytes();
         return () -> {
             try {
                 return engine.compile(ModuleCaps.apply(read(source), cap), info, trusted);
             } catch (RuntimeException e) {
-                throw engineFailure(e);
+                throw engineFailure(engine, e);
             }
         };
     }

@@ -8,7 +8,6 @@ import dev.wedge.host.capability.RunListener;
 import dev.wedge.host.capability.Scope;
 import dev.wedge.host.client.ClientCapability;
 import dev.wedge.host.engine.Cancellation;
-import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmInstance;
@@ -164,25 +163,29 @@ public final class AppRunner {
         } else if (diag != null) {
             lines.emit("host", AppLog.INFO, response.status() + withDiag);
         }
-        node.listener().finished(new RunListener.Run(app.name(), kind, response.status(), response.error(),
-                System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes(), diag != null));
+        node.listener().finished(new RunListener.Run(app.name(), kind, run.engine(), response.status(),
+                response.error(), System.nanoTime() - run.started(), run.instantiateNanos(), run.memoryBytes(),
+                diag != null));
         return response;
     }
 
     private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock, Cancellation cancellation) {
-        CompiledModule module;
+        App.Lease lease;
         try {
-            module = app.lease();
+            lease = app.lease();
         } catch (ModuleLoadException e) { // compiled again after the cache let it go, and that failed
             return NodeAnswer.LOAD_FAILED.respond(e.getMessage());
         }
-        try (WasmInstance instance = module.instantiate(capabilities.imports().bind(scope), clock.deadline(),
-                cancellation)) {
+        clock.engine(lease.engine());
+        clock.instantiating();
+        try (lease; WasmInstance instance = lease.module().instantiate(capabilities.imports().bind(scope),
+                clock.deadline(), cancellation)) {
             clock.instantiated();
             try {
                 return run(app, instance, scope, entryPoint);
             } finally {
                 clock.memory(instance.memory().size());
+                app.observe(lease.engine(), clock.engineInstantiateNanos(), clock.sinceInstantiated());
             }
         } catch (GuestTrap trap) {
             return trap.kind() == GuestTrap.Kind.TIMEOUT
@@ -191,8 +194,6 @@ public final class AppRunner {
         } catch (RuntimeException e) { // a host defect, not the guest's doing: answer and keep the worker alive
             System.getLogger(AppRunner.class.getName()).log(System.Logger.Level.ERROR, "request failed", e);
             return NodeAnswer.HOST_ERROR.respond("the node failed to run the app: " + e);
-        } finally {
-            app.endLease();
         }
     }
 

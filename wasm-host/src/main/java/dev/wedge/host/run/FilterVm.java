@@ -5,7 +5,6 @@ import dev.wedge.host.capability.CapabilitySet;
 import dev.wedge.host.capability.NodeResources;
 import dev.wedge.host.capability.Scope;
 import dev.wedge.host.engine.Cancellation;
-import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.GuestTrap;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -42,12 +41,14 @@ final class FilterVm implements AutoCloseable {
     }
 
     private final App app;
+    private final App.Lease lease;
     private final WasmInstance instance;
     private final FilterContext context;
     private final String allocator;
 
-    private FilterVm(App app, WasmInstance instance, FilterContext context) {
+    private FilterVm(App app, App.Lease lease, WasmInstance instance, FilterContext context) {
         this.app = app;
+        this.lease = lease;
         this.instance = instance;
         this.context = context;
         ModuleInfo info = app.info();
@@ -66,16 +67,17 @@ final class FilterVm implements AutoCloseable {
         scope.put(capabilities.get(WasiCapability.class), process);
         FilterContext context = capabilities.get(ProxyWasmCapability.class).forRequest(scope, exchange);
         long started = System.nanoTime();
-        CompiledModule module = app.lease();
+        App.Lease lease = app.lease();
         WasmInstance instance;
         try {
-            instance = module.instantiate(capabilities.imports().bind(scope), deadline, cancellation);
+            instance = lease.module().instantiate(capabilities.imports().bind(scope), deadline, cancellation);
         } catch (GuestTrap | RuntimeException e) {
-            app.endLease();
+            lease.close();
             throw e;
         }
         clock.addInstantiation(System.nanoTime() - started);
-        var vm = new FilterVm(app, instance, context);
+        clock.engine(lease.engine());
+        var vm = new FilterVm(app, lease, instance, context);
         scope.allocator(vm::allocate);
         try {
             vm.boot();
@@ -177,7 +179,7 @@ final class FilterVm implements AutoCloseable {
         try {
             instance.close();
         } finally {
-            app.endLease();
+            lease.close();
         }
     }
 }

@@ -7,17 +7,21 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One run's identity and timings: request id, start, deadline (the app's {@code timeout-ms} of computing, within
- * its {@code wall-timeout-ms} in all), instantiation time, final memory size.
+ * its {@code wall-timeout-ms} in all), the engine it ran on, instantiation time, final memory size.
  */
 final class RunClock {
 
     private final String requestId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final long started = System.nanoTime();
     private final RunDeadline deadline;
+    private String engine;
+    private long instantiating;
+    private long instantiated;
     private long instantiateNanos;
     private long memoryBytes;
 
     RunClock(App app) {
+        this.engine = app.engine();
         Limits limits = app.config().limits();
         this.deadline = new RunDeadline(started + limits.timeout().toNanos(),
                 started + limits.wallTimeout().toNanos());
@@ -35,8 +39,33 @@ final class RunClock {
         return deadline;
     }
 
+    /** The engine the run leased its module on (an {@code engine: auto} app may move between runs). */
+    void engine(String name) {
+        engine = name;
+    }
+
+    String engine() {
+        return engine;
+    }
+
+    /** The engine starts making the instance: what came before was the node's part. */
+    void instantiating() {
+        instantiating = System.nanoTime();
+    }
+
     void instantiated() {
-        instantiateNanos = System.nanoTime() - started;
+        instantiated = System.nanoTime();
+        instantiateNanos = instantiated - started;
+    }
+
+    /** The engine's part of {@link #instantiateNanos}, from {@link #instantiating}. */
+    long engineInstantiateNanos() {
+        return instantiated - instantiating;
+    }
+
+    /** Time since {@link #instantiated}: the guest's run. */
+    long sinceInstantiated() {
+        return System.nanoTime() - instantiated;
     }
 
     /** A run of several instances (a CDN app's phases) counts each one's instantiation. */
