@@ -38,12 +38,15 @@ public final class WasmHost implements AutoCloseable {
     public static final List<String> ENGINE_SETTINGS = Stream.concat(ENGINES.stream(), Stream.of(AUTO)).toList();
 
     /**
-     * What {@code engine: auto} chooses from, apps starting on the first: a fresh instance's cost on a small module
-     * and the compute speed against Chicory, as measured in benchmarks/README.md (issue 18). An engine is one entry.
+     * What {@code engine: auto} chooses from, apps starting on the first, with the priors of benchmarks/README.md
+     * (issue 18): a fresh instance of a small module (Chicory's copy-on-write about 3 us, Wasmtime's with reused
+     * stores about 75 us plus its JNI host calls) and the compute speed against Chicory with the node's JIT flags
+     * (Wasmtime 1x to 4x on the compute templates, 3x assumed; each app's own is measured when it moves). An
+     * engine is one entry.
      */
     public static final List<EngineCandidate> AUTO_CANDIDATES = List.of(
             new EngineCandidate(ChicoryEngine.NAME, 5_000, 1),
-            new EngineCandidate(WasmtimeEngine.NAME, 120_000, 10));
+            new EngineCandidate(WasmtimeEngine.NAME, 100_000, 3));
 
     private final List<WasmEngine> engines;
     private final ExecutorService ownCompiles;

@@ -11,23 +11,30 @@ import java.util.function.Consumer;
 /**
  * {@code engine: auto} for one app: it starts on the first candidate, observes its runs there and, when
  * {@link AutoRule} says so, compiles its module on the chosen engine in the background (requests keep running on
- * the current one meanwhile) and moves the following requests to it. Every move is told to {@code notices} (the
- * app's log). An engine that cannot compile the module is not tried again for this app.
+ * the current one meanwhile) and moves the following requests to it. The first window after a move measures the
+ * app's speed there against the engine it left (the median runs of the two windows), which replaces the prior. Every
+ * move is told to {@code notices} (the app's log). An engine that cannot compile the module is not tried again.
  */
 public final class AutoChoice implements EngineChoice {
+
+    private static final double MIN_SPEED = 0.01;
+    private static final double MAX_SPEED = 1000;
 
     private final List<EngineBinding> bindings;
     private final AutoRule rule;
     private final ModuleCache cache;
     private final Executor compiles;
     private final Consumer<String> notices;
-    // Guarded by this: what the rule knows, the window of the current engine's runs, a switch under way.
+    // Guarded by this: what the rule assumes, the window of the current engine's runs, the last move.
     private final long[] instantiate;
+    private final double[] speed;
     private final boolean[] usable;
     private final long[] instantiations;
     private final long[] runs;
     private int seen;
     private boolean switching;
+    private int movedFrom = -1;
+    private long runBeforeMove;
     private volatile int current;
 
     /**
@@ -44,7 +51,8 @@ public final class AutoChoice implements EngineChoice {
         this.cache = cache;
         this.compiles = compiles;
         this.notices = notices;
-        this.instantiate = rule.priors();
+        this.instantiate = rule.instantiatePriors();
+        this.speed = rule.speedPriors();
         this.usable = new boolean[bindings.size()];
         Arrays.fill(usable, true);
         this.instantiations = new long[rule.window()];
@@ -58,12 +66,9 @@ public final class AutoChoice implements EngineChoice {
 
     @Override
     public void observe(String engine, long instantiateNanos, long runNanos) {
-        int from;
-        int to;
-        String why;
+        Move move;
         synchronized (this) {
-            from = current;
-            if (switching || !engine.equals(engineOf(from))) { // a run that leased the engine before a switch
+            if (switching || !engine.equals(engineOf(current))) { // a run that leased the engine before a move
                 return;
             }
             int counted = seen++ - rule.warmup();
@@ -77,22 +82,14 @@ public final class AutoChoice implements EngineChoice {
                 return;
             }
             seen = rule.warmup(); // the next window starts afresh
-            if (from != 0) {
-                instantiate[from] = median(instantiations);
-            }
-            long medianRun = median(runs);
-            to = rule.choose(from, instantiate, medianRun, usable);
-            if (to == from) {
+            move = decide(current, median(instantiations), median(runs));
+            if (move == null) {
                 return;
             }
             switching = true;
-            why = String.format("median instantiate %d us and run %d us over %d runs on %s; predicted %d us per "
-                    + "request on %s, %d us on %s", median(instantiations) / 1000, medianRun / 1000, rule.window(),
-                    engineOf(from), predicted(from, from, medianRun), engineOf(from), predicted(to, from, medianRun),
-                    engineOf(to));
         }
         try {
-            compiles.execute(() -> moveTo(from, to, why));
+            compiles.execute(() -> moveTo(move));
         } catch (RejectedExecutionException e) { // the host is closing: stay
             synchronized (this) {
                 switching = false;
@@ -100,34 +97,69 @@ public final class AutoChoice implements EngineChoice {
         }
     }
 
-    private void moveTo(int from, int to, String why) {
-        EngineBinding next = bindings.get(to);
+    private record Move(int from, int to, long medianRun, String why) {}
+
+    /** Learns from a full window on {@code from}; the move the rule asks for, or null to stay. */
+    private Move decide(int from, long medianInstantiate, long medianRun) {
+        if (from != 0) {
+            instantiate[from] = medianInstantiate;
+        }
+        if (movedFrom >= 0) { // the first window since the move: how much faster this engine is for this app
+            double faster = (double) runBeforeMove / Math.max(1, medianRun);
+            if (from != 0) {
+                speed[from] = clamp(speed[movedFrom] * faster);
+            } else {
+                speed[movedFrom] = clamp(1 / faster);
+            }
+            movedFrom = -1;
+        }
+        int to = rule.choose(from, instantiate, speed, medianRun, usable);
+        if (to == from) {
+            return null;
+        }
+        double work = medianRun * speed[from];
+        String why = String.format("median instantiate %d us and run %d us over %d runs on %s; predicted %d us per "
+                + "request there, %d us on %s", medianInstantiate / 1000, medianRun / 1000, rule.window(),
+                engineOf(from), micros(AutoRule.cost(from, instantiate, speed, work)),
+                micros(AutoRule.cost(to, instantiate, speed, work)), engineOf(to));
+        return new Move(from, to, medianRun, why);
+    }
+
+    private void moveTo(Move move) {
+        EngineBinding next = bindings.get(move.to());
         try {
             cache.acquire(next.key(), next.compiler());
             cache.release(next.key());
         } catch (ModuleLoadException | RuntimeException e) {
             synchronized (this) {
-                usable[to] = false;
+                usable[move.to()] = false;
                 switching = false;
             }
-            notices.accept("engine auto: stays on " + engineOf(from) + " (" + why + "), since " + next.engine()
-                    + " cannot compile the module: " + e.getMessage());
+            notices.accept("engine auto: stays on " + engineOf(move.from()) + " (" + move.why() + "), since "
+                    + next.engine() + " cannot compile the module: " + e.getMessage());
             return;
         }
         synchronized (this) {
-            current = to;
+            current = move.to();
+            movedFrom = move.from();
+            runBeforeMove = move.medianRun();
             seen = 0;
             switching = false;
         }
-        notices.accept("engine auto: moved from " + engineOf(from) + " to " + next.engine() + " (" + why + ")");
+        notices.accept("engine auto: moved from " + engineOf(move.from()) + " to " + next.engine() + " ("
+                + move.why() + ")");
     }
 
     private String engineOf(int candidate) {
         return bindings.get(candidate).engine();
     }
 
-    private long predicted(int candidate, int from, long medianRun) {
-        return Math.round(rule.cost(candidate, instantiate, medianRun * rule.candidates().get(from).speed()) / 1000);
+    private static long micros(double nanos) {
+        return Math.round(nanos / 1000);
+    }
+
+    private static double clamp(double value) {
+        return Math.max(MIN_SPEED, Math.min(MAX_SPEED, value));
     }
 
     private static long median(long[] values) {

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rule and the moves of {@code engine: auto}, driven by injected observations (counts and medians, no clock):
- * engines with the node's priors (chicory 5 us, speed 1; wasmtime 120 us, speed 10), a window of 4 runs after 2
+ * The rule and the moves of {@code engine: auto}, driven by injected observations (counts and medians, no clock),
+ * with the priors chicory 5 us, speed 1, and wasmtime 120 us, speed 10, a hysteresis of 2, a window of 4 runs after 2
  * ignored ones.
  */
 class AutoChoiceTest {
@@ -90,7 +90,7 @@ class AutoChoiceTest {
         assertEquals(1, compilesOn("wasmtime"));
         assertEquals(1, notices.size());
         assertTrue(notices.get(0).startsWith("engine auto: moved from chicory to wasmtime (median instantiate 5 us "
-                + "and run 50000 us over 4 runs on chicory; predicted 50005 us per request on chicory, 5120 us on "
+                + "and run 50000 us over 4 runs on chicory; predicted 50005 us per request there, 5120 us on "
                 + "wasmtime)"), notices.get(0));
     }
 
@@ -124,6 +124,24 @@ class AutoChoiceTest {
         observe(near, "chicory", 2 + 4 * 20, 5 * US, 200 * US);
         assertTrue(background.isEmpty());
         assertEquals("chicory", near.current().engine());
+    }
+
+    @Test
+    void anAppThatGainsNothingOnTheComputeEngineGoesBackAndStays() {
+        // Assumed 10x faster on wasmtime, 1 ms of work moves (220 us predicted there)...
+        AutoChoice choice = choice(true);
+        observe(choice, "chicory", 6, 5 * US, 1 * MS);
+        runBackground();
+        // ...where it runs 3 ms (host calls cost more there, say): its speed there is 1/3 now, so back it goes...
+        observe(choice, "wasmtime", 6, 120 * US, 3 * MS);
+        runBackground();
+        assertEquals("chicory", choice.current().engine());
+        assertTrue(notices.get(1).startsWith("engine auto: moved from wasmtime to chicory (median instantiate "
+                + "120 us and run 3000 us over 4 runs on wasmtime; predicted 3120 us per request there, 1005 us on "
+                + "chicory)"), notices.get(1));
+        // ...and stays, with the same runs as before.
+        observe(choice, "chicory", 2 + 4 * 20, 5 * US, 1 * MS);
+        assertTrue(background.isEmpty());
     }
 
     @Test
