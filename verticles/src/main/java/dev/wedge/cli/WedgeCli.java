@@ -2,6 +2,7 @@ package dev.wedge.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.OptionalInt;
 import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,10 @@ public final class WedgeCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        OptionalInt relaunched = JvmOptions.relaunchIfMissing(args, WedgeCli.class);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
         quietLogging();
         System.exit(commandLine().execute(args));
     }
