@@ -58,4 +58,20 @@ public class JitFlagsBenchmark {
     public AppResponse hugeMethodsCompiled() {
         return bench.handle(request);
     }
+
+    /** jvm.options and JDK 25's 8-byte object headers (JEP 519): less heap per request's objects. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:-DontCompileHugeMethods",
+        "-XX:+UseCompactObjectHeaders"})
+    public AppResponse compactHeaders() {
+        return bench.handle(request);
+    }
+
+    /** jvm.options and the throughput collector instead of G1: no concurrent marking, cheaper write barriers. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:-DontCompileHugeMethods",
+        "-XX:+UseParallelGC"})
+    public AppResponse parallelGc() {
+        return bench.handle(request);
+    }
 }

@@ -99,8 +99,8 @@ final class AppOptions {
     /** What only the command line can get wrong, said in its own words. */
     private void checkFlags() {
         if (settings.engine != null && !WasmHost.ENGINE_SETTINGS.contains(settings.engine)) {
-            throw new IllegalArgumentException("unknown engine '" + settings.engine + "' (one of " + WasmHost.ENGINE_SETTINGS
-                    + ")");
+            throw new IllegalArgumentException("unknown engine '" + settings.engine + "' (one of "
+                    + WasmHost.ENGINE_SETTINGS + ")");
         }
         for (String seeded : kvData.keySet()) {
             if (!storeSpecs().containsKey(seeded)) {

@@ -32,7 +32,8 @@ final class TestCommand implements Callable<Integer> {
             description = "A fixture file (one fixture or an array), or a directory: every *.test.json under it.")
     List<Path> paths;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", description = "Wasm engine: chicory (default), wasmtime or auto.")
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Wasm engine: chicory (default), wasmtime or auto.")
     String engine;
 
     private int passed;
@@ -43,7 +44,8 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (engine != null && !WasmHost.ENGINE_SETTINGS.contains(engine)) {
-            throw new IllegalArgumentException("unknown engine '" + engine + "' (one of " + WasmHost.ENGINE_SETTINGS + ")");
+            throw new IllegalArgumentException("unknown engine '" + engine + "' (one of " + WasmHost.ENGINE_SETTINGS
+                    + ")");
         }
         List<Path> files = files(paths);
         PrintStream out = System.out;

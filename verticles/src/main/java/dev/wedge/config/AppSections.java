@@ -152,8 +152,8 @@ public final class AppSections {
     static String engine(Section section, String key, String fallback) throws ConfigException {
         String engine = section.string(key, fallback);
         if (engine != null && !WasmHost.ENGINE_SETTINGS.contains(engine)) {
-            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINE_SETTINGS + ", not '" + engine
-                    + "'");
+            throw new ConfigException(section.key(key) + " must be one of " + WasmHost.ENGINE_SETTINGS + ", not '"
+                    + engine + "'");
         }
         return engine;
     }

@@ -104,7 +104,8 @@ class AdminApiTest {
         assertTrue(metrics.contains("wedge_requests_total{app=\"hello\",kind=\"http\",status=\"200\"}"), metrics);
         assertTrue(metrics.contains("wedge_failures_total{app=\"runaway\",reason=\"timeout\"} 1.0"), metrics);
         assertTrue(metrics.contains("wedge_request_duration_seconds_bucket{app=\"hello\",kind=\"http\""), metrics);
-        assertTrue(metrics.contains("wedge_instantiate_duration_seconds_count{app=\"hello\",engine=\"chicory\"}"), metrics);
+        assertTrue(metrics.contains("wedge_instantiate_duration_seconds_count{app=\"hello\",engine=\"chicory\"}"),
+                metrics);
         assertTrue(metrics.contains("wedge_memory_bytes_max{app=\"hello\"}"), metrics);
         assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
     }

@@ -13,8 +13,8 @@ public interface RunListener {
      * @param memoryBytes the guest's linear memory at the end (0 when it was never instantiated)
      * @param userDiag whether the app set a diagnostic text ({@code set_user_diag}; its text is only logged)
      */
-    record Run(String app, String kind, String engine, int status, String error, long durationNanos, long instantiateNanos,
-            long memoryBytes, boolean userDiag) {}
+    record Run(String app, String kind, String engine, int status, String error, long durationNanos,
+            long instantiateNanos, long memoryBytes, boolean userDiag) {}
 
     void finished(Run run);
 
