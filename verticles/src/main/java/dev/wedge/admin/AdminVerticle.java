@@ -58,6 +58,7 @@ public final class AdminVerticle extends VerticleBase {
     private final AppControl apps;
     private final SiteControl sites;
     private final FairShare share;
+    private final Function<String, String> engines;
     private final SocketAddress appPort;
     private final Function<Purge, Future<Integer>> purges;
     private Connections connections;
@@ -73,13 +74,14 @@ public final class AdminVerticle extends VerticleBase {
      * @param purges applies a cache purge on every node of the PoP; how many entries this node removed
      */
     public AdminVerticle(AdminConfig config, ConnectionTimeouts timeouts, String token, NodeMetrics metrics,
-            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share, SiteControl sites,
-            SocketAddress appPort, Function<Purge, Future<Integer>> purges) {
+            AppLogBook logs, BooleanSupplier ready, AppControl apps, FairShare share, Function<String, String> engines,
+            SiteControl sites, SocketAddress appPort, Function<Purge, Future<Integer>> purges) {
         this.appPort = appPort;
         this.purges = purges;
         this.apps = apps;
         this.sites = sites;
         this.share = share;
+        this.engines = engines;
         this.config = config;
         this.timeouts = timeouts;
         this.token = token;
@@ -111,7 +113,7 @@ public final class AdminVerticle extends VerticleBase {
                 .handler(StaticHandler.create(CONSOLE_FILES).setCachingEnabled(false).setDirectoryListing(false))
                 .handler(ctx -> Replies.error(ctx.response(), 404, "not-found", "the console has no such file"));
         router.route().handler(this::authorize);
-        new AppHealthApi(share).mount(router);
+        new AppHealthApi(share, engines).mount(router);
         var bodies = new BodyCollector(vertx, timeouts.idle());
         if (apps != null) {
             new AppsApi(apps, sites, bodies, connections).mount(router);

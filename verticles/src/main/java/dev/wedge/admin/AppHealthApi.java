@@ -4,17 +4,22 @@ import dev.wedge.server.FairShare;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * {@code GET /apps/NAME/health}: an app's load on this node as the scheduler sees it (guests running, requests
- * waiting, how many it may run now) and its penalty box, for any app the node runs, deployed or configured.
+ * waiting, how many it may run now), its penalty box and the engine its next run uses (an {@code engine: auto} app
+ * moves), for any app the node runs, deployed or configured.
  */
 final class AppHealthApi {
 
     private final FairShare share;
+    private final Function<String, String> engines;
 
-    AppHealthApi(FairShare share) {
+    /** @param engines the engine an app of this node runs on now, by name (null when it has none loaded) */
+    AppHealthApi(FairShare share, Function<String, String> engines) {
         this.share = share;
+        this.engines = engines;
     }
 
     /** Adds the route; call after the token check is in place. */
@@ -27,7 +32,7 @@ final class AppHealthApi {
         FairShare.Load load = share.load(app);
         JsonObject body = load == null
                 ? new JsonObject().put("error", "no-such-app").put("message", "this node has not loaded app " + app)
-                : json(load);
+                : json(load).put("engine", engines.apply(app));
         ctx.response().setStatusCode(load == null ? 404 : 200).putHeader("content-type", "application/json")
                 .end(body.encode());
     }

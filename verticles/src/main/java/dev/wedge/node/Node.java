@@ -137,6 +137,12 @@ public final class Node {
                 .recover(failure -> node.close().transform(closed -> Future.failedFuture(failure)));
     }
 
+    /** The engine an app of this node runs its next request on, or null when it has none loaded. */
+    private String engineInUse(String app) {
+        DeployedApp loaded = live.app(app);
+        return loaded == null ? null : loaded.app().engine();
+    }
+
     private Future<Node> startAdmin() {
         if (config.admin() == null) {
             return Future.succeededFuture(this);
@@ -144,8 +150,8 @@ public final class Node {
         AppControl control = deployments == null ? null : deployments.control();
         SiteControl sites = deployments == null ? null : deployments.sites();
         admin = new AdminVerticle(config.admin(), config.timeouts(), adminToken, metrics, log, () -> ready,
-                control, share, sites, SocketAddress.inetSocketAddress(port(), loopbackFor(config.host())),
-                cache::purge);
+                control, share, this::engineInUse, sites,
+                SocketAddress.inetSocketAddress(port(), loopbackFor(config.host())), cache::purge);
         return vertx.deployVerticle(admin).map(id -> {
             adminDeploymentId = id;
             return this;

@@ -344,6 +344,7 @@ class FairnessNodeTest {
         health = health(node, "runaway");
         assertEquals(false, health.getJsonObject("penalty").getBoolean("penalized"), health.encode());
         assertEquals(4, health.getInteger("limit"));
+        assertEquals("chicory", health.getString("engine"), "the engine its next run uses");
         assertEquals(0, metric(metrics, "wedge_app_penalized", "app=\"runaway\""));
         assertEquals(404, admin(node, "/apps/nothing/health").status());
     }

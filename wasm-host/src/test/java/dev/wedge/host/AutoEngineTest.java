@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code engine: auto} with the real engines and the node's priors: the busy_loop guest computes (request body size
  * x 100,000) rounds, so one module is a hello or a compute-heavy app. The decisions come after counted runs (a window
- * of 4 after a warm-up); the compile for the next engine runs on the deciding thread, so the move is done when the
+ * of 8 after a warm-up); the compile for the next engine runs on the deciding thread, so the move is done when the
  * run that decided it returns. The margins are wide (an app moves only once its median run on Chicory passes about
  * 0.3 ms: the hello runs microseconds, the heavy one, a million rounds, milliseconds), and the rule itself is tested
  * on injected times (AutoChoiceTest).
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class AutoEngineTest {
 
     private static final int WARMUP = 100;
-    private static final int WINDOW = 4;
+    private static final int WINDOW = 8;
     private static final int HEAVY = 10;
 
     private final List<String> notices = new CopyOnWriteArrayList<>();
