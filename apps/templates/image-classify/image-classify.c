@@ -13,6 +13,7 @@
 
 #include "model.h"
 #include "../_lib/pgm.h"
+#include "mlp.h"
 
 /* stb_image is built in with only what is needed: from memory, PNG, JPEG and binary PGM; no threads (WASI). */
 #define STBI_NO_STDIO
@@ -31,8 +32,6 @@
 #include "stb_image.h" /* Debian's libstb-dev, /usr/include/stb */
 #pragma clang diagnostic pop
 
-#define SIDE 28
-#define PIXELS (SIDE * SIDE)
 #define DEFAULT_MAX_BYTES 2097152
 #define DEFAULT_TOP 3
 
@@ -83,31 +82,6 @@ static void darken_background(unsigned char *pixels) {
         sum += pixels[i] + pixels[PIXELS - SIDE + i] + pixels[i * SIDE] + pixels[i * SIDE + SIDE - 1];
     if (sum / (4 * SIDE) > 127)
         for (int i = 0; i < PIXELS; i++) pixels[i] = 255 - pixels[i];
-}
-
-/* The model, as train.py's infer() computes it: integer sums over raw pixels, then the per-unit float scales. */
-static void classify(const unsigned char *pixels, float *scores) {
-    int32_t acc[MODEL_HIDDEN] = {0};
-    for (int i = 0; i < PIXELS; i++) {
-        int32_t p = pixels[i];
-        if (!p) continue;
-        const signed char *row = MODEL_W1 + i * MODEL_HIDDEN;
-        for (int j = 0; j < MODEL_HIDDEN; j++) acc[j] += p * row[j];
-    }
-    float hidden[MODEL_HIDDEN];
-    for (int j = 0; j < MODEL_HIDDEN; j++) {
-        float v = (float)acc[j] * (MODEL_S1[j] / 255.0f) + MODEL_B1[j];
-        hidden[j] = v > 0 ? v : 0;
-    }
-    float top = -1e30f, total = 0;
-    for (int k = 0; k < MODEL_CLASSES; k++) {
-        float z = 0;
-        for (int j = 0; j < MODEL_HIDDEN; j++) z += hidden[j] * MODEL_W2[j * MODEL_CLASSES + k];
-        scores[k] = z * MODEL_S2[k] + MODEL_B2[k];
-        if (scores[k] > top) top = scores[k];
-    }
-    for (int k = 0; k < MODEL_CLASSES; k++) total += scores[k] = __builtin_expf(scores[k] - top);
-    for (int k = 0; k < MODEL_CLASSES; k++) scores[k] /= total;
 }
 
 static unsigned char *decode(const char *body, size_t len, int *w, int *h) {
