@@ -5,6 +5,8 @@
 # A C source containing a line starting with WEDGE_HANDLER or WEDGE_MESSAGE_HANDLER is an http or message app: a
 # WASI reactor linked with the C SDK (sdk/c/wedge.c and sdk/c/wedge_util.c; the linker drops unused code).
 # A C source including "proxy_wasm.h" is a CDN app (a proxy-wasm filter): a WASI reactor exporting malloc and free.
+# A C source including "compute.h" (benchmarks' compute guests) is a WASI reactor with plain exports and no SDK;
+# one including "md4c-html.h" gets md4c linked in (fetched, see md4c_sources).
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm. .ts files are
 # proxy-wasm filters in AssemblyScript, built with FastEdge's SDK (@gcoredev/proxy-wasm-sdk-as) at the versions
 # sdk/as/package-lock.json pins, installed with npm ci; a .ts app importing the wedge SDK for AssemblyScript
@@ -91,8 +93,9 @@ ASC_WEDGE=(sdk/assemblyscript/node_modules/.bin/asc --config sdk/assemblyscript/
 LINKER_ONLY=$(mktemp -d)
 RUST_TARGET=$(mktemp -d)
 GENERATED=$(mktemp -d) # headers made from packaged data, on the include path of the guests that name them
+UNPACKED=$(mktemp -d)  # sources fetched for a build (md4c)
 WEBP_OBJ=""
-trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET" "$GENERATED" ${WEBP_OBJ:+"$WEBP_OBJ"}' EXIT
+trap 'rm -rf "$LINKER_ONLY" "$RUST_TARGET" "$GENERATED" "$UNPACKED" ${WEBP_OBJ:+"$WEBP_OBJ"}' EXIT
 ln -s "$WASM_LD" "$LINKER_ONLY/$(basename "$WASM_LD")"
 
 # A 16 KiB stack (the default is 64 KiB) lets small apps start with one 64 KiB page: every request allocates and
@@ -154,20 +157,58 @@ WEBP_OBJ=$(mktemp -d)
 build_libwebp "$WEBP_SRC" "$WEBP_OBJ"
 mapfile -t WEBP_OBJECTS < <(find "$WEBP_OBJ" -name '*.o' | LC_ALL=C sort)
 
+# md4c 0.4.8 (MIT; Markdown to HTML), for the guests including "md4c-html.h" (ComputeBenchmark's markdown): not
+# kept in the repo but fetched once from Debian's source package through a private apt sources list (the
+# machine's apt configuration is untouched) into a cache, then checked against the pinned sha256. Debian's mirror
+# serves the orig tarball but answers 404 for the package's debian.tar.xz, so apt-get's exit status cannot be the
+# test: the tarball and its checksum are; anything else is a hard error.
+MD4C_TARBALL=md4c_0.4.8.orig.tar.gz
+MD4C_SHA256=4a457df853425b6bb6e3457aa1d1a13bccec587a04c38c622b1013a0da41439f
+MD4C_CACHE=$GUEST_CACHE
+MD4C_SRC=""
+md4c_sources() { # sets MD4C_SRC to md4c's src/ folder, unpacked in this build's temporary folder
+    [ -n "$MD4C_SRC" ] && return
+    local apt="$MD4C_CACHE/apt"
+    if [ ! -f "$MD4C_CACHE/$MD4C_TARBALL" ]; then
+        echo "fetching md4c's sources (Debian source package md4c)..." >&2
+        mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial"
+        echo 'deb-src http://deb.debian.org/debian bookworm main' >"$apt/sources.list"
+        local opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+            -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
+        apt-get "${opts[@]}" -q update >&2
+        (cd "$MD4C_CACHE" && apt-get "${opts[@]}" -q source --download-only md4c=0.4.8-1 >&2) || true
+    fi
+    if ! echo "$MD4C_SHA256  $MD4C_CACHE/$MD4C_TARBALL" | sha256sum --check --status 2>/dev/null; then
+        echo "error: $MD4C_CACHE/$MD4C_TARBALL is missing or not the pinned md4c 0.4.8 (sha256 $MD4C_SHA256)" >&2
+        exit 1
+    fi
+    tar -xzf "$MD4C_CACHE/$MD4C_TARBALL" -C "$UNPACKED"
+    MD4C_SRC="$UNPACKED/md4c-release-0.4.8/src"
+}
+
 build_c() { # build_c SOURCE OUTPUT [MORE_SOURCES...]: the app's other .c files are linked in too
     local src=$1 out=$2 extra=()
     shift 2
     # The image templates: stb's and libwebp's headers and libwebp's objects, and a 256 KiB stack (stb's PNG
     # inflater keeps its tables on the stack).
-    if grep -q '^#include "../_lib/imaging.h"' "$src"; then
+    if grep -q '^#include "\(../\)*\(apps/templates/\)\?_lib/imaging.h"' "$src"; then
         extra=(-isystem "$STB" -isystem "$WEBP_SRC/src" -Wl,-z,stack-size=262144)
         set -- "$@" "${WEBP_OBJECTS[@]}"
     fi
     if grep -q '^#include "face_cascade.h"' "$src"; then extra+=(-I "$GENERATED"); fi
+    if grep -q '^#include "md4c-html.h"' "$src"; then
+        md4c_sources
+        extra+=(-isystem "$MD4C_SRC")
+        set -- "$@" "$MD4C_SRC/md4c.c" "$MD4C_SRC/md4c-html.c" "$MD4C_SRC/entity.c"
+    fi
     if grep -q '^#include "proxy_wasm.h"' "$src"; then
         clang_wasm "${extra[@]}" -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free -o "$out" "$src" "$@"
     elif grep -Eq '^WEDGE_(MESSAGE_)?HANDLER' "$src"; then
         clang_wasm "${extra[@]}" -mexec-model=reactor -o "$out" sdk/c/wedge.c sdk/c/wedge_util.c "$src" "$@"
+    elif grep -q '^#include "compute.h"' "$src"; then
+        # plain exports (ComputeBenchmark's guests, benchmarks/src/main/guests/compute.h): a reactor, no SDK, and
+        # no asserts (release code, as a deployer would build it)
+        clang_wasm "${extra[@]}" -DNDEBUG -mexec-model=reactor -o "$out" "$src" "$@"
     else
         clang_wasm -o "$out" "$src" "$@"
     fi
