@@ -31,15 +31,25 @@ final class NativeResources implements AutoCloseable {
         dispose(owned.size() - 1);
     }
 
-    /** Disposes item {@code i} and everything before it, even if one dispose fails. */
-    private void dispose(int i) {
-        if (i < 0) {
-            return;
+    /**
+     * Disposes item {@code last} and everything before it, even if one dispose fails (the first failure is thrown
+     * at the end). A loop, not recursion: an instance called many times holds a handle per call.
+     */
+    private void dispose(int last) {
+        RuntimeException failed = null;
+        for (int i = last; i >= 0; i--) {
+            try {
+                owned.get(i).dispose();
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
         }
-        try {
-            owned.get(i).dispose();
-        } finally {
-            dispose(i - 1);
+        if (failed != null) {
+            throw failed;
         }
     }
 }
