@@ -171,10 +171,15 @@ public final class AppRunner {
 
     private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock, Cancellation cancellation) {
         App.Lease lease;
+        // a module compiled for this run (first run, or after the cache let it go) is the node's time, not the
+        // app's computing: credited back like a wait, within the wall-clock cap
+        clock.deadline().beginWait();
         try {
             lease = app.lease();
         } catch (ModuleLoadException e) { // compiled again after the cache let it go, and that failed
             return NodeAnswer.LOAD_FAILED.respond(e.getMessage());
+        } finally {
+            clock.deadline().endWait();
         }
         clock.engine(lease.engine());
         clock.instantiating();
