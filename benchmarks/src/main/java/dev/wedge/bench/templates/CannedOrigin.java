@@ -3,7 +3,6 @@ package dev.wedge.bench.templates;
 import dev.wedge.host.http.Headers;
 import dev.wedge.host.proxywasm.Upstream;
 import io.vertx.core.Future;
-import java.util.Map;
 
 /**
  * The origin of a CDN case without a network: every request gets the same response from memory, and the last
@@ -58,11 +57,5 @@ public final class CannedOrigin implements Upstream {
 
     public byte[] body() {
         return body;
-    }
-
-    static Headers headersOf(Map<String, String> map) {
-        Headers out = new Headers();
-        map.forEach(out::add);
-        return out;
     }
 }
