@@ -14,7 +14,13 @@ import java.util.List;
  * so every round pays for the transfer, the checks and the load on both nodes. The small hello app, measured
  * the same way in the same run, is the baseline.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.wedge.bench.DeployLatency WEDGE_JAR [ROUNDS]}.
+ * <p>The nodes run with the repository's {@code jvm.options}, as {@code ./wedge} runs a node: without its
+ * {@code -XX:-DontCompileHugeMethods}, HotSpot never compiles Chicory's validator (one method of over 8000
+ * bytes of bytecode), which then validates a megabyte of code several times slower. {@code --no-jvm-options}
+ * starts them as this benchmark did before, for comparisons with earlier figures.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.wedge.bench.DeployLatency WEDGE_JAR [ROUNDS] [--no-jvm-options]},
+ * from the repository's root.
  */
 public final class DeployLatency {
 
@@ -25,10 +31,20 @@ public final class DeployLatency {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "verticles/target/wedge.jar");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        new DeployLatency().run(jar, rounds);
+        boolean nodeOptions = !List.of(args).contains("--no-jvm-options");
+        new DeployLatency().run(jar, rounds, nodeOptions ? List.of("@" + jvmOptions()) : List.of());
     }
 
-    private void run(Path jar, int rounds) throws Exception {
+    /** The node's JVM options file, passed as {@code ./wedge} does ({@code java @jvm.options}). */
+    private static Path jvmOptions() {
+        Path options = Path.of("jvm.options").toAbsolutePath();
+        if (!Files.isRegularFile(options)) {
+            throw new IllegalStateException("run from the repository's root: no " + options);
+        }
+        return options;
+    }
+
+    private void run(Path jar, int rounds, List<String> jvmOptions) throws Exception {
         Path root = Files.createTempDirectory("wedge-deploy-latency");
         int[] clusterPorts = {WedgeProcess.freePort(), WedgeProcess.freePort()};
         String name = "wedge-bench-" + ProcessHandle.current().pid();
@@ -36,14 +52,14 @@ public final class DeployLatency {
         try {
             for (int index = 0; index < 2; index++) {
                 nodes.add(WedgeProcess.start(jar, root.resolve(index == 0 ? "a" : "b"), TOKEN, "",
-                        "deploy: {data-dir: data}\n", List.of(), List.of("--cluster", "--cluster-name", name,
+                        "deploy: {data-dir: data}\n", jvmOptions, List.of("--cluster", "--cluster-name", name,
                                 "--cluster-port", Integer.toString(clusterPorts[index]), "--cluster-member",
                                 "127.0.0.1:" + clusterPorts[0] + ",127.0.0.1:" + clusterPorts[1])));
             }
             byte[] bulky = resource("/guests/bulky.wasm");
             byte[] hello = Files.readAllBytes(Path.of("apps/hello/hello.wasm"));
-            System.out.printf("modules: bulky %d bytes, hello %d bytes; %d rounds after %d warm-up%n",
-                    bulky.length, hello.length, rounds, WARMUP);
+            System.out.printf("modules: bulky %d bytes, hello %d bytes; %d rounds after %d warm-up; node JVM options: %s%n",
+                    bulky.length, hello.length, rounds, WARMUP, jvmOptions.isEmpty() ? "none" : jvmOptions);
             double[] bulkyMs = measure(nodes, "bulky", bulky, rounds);
             double[] helloMs = measure(nodes, "hello", hello, rounds);
             report("hello (baseline)", helloMs, WedgeProcess.median(helloMs));
