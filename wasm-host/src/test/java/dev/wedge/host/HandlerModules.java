@@ -13,10 +13,17 @@ public final class HandlerModules {
 
     /** A handler declaring {@code locals} i32 locals and returning 0. */
     public static byte[] withLocals(int locals) {
+        return withLocalGroups(locals);
+    }
+
+    /** A handler declaring its i32 locals in groups of the given sizes, and returning 0. */
+    public static byte[] withLocalGroups(int... groups) {
         var body = new ByteArrayOutputStream();
-        leb(body, 1);
-        leb(body, locals);
-        body.write(0x7f); // i32
+        leb(body, groups.length);
+        for (int locals : groups) {
+            leb(body, locals);
+            body.write(0x7f); // i32
+        }
         body.writeBytes(new byte[] {0x41, 0x00, 0x0b}); // i32.const 0; end
         return module(body.toByteArray());
     }

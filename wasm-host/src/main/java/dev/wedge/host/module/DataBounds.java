@@ -1,7 +1,7 @@
 package dev.wedge.host.module;
 
-import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ActiveDataSegment;
+import com.dylibso.chicory.wasm.types.DataSection;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
@@ -18,9 +18,9 @@ final class DataBounds {
 
     private DataBounds() {}
 
-    static void check(WasmModule module, long initialMemoryBytes) throws ModuleLoadException {
-        DataSegment[] segments = module.dataSection() == null ? new DataSegment[0]
-                : module.dataSection().dataSegments();
+    /** @param data the module's data section, or null when it has none */
+    static void check(DataSection data, long initialMemoryBytes) throws ModuleLoadException {
+        DataSegment[] segments = data == null ? new DataSegment[0] : data.dataSegments();
         for (int i = 0; i < segments.length; i++) {
             if (!(segments[i] instanceof ActiveDataSegment active) || active.index() != 0) {
                 continue;

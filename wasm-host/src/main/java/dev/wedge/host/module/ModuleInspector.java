@@ -2,13 +2,20 @@ package dev.wedge.host.module;
 
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.ParserListener;
+import com.dylibso.chicory.wasm.types.DataSection;
 import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionSection;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.ImportSection;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import com.dylibso.chicory.wasm.types.Section;
 import com.dylibso.chicory.wasm.types.SectionId;
+import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
@@ -24,24 +31,14 @@ import java.util.Map;
 
 /**
  * Reads a module, whatever engine will run it, to learn its imports, exports and memory, with Chicory's parser
- * (pure Java). It decodes without validating: validation is most of a parse's cost, and the engine that
- * compiles the module validates it anyway, so a malformed module is still refused when it is loaded.
+ * (pure Java). It decodes the sections it checks and not the function bodies, and validates nothing: decoding
+ * the code is most of a parse's cost, and the engine that compiles the module validates it anyway (or a
+ * deploy already did), so a malformed module is still refused when it is loaded.
  */
 public final class ModuleInspector {
 
     private static final int PAGE = 65536;
     private static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
-    /**
-     * The sections the host checks (code only because the parser insists it matches the functions; data to
-     * refuse segments that could never be written).
-     */
-    private static final Parser HEADER_SECTIONS = Parser.builder().withValidation(false)
-            .includeSectionId(SectionId.TYPE).includeSectionId(SectionId.IMPORT)
-            .includeSectionId(SectionId.FUNCTION).includeSectionId(SectionId.MEMORY)
-            .includeSectionId(SectionId.EXPORT).includeSectionId(SectionId.CODE).includeSectionId(SectionId.DATA)
-            .build();
-    /** Chicory's parser names every spec message a case may match; this one is its locals limit. */
-    private static final String TOO_MANY_LOCALS = "too many locals";
 
     private ModuleInspector() {}
 
@@ -53,27 +50,51 @@ public final class ModuleInspector {
             throw new ModuleLoadException("not a valid WebAssembly module: binary format version is not 1 "
                     + "(components are not supported; build a core module)");
         }
-        WasmModule module;
+        var module = new Sections();
         try {
-            module = HEADER_SECTIONS.parse(() -> new ByteArrayInputStream(wasm));
+            // A parser per call: a Chicory parser keeps the type section it read in a field.
+            Parser.builder().withValidation(false).includeSectionId(SectionId.TYPE)
+                    .includeSectionId(SectionId.IMPORT).includeSectionId(SectionId.FUNCTION)
+                    .includeSectionId(SectionId.MEMORY).includeSectionId(SectionId.EXPORT)
+                    .includeSectionId(SectionId.DATA).build().parse(new ByteArrayInputStream(wasm), module);
         } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            if (String.valueOf(e.getMessage()).contains(TOO_MANY_LOCALS)) {
-                throw new ModuleLoadException(Problem.UNSUPPORTED, "a function declares more than 50,000 locals, "
-                        + "more than the engines support", e);
-            }
             throw new ModuleLoadException("not a valid WebAssembly module: " + e.getMessage(), e);
         }
+        CodeLocals.check(wasm);
         List<dev.wedge.host.engine.FunctionImport> imports = functionImports(module);
         long initialMemory = initialMemory(module);
-        DataBounds.check(module, initialMemory);
-        return new ModuleInfo(imports, functionExports(module, imports), module.memorySection().isPresent(),
+        DataBounds.check(module.data, initialMemory);
+        return new ModuleInfo(imports, functionExports(module, imports), module.memories != null,
                 exportsMemory(module), initialMemory);
     }
 
-    private static List<dev.wedge.host.engine.FunctionImport> functionImports(WasmModule module)
+    /** The sections the host checks, as the parser hands them over; a missing one is empty. */
+    private static final class Sections implements ParserListener {
+        TypeSection types = TypeSection.builder().build();
+        ImportSection imports = ImportSection.builder().build();
+        FunctionSection functions = FunctionSection.builder().build();
+        MemorySection memories;
+        ExportSection exports = ExportSection.builder().build();
+        DataSection data;
+
+        @Override
+        public void onSection(Section section) {
+            switch (section) {
+                case TypeSection found -> types = found;
+                case ImportSection found -> imports = found;
+                case FunctionSection found -> functions = found;
+                case MemorySection found -> memories = found;
+                case ExportSection found -> exports = found;
+                case DataSection found -> data = found;
+                default -> { } // custom sections: the parser hands them over whatever it was asked for
+            }
+        }
+    }
+
+    private static List<dev.wedge.host.engine.FunctionImport> functionImports(Sections module)
             throws ModuleLoadException {
         var imports = new ArrayList<dev.wedge.host.engine.FunctionImport>();
-        var section = module.importSection();
+        var section = module.imports;
         for (int i = 0; i < section.importCount(); i++) {
             Import found = section.getImport(i);
             if (!(found instanceof FunctionImport function)) {
@@ -82,7 +103,7 @@ public final class ModuleInspector {
                         + " (" + found.module() + "." + found.name() + "); wedge only provides functions: "
                         + "define and export your own memory");
             }
-            FunctionType type = module.typeSection().getType(function.typeIndex());
+            FunctionType type = module.types.getType(function.typeIndex());
             var signature = new Signature(valueTypes(type.params(), found), valueTypes(type.returns(), found));
             imports.add(new dev.wedge.host.engine.FunctionImport(found.module(), found.name(), signature));
         }
@@ -118,10 +139,10 @@ public final class ModuleInspector {
     }
 
     /** Exported functions with numeric types (others can never be entry points, so they are left out). */
-    private static Map<String, Signature> functionExports(WasmModule module,
+    private static Map<String, Signature> functionExports(Sections module,
             List<dev.wedge.host.engine.FunctionImport> imports) {
         Map<String, Signature> exports = new HashMap<>();
-        var section = module.exportSection();
+        var section = module.exports;
         for (int i = 0; i < section.exportCount(); i++) {
             Export export = section.getExport(i);
             if (export.exportType() != ExternalType.FUNCTION) {
@@ -132,7 +153,7 @@ public final class ModuleInspector {
                 exports.put(export.name(), imports.get(index).signature());
                 continue;
             }
-            FunctionType type = module.functionSection().getFunctionType(index - imports.size(), module.typeSection());
+            FunctionType type = module.functions.getFunctionType(index - imports.size(), module.types);
             List<ValueType> params = numeric(type.params());
             List<ValueType> results = numeric(type.returns());
             if (params != null && results != null) {
@@ -142,8 +163,8 @@ public final class ModuleInspector {
         return exports;
     }
 
-    private static boolean exportsMemory(WasmModule module) {
-        var section = module.exportSection();
+    private static boolean exportsMemory(Sections module) {
+        var section = module.exports;
         for (int i = 0; i < section.exportCount(); i++) {
             Export export = section.getExport(i);
             if (export.exportType() == ExternalType.MEMORY && export.name().equals("memory")) {
@@ -153,10 +174,8 @@ public final class ModuleInspector {
         return false;
     }
 
-    private static long initialMemory(WasmModule module) {
-        return module.memorySection()
-                .filter(section -> section.memoryCount() > 0)
-                .map(section -> (long) section.getMemory(0).limits().initialPages() * PAGE)
-                .orElse(0L);
+    private static long initialMemory(Sections module) {
+        return module.memories == null || module.memories.memoryCount() == 0 ? 0L
+                : (long) module.memories.getMemory(0).limits().initialPages() * PAGE;
     }
 }
