@@ -115,10 +115,10 @@ public final class AppControl {
             return Future.failedFuture(e);
         }
         Runnable unpin = pins.pin(sha256);
-        // Stored and shared while it is validated, so every node compiles it meanwhile; only a validated module is
-        // ever named by a record.
-        Future<ModuleStamps.Kept> stored = modules.store(sha256, wasm, keepUntil(IN_FLIGHT))
-                .andThen(done -> rollout.prepare(name, sha256, manifest));
+        // Sent to every node, stored and shared while it is validated, so every node compiles it meanwhile; only a
+        // validated module is ever named by a record.
+        rollout.prepare(name, sha256, manifest, wasm);
+        Future<ModuleStamps.Kept> stored = modules.store(sha256, wasm, keepUntil(IN_FLIGHT));
         Future<String> validated = vertx.executeBlocking(() -> validate(wasm, spec), false);
         return Future.join(stored, validated).transform(both -> {
             if (both.failed()) {

@@ -119,19 +119,20 @@ public final class AppSync {
     }
 
     /**
-     * Fetches and compiles a module a node is validating for a deploy, leaving it among the idle compiled
-     * modules, where the deploy's own load finds it. Compiled without validation: if the deploy's validation
-     * fails, no record names the module and nothing ever runs it. Failures here cost nothing but speed.
+     * Compiles a module another node sent while it validates it for a deploy, leaving it among the idle compiled
+     * modules, where the deploy's own load finds it; then keeps it on disk, where that load reads it. Compiled
+     * without validation: if the deploy's validation fails, no record names the module and nothing ever runs it.
+     * Failures here cost nothing but speed.
      */
-    void prepare(String app, String sha256, JsonObject manifest) {
+    void prepare(String app, String sha256, JsonObject manifest, byte[] wasm) {
         if (!ModuleStore.isSha256(sha256) || manifest == null) {
             return;
         }
-        pins.during(sha256, () -> modules.fetch(sha256).compose(module -> vertx.executeBlocking(() -> {
-            loading.preload(Files.readAllBytes(module),
-                    sections.fromManifest(app, Manifests.plain(manifest), module, secrets));
+        pins.during(sha256, () -> vertx.executeBlocking(() -> {
+            loading.preload(ModuleStore.checked(sha256, wasm),
+                    sections.fromManifest(app, Manifests.plain(manifest), modules.path(sha256), secrets));
             return null;
-        }, false)));
+        }, false).compose(compiled -> modules.keepLocal(sha256, wasm)));
     }
 
     /** What this node runs of the app, for deploy answers. */

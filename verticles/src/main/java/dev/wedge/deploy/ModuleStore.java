@@ -142,13 +142,7 @@ final class ModuleStore {
                     if (found == null) {
                         return Future.failedFuture(new Missing(sha256));
                     }
-                    return vertx.executeBlocking(() -> {
-                        byte[] bytes = found.getBytes();
-                        if (!ModuleDigest.sha256(bytes).equals(sha256)) {
-                            throw new IOException("module " + sha256 + " arrived with other content; not kept");
-                        }
-                        return writeLocal(sha256, bytes);
-                    }, false);
+                    return vertx.executeBlocking(() -> writeLocal(sha256, checked(sha256, found.getBytes())), false);
                 }));
     }
 
@@ -168,6 +162,19 @@ final class ModuleStore {
             }
             return chain;
         });
+    }
+
+    /** Keeps on this node's disk a module another node sent, whose digest the caller {@link #checked}. */
+    Future<Path> keepLocal(String sha256, byte[] wasm) {
+        return vertx.executeBlocking(() -> writeLocal(sha256, wasm), false);
+    }
+
+    /** The bytes, if they are the module named {@code sha256}. */
+    static byte[] checked(String sha256, byte[] wasm) throws IOException {
+        if (!ModuleDigest.sha256(wasm).equals(sha256)) {
+            throw new IOException("module " + sha256 + " arrived with other content; not kept");
+        }
+        return wasm;
     }
 
     /** @param sha256 the digest of {@code wasm}, computed or checked by the caller */

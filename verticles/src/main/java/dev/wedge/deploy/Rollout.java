@@ -1,9 +1,12 @@
 package dev.wedge.deploy;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -17,13 +20,14 @@ import java.util.List;
 final class Rollout {
 
     private static final String ADDRESS = "wedge.deploy.sync.";
-    private static final String PREPARE = "wedge.deploy.prepare";
+    /** The module travels in the message body; what it is, in the headers. */
+    private static final String PREPARE = "wedge.deploy.prepare-module";
 
     private final Vertx vertx;
     private final Members members;
     private final Duration timeout;
     private MessageConsumer<JsonObject> consumer;
-    private MessageConsumer<JsonObject> preparer;
+    private MessageConsumer<Buffer> preparer;
 
     Rollout(Vertx vertx, Members members, Duration timeout) {
         this.vertx = vertx;
@@ -40,21 +44,33 @@ final class Rollout {
                     .onFailure(failure -> message.fail(500, String.valueOf(failure.getMessage())));
         });
         preparer = vertx.eventBus().consumer(PREPARE, message -> {
-            JsonObject body = message.body();
-            if (!members.self().equals(body.getString("from"))) { // the sender compiles it while validating
-                sync.prepare(body.getString("app"), body.getString("sha256"), body.getJsonObject("config"));
+            MultiMap about = message.headers();
+            if (!members.self().equals(about.get("from"))) { // the sender compiles it while validating
+                sync.prepare(about.get("app"), about.get("sha256"), manifest(about.get("config")),
+                        message.body().getBytes());
             }
         });
         return Future.join(consumer.completion(), preparer.completion()).mapEmpty();
     }
 
     /**
-     * Lets the other nodes fetch and compile a module while this node validates it, so the change that may
-     * follow finds it compiled everywhere. Fire and forget: nothing depends on it but speed.
+     * Sends the module to the other nodes to compile while this node validates and stores it, so the change that
+     * may follow finds it compiled everywhere. The bytes go with the message: fetching them from the cluster's map
+     * would wait for this node's store (a disk write, then a copy to the map's owner and backups) and then copy
+     * them once more. Fire and forget: nothing depends on it but speed.
      */
-    void prepare(String app, String sha256, JsonObject manifest) {
-        vertx.eventBus().publish(PREPARE, new JsonObject().put("from", members.self()).put("app", app)
-                .put("sha256", sha256).put("config", manifest));
+    void prepare(String app, String sha256, JsonObject manifest, byte[] wasm) {
+        var about = new DeliveryOptions().addHeader("from", members.self()).addHeader("app", app)
+                .addHeader("sha256", sha256).addHeader("config", manifest.encode());
+        vertx.eventBus().publish(PREPARE, Buffer.buffer(wasm), about);
+    }
+
+    private static JsonObject manifest(String json) {
+        try {
+            return json == null ? null : new JsonObject(json);
+        } catch (DecodeException e) {
+            return null;
+        }
     }
 
     /** Every node's state for the app once it applied the change, or why it did not answer. */

@@ -77,8 +77,12 @@ class ModuleCollectionTest {
         nodes.forEach(node -> await(node.close()));
     }
 
-    /** Two nodes, each with a config-file app whose compiled module no collection may touch. */
     private void startPop(Duration grace) {
+        startPop(grace, SYNC_INTERVAL);
+    }
+
+    /** Two nodes, each with a config-file app whose compiled module no collection may touch. */
+    private void startPop(Duration grace, Duration syncInterval) {
         List<String> ids = List.of("node-a", "node-b");
         for (String id : ids) {
             Path dataDir = root.resolve(id);
@@ -86,7 +90,7 @@ class ModuleCollectionTest {
                             TestNodes.spec("fixed", TestNodes.app("hello"), Limits.DEFAULT, "/fixed")))
                     .withAdmin(new AdminConfig("127.0.0.1", 0, TOKEN))
                     .withDeploy(DeployConfig.defaults(dataDir).withAckTimeout(Duration.ofSeconds(30))
-                            .withSync(SYNC_INTERVAL, grace));
+                            .withSync(syncInterval, grace));
             Members members = new Members() {
                 @Override
                 public String self() {
@@ -215,6 +219,42 @@ class ModuleCollectionTest {
                 assertEquals(200, http.get(node.port(), "/race-" + i).status(), "race-" + i);
             }
         }
+    }
+
+    /**
+     * A deploy's prepare message carries its module: the other nodes compile it and keep it on disk without the
+     * cluster's map, and only bytes that are the module the message names. (No sweeps here: they would remove a
+     * module no record names and the map lacks.)
+     */
+    @Test
+    void aPrepareMessageBringsItsModuleAndOnlyThatModule() {
+        startPop(SHORT_GRACE, Duration.ofHours(1));
+        int compiled = b().compiledModules();
+        var sender = new Rollout(vertx, new Members() {
+            @Override
+            public String self() {
+                return "node-x";
+            }
+
+            @Override
+            public List<String> all() {
+                return List.of("node-a", "node-b", "node-x");
+            }
+        }, Duration.ofSeconds(30));
+        byte[] module = distinct("prepared");
+        String sha256 = ModuleDigest.sha256(module);
+        JsonObject manifest = Manifests.initial("prepared").put("engine", "chicory");
+        sender.prepare("prepared", sha256, manifest, distinct("forged")); // other bytes under its name: dropped
+        sender.prepare("prepared", sha256, manifest, module);
+        eventually("node B keeps and compiles the module it was sent", () -> files(1).contains(sha256)
+                && b().compiledModules() == compiled + 1);
+        try {
+            assertTrue(java.util.Arrays.equals(module, Files.readAllBytes(dataDirs.get(1).resolve("modules")
+                    .resolve(sha256 + ".wasm"))), "the file holds the module its name says");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        assertFalse(shared().contains(sha256), "it came with the message, not from the cluster's map");
     }
 
     /** apps/hello with a custom section naming {@code label}: another sha256, the same app. */
