@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -249,7 +250,7 @@ class ModuleCollectionTest {
         eventually("node B keeps and compiles the module it was sent", () -> files(1).contains(sha256)
                 && b().compiledModules() == compiled + 1);
         try {
-            assertTrue(java.util.Arrays.equals(module, Files.readAllBytes(dataDirs.get(1).resolve("modules")
+            assertTrue(Arrays.equals(module, Files.readAllBytes(dataDirs.get(1).resolve("modules")
                     .resolve(sha256 + ".wasm"))), "the file holds the module its name says");
         } catch (IOException e) {
             throw new AssertionError(e);
