@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class HostCallBenchmark {
 
-    @Param({"chicory", "wasmtime"})
+    @Param({"chicory", "wasmtime", "graal"})
     String engine;
 
     @Param({"0", "1000"})

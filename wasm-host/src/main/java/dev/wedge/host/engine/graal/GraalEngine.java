@@ -20,7 +20,7 @@ import org.graalvm.polyglot.io.ByteSequence;
  * and Truffle-compiled code, so each run gets a fresh {@link Context} (fresh memory, nothing shared with the run
  * before) that reuses it. Compiled only when the JVM runs with JVMCI and the Graal compiler jar (see
  * {@link GraalRuntime}); otherwise Truffle interprets, much slower, and the engine says so once when it starts.
- * Deadlines: a timer per run interrupts the context ({@link RunStop}).
+ * Deadlines: a timer per run cancels the run's context ({@link RunStop}).
  */
 public final class GraalEngine implements WasmEngine {
 
@@ -29,7 +29,7 @@ public final class GraalEngine implements WasmEngine {
 
     private final Engine engine;
     private final ScheduledExecutorService timer;
-    /** Interrupting a context waits until its guest stopped (milliseconds): done here, not on the timer thread. */
+    /** Cancelling a context waits until its guest stopped (milliseconds): done here, not on the timer thread. */
     private final ExecutorService stopper;
 
     public GraalEngine() {

@@ -37,8 +37,7 @@ final class GraalInstance implements WasmInstance {
     @Override
     public long[] call(String export, long... args) throws GuestTrap {
         Signature signature = info.exportedFunctions().get(export);
-        Value function = signature == null ? null : exports.getMember(export);
-        if (function == null || !function.canExecute()) {
+        if (signature == null) {
             throw new GuestTrap(GuestTrap.Kind.TRAP, "no exported function " + export, null);
         }
         Object[] params = new Object[args.length];
@@ -46,9 +45,11 @@ final class GraalInstance implements WasmInstance {
             params[i] = GraalImports.fromRaw(signature.params().get(i), args[i]);
         }
         try {
-            return results(signature, function.execute(params));
-        } catch (PolyglotException e) {
+            return results(signature, exports.getMember(export).execute(params));
+        } catch (PolyglotException e) { // the stop may cancel the context at any point, before the call too
             throw classify(e, stop, deadline, GuestTrap.Kind.TRAP);
+        } catch (IllegalStateException e) { // the context was closed: only the stop closes it before the run ends
+            throw new GuestTrap(GuestTrap.Kind.TIMEOUT, "deadline exceeded", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wedge.host.engine.graal;
 
 import dev.wedge.host.engine.GuestMemory;
 import java.nio.ByteOrder;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -13,14 +14,20 @@ final class GraalMemory implements GuestMemory {
     private static final ByteOrder WASM = ByteOrder.LITTLE_ENDIAN;
 
     private final Value buffer;
+    private long lastSize;
 
     GraalMemory(Value buffer) {
         this.buffer = buffer;
     }
 
+    /** The size, or the last size seen once the run's stop cancelled the context (the runner still asks). */
     @Override
     public long size() {
-        return buffer.getBufferSize();
+        try {
+            lastSize = buffer.getBufferSize();
+        } catch (PolyglotException | IllegalStateException e) { // the context is cancelled or closed
+        }
+        return lastSize;
     }
 
     @Override

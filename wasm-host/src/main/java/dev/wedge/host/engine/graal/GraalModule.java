@@ -54,6 +54,9 @@ final class GraalModule implements CompiledModule {
             throw trap;
         } catch (RuntimeException e) {
             close(context, stop);
+            if (stop != null && stop.fired()) { // the stop closed the context before the guest entered it
+                throw new GuestTrap(GuestTrap.Kind.TIMEOUT, "deadline exceeded", e);
+            }
             throw e;
         }
     }

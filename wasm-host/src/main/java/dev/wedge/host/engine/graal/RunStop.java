@@ -2,25 +2,22 @@ package dev.wedge.host.engine.graal;
 
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.RunDeadline;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 
 /**
  * Stops a run's context when its deadline passes, or at once when the run is cancelled, unless disarmed first.
- * The timer is set again when the deadline moves (a wait credited back). The stop interrupts the context, which
- * Truffle does at the guest's next safepoint (a loop back-edge or call); a guest still running after
- * {@link #INTERRUPT_GRACE} has its context cancelled instead.
+ * The timer is set again when the deadline moves (a wait credited back). The stop cancels the context (closes it
+ * from the stopping thread), which Truffle does at the guest's next safepoint (a loop back-edge or call), and
+ * which also refuses any later entry: an interrupt would only stop what runs at that moment, and leave a guest
+ * that enters the context a moment later (the deadline passed while it was instantiated) running for ever.
  */
 final class RunStop {
-
-    static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
 
     private final Context context;
     private final RunDeadline deadline;
@@ -76,17 +73,15 @@ final class RunStop {
             fired = true;
         }
         try {
-            stopper.execute(this::interrupt);
+            stopper.execute(this::cancel);
         } catch (RejectedExecutionException e) { // the engine is closing: its contexts go with it
         }
     }
 
-    private void interrupt() {
+    private void cancel() {
         try {
-            context.interrupt(INTERRUPT_GRACE);
-        } catch (TimeoutException e) {
             context.close(true);
-        } catch (IllegalStateException | PolyglotException e) { // the run ended meanwhile: nothing to stop
+        } catch (IllegalStateException | PolyglotException e) { // closed meanwhile: the run is over
         }
     }
 
