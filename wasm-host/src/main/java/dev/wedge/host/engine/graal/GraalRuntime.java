@@ -7,7 +7,7 @@ public final class GraalRuntime {
 
     static final String INTERPRETED_WARNING = "engine graal: this JVM runs GraalWasm interpreted, many times slower"
             + " than compiled: start it with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the Graal compiler"
-            + " on --upgrade-module-path, as WEDGE_GRAAL=1 ./wedge does (docs/config.md, Engines)";
+            + " on --upgrade-module-path, as ./wedge does (docs/config.md, Engines)";
 
     private GraalRuntime() {}
 
