@@ -45,14 +45,14 @@ final class BenchHost implements AutoCloseable {
 
     /** A host whose guest may also publish to any topic of every queue of {@code queues}. */
     BenchHost(String engine, String guest, KvStores stores, Queues queues) {
-        this(WasmHost.create(engine,
+        this(BenchEngines.host(engine,
                 HostServices.of((app, stream, level, text) -> { }).with(KvStores.class, stores).with(Queues.class, queues)),
                 guest, stores, queues);
     }
 
     /** A host whose guest runs with {@code config} (its environment, secrets, ...) and the node's {@code services}. */
     BenchHost(String engine, HostServices services, String guest, AppConfig config) {
-        this(WasmHost.create(engine, services), guest, KvStores.none(), Queues.none(), config);
+        this(BenchEngines.host(engine, services), guest, KvStores.none(), Queues.none(), config);
     }
 
     /** The same on an engine built for the benchmark. */

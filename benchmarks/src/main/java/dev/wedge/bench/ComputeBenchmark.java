@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code run} is the work in a live instance (input written once at setup, then the entry called and its output
  * read); {@code freshRun} is what a request pays: a fresh instance, the input written, the entry, the output.
  * {@code engine=java} is the floor, the same work in plain Java (no instance: both methods do the same). Engines
- * are taken by name through {@code WasmHost.engine}, so any engine wedge adds runs with {@code -p engine=NAME}.
+ * are taken by name through {@code BenchEngines}, so any engine wedge adds (and graal) runs with {@code -p engine=NAME}.
  * Setup checks that the guest's output is the floor's ({@link Work#mismatch}), so both sides do the same work.
  */
 @State(Scope.Benchmark)

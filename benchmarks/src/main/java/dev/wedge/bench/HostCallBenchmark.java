@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class HostCallBenchmark {
 
-    @Param({"chicory", "wasmtime", "graal"})
+    @Param({"chicory", "wasmtime"}) // and -p engine=graal, the evaluated GraalWasm (BenchEngines)
     String engine;
 
     @Param({"0", "1000"})

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RequestBenchmark {
 
     /** {@code wasmtime-store-per-request}: Wasmtime without store reuse, as it ran before, for comparison. */
-    @Param({"chicory", "wasmtime", "wasmtime-store-per-request", "graal"})
+    @Param({"chicory", "wasmtime", "wasmtime-store-per-request"}) // and -p engine=graal (BenchEngines)
     String engine;
 
     /** The app: apps/hello, or another example app copied into the guests (benchmarks/pom.xml), e.g. hello-rust. */

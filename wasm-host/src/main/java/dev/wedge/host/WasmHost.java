@@ -7,7 +7,6 @@ import dev.wedge.host.auto.EngineCandidate;
 import dev.wedge.host.engine.ModuleLoadException;
 import dev.wedge.host.engine.WasmEngine;
 import dev.wedge.host.engine.chicory.ChicoryEngine;
-import dev.wedge.host.engine.graal.GraalEngine;
 import dev.wedge.host.engine.wasmtime.WasmtimeEngine;
 import dev.wedge.host.module.ModuleCache;
 import dev.wedge.host.module.ModuleSource;
@@ -30,7 +29,7 @@ import java.util.stream.Stream;
  */
 public final class WasmHost implements AutoCloseable {
 
-    public static final List<String> ENGINES = List.of(ChicoryEngine.NAME, WasmtimeEngine.NAME, GraalEngine.NAME);
+    public static final List<String> ENGINES = List.of(ChicoryEngine.NAME, WasmtimeEngine.NAME);
 
     /** The engine setting that lets the node choose per app, among {@link #AUTO_CANDIDATES}. */
     public static final String AUTO = "auto";
@@ -105,7 +104,6 @@ public final class WasmHost implements AutoCloseable {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case ChicoryEngine.NAME -> new ChicoryEngine();
             case WasmtimeEngine.NAME -> new WasmtimeEngine();
-            case GraalEngine.NAME -> new GraalEngine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "' (one of " + ENGINES + ")");
         };
     }

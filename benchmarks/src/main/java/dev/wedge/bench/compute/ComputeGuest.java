@@ -1,6 +1,6 @@
 package dev.wedge.bench.compute;
 
-import dev.wedge.host.WasmHost;
+import dev.wedge.bench.BenchEngines;
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.GuestTrap;
@@ -19,7 +19,7 @@ import java.time.Duration;
 
 /**
  * A compute guest (benchmarks/src/main/guests/compute.h: plain exports, no host calls) compiled on one engine, taken
- * by name from {@link WasmHost#engine}, so any engine wedge has runs it. Thread-safe; each {@link Session} is one
+ * by name from {@link BenchEngines#create}, so any engine wedge has (and the evaluated graal) runs it. Thread-safe; each {@link Session} is one
  * instance, used by the thread that opened it.
  */
 public final class ComputeGuest implements AutoCloseable {
@@ -49,7 +49,7 @@ public final class ComputeGuest implements AutoCloseable {
     /** Compiles benchmarks' guest {@code name} ({@code /guests/NAME.wasm}) on the engine so named. */
     public static ComputeGuest load(String engineName, String name) {
         byte[] wasm = resource("/guests/" + name + ".wasm");
-        WasmEngine engine = WasmHost.engine(engineName);
+        WasmEngine engine = BenchEngines.create(engineName);
         try {
             byte[] capped = ModuleCaps.apply(wasm, MEMORY_CAP);
             return new ComputeGuest(engine, engine.compile(capped, ModuleInspector.inspect(capped)));

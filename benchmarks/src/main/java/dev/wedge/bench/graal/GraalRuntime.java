@@ -1,4 +1,4 @@
-package dev.wedge.host.engine.graal;
+package dev.wedge.bench.graal;
 
 import org.graalvm.polyglot.Engine;
 
@@ -7,7 +7,7 @@ public final class GraalRuntime {
 
     static final String INTERPRETED_WARNING = "engine graal: this JVM runs GraalWasm interpreted, many times slower"
             + " than compiled: start it with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the Graal compiler"
-            + " on --upgrade-module-path, as ./wedge does (docs/config.md, Engines)";
+            + " jars of benchmarks/target/graal on --upgrade-module-path (benchmarks/README.md, GraalWasm)";
 
     private GraalRuntime() {}
 

@@ -1,4 +1,4 @@
-package dev.wedge.host.engine.graal;
+package dev.wedge.bench.graal;
 
 import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.RunDeadline;

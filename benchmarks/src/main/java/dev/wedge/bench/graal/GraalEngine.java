@@ -1,4 +1,4 @@
-package dev.wedge.host.engine.graal;
+package dev.wedge.bench.graal;
 
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.DaemonTimer;
@@ -16,7 +16,8 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
 
 /**
- * GraalWasm through the polyglot API. One polyglot {@link Engine} per wedge engine holds every module's parsed
+ * GraalWasm through the polyglot API, evaluated as a third engine and not added to the node (docs/architecture.md,
+ * "Decisions"): the benchmarks run it by name ({@code BenchEngines}) so the evaluation can be repeated. One polyglot {@link Engine} per wedge engine holds every module's parsed
  * and Truffle-compiled code, so each run gets a fresh {@link Context} (fresh memory, nothing shared with the run
  * before) that reuses it. Compiled only when the JVM runs with JVMCI and the Graal compiler jar (see
  * {@link GraalRuntime}); otherwise Truffle interprets, much slower, and the engine says so once when it starts.
