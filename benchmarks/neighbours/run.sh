@@ -70,7 +70,7 @@ apps:
   other: {module: "$(module_of "$name")", routes: [/other], max-concurrent: 4, timeout-ms: 2000}
 ${NODE_EXTRA:-}
 YAML
-    "$JAVA" --enable-native-access=ALL-UNNAMED ${JAVA_OPTS:-} -jar "$JAR" serve --config "$WORK/$name/node.yaml" \
+    "$JAVA" @jvm.options ${JAVA_OPTS:-} -jar "$JAR" serve --config "$WORK/$name/node.yaml" \
         > "$WORK/$name/node.log" 2>&1 &
     node_pid=$!
     for _ in $(seq 1 300); do

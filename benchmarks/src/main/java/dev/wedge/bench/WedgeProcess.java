@@ -63,7 +63,8 @@ final class WedgeProcess implements AutoCloseable {
                 + (serverExtras.isEmpty() ? "" : ", " + serverExtras) + "}\n"
                 + "admin: {host: 127.0.0.1, port: " + adminPort + ", token: " + token + "}\n" + config);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-Xss4m"));
+                .toString(), "--enable-native-access=ALL-UNNAMED", "-Xss4m",
+                "-Dwedge.relaunch=false")); // the process started is the node its figures are about
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve", "--config",
                 dir.resolve("node.yaml").toString()));

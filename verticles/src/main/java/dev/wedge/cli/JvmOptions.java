@@ -99,8 +99,11 @@ final class JvmOptions {
      * them is missing; the relaunched JVM's exit code, or empty to go on in this one.
      */
     static OptionalInt relaunchIfMissing(String[] args, Class<?> mainClass) {
-        if (args.length == 0 || !GUEST_COMMANDS.contains(args[0]) || Boolean.getBoolean(RELAUNCHED)
-                || "false".equals(System.getProperty(RELAUNCH))) {
+        if (Boolean.getBoolean(RELAUNCHED)) {
+            exitWithParent();
+            return OptionalInt.empty();
+        }
+        if (args.length == 0 || !GUEST_COMMANDS.contains(args[0]) || "false".equals(System.getProperty(RELAUNCH))) {
             return OptionalInt.empty();
         }
         JvmOptions packaged = packaged();
@@ -120,6 +123,17 @@ final class JvmOptions {
             Thread.currentThread().interrupt();
             return OptionalInt.of(1);
         }
+    }
+
+    /**
+     * A relaunched JVM ends when the JVM that started it is gone: a parent stopped by SIGKILL cannot forward the
+     * stop, and its node must not live on unseen, holding its ports.
+     */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+            System.err.println("wedge: the JVM that relaunched this one is gone; stopping");
+            Runtime.getRuntime().halt(137);
+        }));
     }
 
     private static Optional<String> vmOption(String name) {

@@ -73,6 +73,33 @@ class JvmOptionsTest {
         assertEquals(List.of("true"), hugeMethodsFlags(notRelaunched));
     }
 
+    /**
+     * A node relaunched with the options stops when the JVM that started it is killed (SIGKILL forwards nothing):
+     * no node lives on unseen, holding its ports.
+     */
+    @Test
+    void aRelaunchedNodeEndsWhenItsParentIsKilled() throws Exception {
+        Path dir = Files.createTempDirectory("wedge-relaunch");
+        Path config = Files.writeString(dir.resolve("node.yaml"), "server: {host: 127.0.0.1, port: 0}\n"
+                + "admin: {host: 127.0.0.1, port: 0}\n");
+        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WedgeCli.class.getName(), "serve", "--config",
+                config.toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = lines.readLine();
+            } while (line != null && !line.contains("wedge: admin API on"));
+            assertTrue(line != null, "the relaunched node came up");
+            ProcessHandle node = parent.toHandle().children().findFirst().orElseThrow();
+            parent.destroyForcibly();
+            assertTrue(node.onExit().get(2, TimeUnit.MINUTES) != null && !node.isAlive(), "the node ended too");
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
     /** Runs {@code wedge call} on the hello app in a new JVM that prints its flags; its output. */
     private static String call(String... properties) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")

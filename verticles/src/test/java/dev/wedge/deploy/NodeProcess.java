@@ -107,7 +107,7 @@ final class NodeProcess {
         adminPort = -1;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx384m",
+                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx384m", "-Dwedge.relaunch=false",
                 "-cp", System.getProperty("java.class.path"),
                 "dev.wedge.cli.WedgeCli", "serve", "--config", dir.resolve("node.yaml").toString(),
                 "--cluster", "--cluster-name", clusterName, "--cluster-port", Integer.toString(clusterPort),

@@ -42,7 +42,7 @@ final class NodeUnderTest implements AutoCloseable {
     /** Starts {@code java -jar wedge.jar serve --config CONFIG} and waits until it prints both of its ports. */
     static NodeUnderTest start(Path jar, Path config, Path log) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx1g", "-jar", jar.toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xss4m", "-Xmx1g", "-Dwedge.relaunch=false", "-jar", jar.toString(),
                 "serve", "--config", config.toString());
         Process process = new ProcessBuilder(command).directory(config.getParent().toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
