@@ -108,7 +108,14 @@ final class JvmOptions {
         }
         JvmOptions packaged = packaged();
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (packaged.missing(JvmOptions::vmOption, jvmArguments).isEmpty()) {
+        List<String> missing = packaged.missing(JvmOptions::vmOption, jvmArguments);
+        if (missing.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        if (jvmArguments.stream().anyMatch(JvmOptions::holdsAResource)) {
+            // a second JVM would find the debugger's or JMX's port taken, or load the agent twice
+            System.err.println("wedge: running without " + missing + " (a debugger, agent or JMX port is set):"
+                    + " start java with @jvm.options for them");
             return OptionalInt.empty();
         }
         String java = ProcessHandle.current().info().command()
@@ -145,9 +152,18 @@ final class JvmOptions {
         }
     }
 
+    private static boolean holdsAResource(String argument) {
+        return argument.startsWith("-agentlib") || argument.startsWith("-agentpath")
+                || argument.startsWith("-javaagent") || argument.startsWith("-Dcom.sun.management.jmxremote");
+    }
+
     /** Runs the command on this terminal until it ends; a stop of this JVM (SIGTERM, Ctrl-C) stops it too. */
     private static int run(List<String> command) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(command).inheritIO().start();
+        var builder = new ProcessBuilder(command).inheritIO();
+        // their options are among this JVM's arguments, which the command repeats: read twice they would apply twice
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        Process child = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             child.destroy(); // SIGTERM: a node drains its running guests first
             try {

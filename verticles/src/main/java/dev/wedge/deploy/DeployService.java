@@ -55,7 +55,7 @@ public final class DeployService {
             var pins = new ModulePins();
             var sync = new AppSync(vertx, records.result(), modules.result(), live, loading, sections,
                     config.secrets(), members.self(), pins);
-            var rollout = new Rollout(vertx, members, config.ackTimeout());
+            var rollout = new Rollout(vertx, members, config.ackTimeout(), config.maxModuleBytes());
             var sweep = new ModuleSweep(vertx, modules.result(), records.result(), pins, live, loading);
             HttpClient downloads = vertx.createHttpClient(new HttpClientOptions());
             var control = new AppControl(vertx, records.result(), new AppControl.Modules(modules.result(), pins, sweep),

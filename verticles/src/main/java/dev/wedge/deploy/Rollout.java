@@ -25,14 +25,16 @@ final class Rollout {
 
     private final Vertx vertx;
     private final Members members;
+    private final long maxModuleBytes;
     private final Duration timeout;
     private MessageConsumer<JsonObject> consumer;
     private MessageConsumer<Buffer> preparer;
 
-    Rollout(Vertx vertx, Members members, Duration timeout) {
+    Rollout(Vertx vertx, Members members, Duration timeout, long maxModuleBytes) {
         this.vertx = vertx;
         this.members = members;
         this.timeout = timeout;
+        this.maxModuleBytes = maxModuleBytes;
     }
 
     /** Starts answering other nodes' announcements with {@code sync} (apps) and {@code sites}. */
@@ -45,7 +47,8 @@ final class Rollout {
         });
         preparer = vertx.eventBus().consumer(PREPARE, message -> {
             MultiMap about = message.headers();
-            if (!members.self().equals(about.get("from"))) { // the sender compiles it while validating
+            // the sender compiles it while validating; a module over this node's own limit is never deployed here
+            if (!members.self().equals(about.get("from")) && message.body().length() <= maxModuleBytes) {
                 sync.prepare(about.get("app"), about.get("sha256"), manifest(about.get("config")),
                         message.body().getBytes());
             }
@@ -60,9 +63,16 @@ final class Rollout {
      * them once more. Fire and forget: nothing depends on it but speed.
      */
     void prepare(String app, String sha256, JsonObject manifest, byte[] wasm) {
+        if (members.all().size() <= 1) {
+            return; // no other node: publishing would only copy the module to this node's own consumer
+        }
         var about = new DeliveryOptions().addHeader("from", members.self()).addHeader("app", app)
                 .addHeader("sha256", sha256).addHeader("config", manifest.encode());
-        vertx.eventBus().publish(PREPARE, Buffer.buffer(wasm), about);
+        try {
+            vertx.eventBus().publish(PREPARE, Buffer.buffer(wasm), about);
+        } catch (RuntimeException e) { // a closing event bus: the other nodes will compile when the change comes
+            System.getLogger(Rollout.class.getName()).log(System.Logger.Level.DEBUG, "prepare not sent", e);
+        }
     }
 
     private static JsonObject manifest(String json) {

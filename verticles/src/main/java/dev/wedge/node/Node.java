@@ -351,17 +351,21 @@ public final class Node {
         return live.get();
     }
 
-    /** Stops listening, lets running guests finish (within the longest app deadline), then frees everything. */
+    /** Stops listening, lets running guests finish (within the longest wall-clock cap), then frees everything. */
     public Future<Void> close() {
         ready = false;
         Future<Void> undeployed = Future.join(undeploy(adminDeploymentId), undeploy(deploymentId),
                 deployments == null ? Future.succeededFuture() : deployments.close()).mapEmpty();
-        long grace = Math.max(config.deploy().defaults().timeout().toMillis(), config.apps().stream()
-                .mapToLong(app -> app.config().limits().timeout().toMillis()).max().orElse(0)) + 1_000;
+        // a run may last its wall-clock cap: its waits (and a compile for it) are credited back to its deadline
+        long grace = Math.max(config.deploy().defaults().wallTimeout().toMillis(), config.apps().stream()
+                .mapToLong(app -> app.config().limits().wallTimeout().toMillis()).max().orElse(0)) + 1_000;
         return undeployed
                 .compose(done -> triggers.stop())
                 .compose(done -> executor == null ? Future.<Void>succeededFuture() : executor.close(grace))
-                .andThen(done -> hosts.values().forEach(WasmHost::close))
+                .compose(done -> vertx.executeBlocking(() -> { // a host waits for its background compiles
+                    hosts.values().forEach(WasmHost::close);
+                    return null;
+                }))
                 .compose(done -> resources == null ? Future.<Void>succeededFuture() : resources.close())
                 .compose(done -> cache == null ? Future.<Void>succeededFuture() : cache.close())
                 .andThen(done -> {

@@ -1,10 +1,13 @@
 package dev.wedge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wedge.server.TestNodes;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The jar's JVM options and the relaunch of {@code java -jar wedge.jar} without them. */
@@ -85,19 +90,34 @@ class JvmOptionsTest {
         Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), WedgeCli.class.getName(), "serve", "--config",
                 config.toString()).directory(dir.toFile()).redirectErrorStream(true).start();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = lines.readLine();
-            } while (line != null && !line.contains("wedge: admin API on"));
-            assertTrue(line != null, "the relaunched node came up");
+        try {
+            String out = CompletableFuture.supplyAsync(() -> readUntil(parent, "wedge: admin API on"))
+                    .get(2, TimeUnit.MINUTES);
+            assertTrue(out.contains("wedge: admin API on"), "the relaunched node came up:\n" + out);
             ProcessHandle node = parent.toHandle().children().findFirst().orElseThrow();
             parent.destroyForcibly();
-            assertTrue(node.onExit().get(2, TimeUnit.MINUTES) != null && !node.isAlive(), "the node ended too");
+            node.onExit().get(2, TimeUnit.MINUTES);
+            assertFalse(node.isAlive(), "the node ended too");
         } finally {
+            parent.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             parent.destroyForcibly();
         }
+    }
+
+    /** The process's output up to the first line containing {@code marker} (null: all of it). */
+    private static String readUntil(Process process, String marker) {
+        var out = new StringBuilder();
+        try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                out.append(line).append('\n');
+                if (marker != null && line.contains(marker)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            out.append(e);
+        }
+        return out.toString();
     }
 
     /** Runs {@code wedge call} on the hello app in a new JVM that prints its flags; its output. */
@@ -108,8 +128,15 @@ class JvmOptionsTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), WedgeCli.class.getName(), "call",
                 TestNodes.app("hello").toString(), "/"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        String out;
+        try {
+            out = CompletableFuture.supplyAsync(() -> readUntil(process, null)).get(2, TimeUnit.MINUTES);
+        } catch (TimeoutException e) {
+            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
+        }
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES));
         assertEquals(0, process.exitValue(), out);
         return out;
     }

@@ -241,7 +241,7 @@ class ModuleCollectionTest {
             public List<String> all() {
                 return List.of("node-a", "node-b", "node-x");
             }
-        }, Duration.ofSeconds(30));
+        }, Duration.ofSeconds(30), Long.MAX_VALUE);
         byte[] module = distinct("prepared");
         String sha256 = ModuleDigest.sha256(module);
         JsonObject manifest = Manifests.initial("prepared").put("engine", "chicory");

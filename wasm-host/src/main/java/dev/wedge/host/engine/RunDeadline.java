@@ -12,6 +12,7 @@ public final class RunDeadline {
     private final long wallNanos;
     private long computeNanos; // guarded by this
     private long waitingSince; // guarded by this; 0 when not waiting
+    private long waited; // guarded by this: the length of the waits that ended
     private Runnable onMove = () -> { }; // guarded by this
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -38,6 +39,11 @@ public final class RunDeadline {
         return wallNanos;
     }
 
+    /** How long the run has waited on the host so far (the waits that ended), credited back to its deadline. */
+    public synchronized long waitedNanos() {
+        return waited;
+    }
+
     public boolean passed() {
         return System.nanoTime() - nanos() >= 0;
     }
@@ -59,9 +65,10 @@ public final class RunDeadline {
             if (waitingSince == 0) {
                 return;
             }
-            long waited = System.nanoTime() - waitingSince;
+            long wait = System.nanoTime() - waitingSince;
             waitingSince = 0;
-            computeNanos = Math.min(wallNanos, computeNanos + waited);
+            waited += wait;
+            computeNanos = Math.min(wallNanos, computeNanos + wait);
             moved = onMove;
         }
         moved.run();

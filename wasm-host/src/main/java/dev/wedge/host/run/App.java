@@ -8,6 +8,7 @@ import dev.wedge.host.engine.Cancellation;
 import dev.wedge.host.engine.CompiledModule;
 import dev.wedge.host.engine.ModuleInfo;
 import dev.wedge.host.engine.ModuleLoadException;
+import dev.wedge.host.engine.RunDeadline;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.AppResponse;
 import dev.wedge.host.module.ModuleCache;
@@ -90,6 +91,19 @@ public final class App {
     /** The compiled module for one run, on the engine the app runs on now. */
     Lease lease() throws ModuleLoadException {
         return new Lease(engines.current());
+    }
+
+    /**
+     * The same for a run under {@code deadline}: a compile the lease needs (a first run, or one after the cache let
+     * the module go; seconds for a large module on a busy node) is the node's time, credited back like a wait.
+     */
+    Lease lease(RunDeadline deadline) throws ModuleLoadException {
+        deadline.beginWait();
+        try {
+            return lease();
+        } finally {
+            deadline.endWait();
+        }
     }
 
     /** A run's instantiate and guest times on {@code engine}, which {@code engine: auto} decides from. */

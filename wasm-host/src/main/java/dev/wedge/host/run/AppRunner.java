@@ -171,15 +171,10 @@ public final class AppRunner {
 
     private AppResponse execute(App app, Scope scope, String entryPoint, RunClock clock, Cancellation cancellation) {
         App.Lease lease;
-        // a module compiled for this run (first run, or after the cache let it go) is the node's time, not the
-        // app's computing: credited back like a wait, within the wall-clock cap
-        clock.deadline().beginWait();
         try {
-            lease = app.lease();
+            lease = app.lease(clock.deadline());
         } catch (ModuleLoadException e) { // compiled again after the cache let it go, and that failed
             return NodeAnswer.LOAD_FAILED.respond(e.getMessage());
-        } finally {
-            clock.deadline().endWait();
         }
         clock.engine(lease.engine());
         clock.instantiating();
@@ -190,7 +185,8 @@ public final class AppRunner {
                 return run(app, instance, scope, entryPoint);
             } finally {
                 clock.memory(instance.memory().size());
-                app.observe(lease.engine(), clock.engineInstantiateNanos(), clock.sinceInstantiated());
+                // computing only: an app that waits on the network gains nothing from a faster engine
+                app.observe(lease.engine(), clock.engineInstantiateNanos(), clock.computedSinceInstantiated());
             }
         } catch (GuestTrap trap) {
             return trap.kind() == GuestTrap.Kind.TIMEOUT

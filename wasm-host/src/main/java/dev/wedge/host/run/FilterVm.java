@@ -67,7 +67,7 @@ final class FilterVm implements AutoCloseable {
         scope.put(capabilities.get(WasiCapability.class), process);
         FilterContext context = capabilities.get(ProxyWasmCapability.class).forRequest(scope, exchange);
         long started = System.nanoTime();
-        App.Lease lease = app.lease();
+        App.Lease lease = app.lease(deadline);
         WasmInstance instance;
         try {
             instance = lease.module().instantiate(capabilities.imports().bind(scope), deadline, cancellation);

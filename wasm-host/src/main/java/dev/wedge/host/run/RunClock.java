@@ -18,6 +18,7 @@ final class RunClock {
     private long instantiating;
     private long instantiated;
     private long instantiateNanos;
+    private long waitedBeforeRun;
     private long memoryBytes;
 
     RunClock(App app) {
@@ -55,6 +56,7 @@ final class RunClock {
 
     void instantiated() {
         instantiated = System.nanoTime();
+        waitedBeforeRun = deadline.waitedNanos();
         instantiateNanos = instantiated - started;
     }
 
@@ -63,9 +65,9 @@ final class RunClock {
         return instantiated - instantiating;
     }
 
-    /** Time since {@link #instantiated}: the guest's run. */
-    long sinceInstantiated() {
-        return System.nanoTime() - instantiated;
+    /** The guest's computing since {@link #instantiated}: its run without its waits on the host. */
+    long computedSinceInstantiated() {
+        return System.nanoTime() - instantiated - (deadline.waitedNanos() - waitedBeforeRun);
     }
 
     /** A run of several instances (a CDN app's phases) counts each one's instantiation. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class CompileCreditTest {
 
-    /** Chicory, compiling a whole second longer than it takes: the stand-in for a large module on a busy node. */
+    /** Chicory, compiling three seconds longer than it takes: the stand-in for a large module on a busy node. */
     private static final class SlowCompiles implements WasmEngine {
         private final ChicoryEngine chicory = new ChicoryEngine();
 
@@ -33,7 +33,7 @@ class CompileCreditTest {
 
         @Override
         public CompiledModule compile(byte[] wasm, ModuleInfo info, boolean validated) throws ModuleLoadException {
-            LockSupport.parkNanos(Duration.ofSeconds(1).toNanos()); // the slowness under test, not a synchronization
+            LockSupport.parkNanos(Duration.ofSeconds(3).toNanos()); // the slowness under test, not a synchronization
             return chicory.compile(wasm, info, validated);
         }
 
@@ -51,7 +51,7 @@ class CompileCreditTest {
     @Test
     void aCompileForTheRunDoesNotCountAgainstTheAppsDeadline() {
         try (WasmHost host = new WasmHost(new SlowCompiles(), HostServices.of((app, stream, level, text) -> { }), 0)) {
-            var limits = Guests.TEST_LIMITS.withTimeout(Duration.ofMillis(300)).withWallTimeout(Duration.ofSeconds(60));
+            var limits = Guests.TEST_LIMITS.withTimeout(Duration.ofSeconds(2)).withWallTimeout(Duration.ofSeconds(60));
             var app = Guests.load(host, "probe", new AppConfig("probe", null, Map.of(), limits));
             for (int run = 0; run < 2; run++) {
                 assertEquals("count=1\n", Guests.ok(Guests.get(host, app, "/counter")), "run " + run);
