@@ -74,7 +74,8 @@ public final class WasmHost implements AutoCloseable {
      */
     public WasmHost(AutoRule rule, HostServices services, int idleModules, Executor compiles) {
         this.engines = rule.candidates().stream().map(candidate -> engine(candidate.engine())).toList();
-        // One low-priority thread: a background compile takes at most one core from the requests.
+        // One thread: a background compile takes at most one core from the requests (its low priority is only a
+        // hint, which Linux ignores for an unprivileged JVM).
         this.ownCompiles = compiles != null ? null : Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("wedge-auto-compile").daemon().priority(Thread.MIN_PRIORITY).factory());
         this.cache = new ModuleCache(idleModules);

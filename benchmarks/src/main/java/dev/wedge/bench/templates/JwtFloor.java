@@ -7,8 +7,6 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * jwt-check in Java: split, check the header's alg, then for HS256 HMAC-SHA256 with javax.crypto compared in
@@ -65,10 +63,8 @@ public final class JwtFloor implements JavaFloor {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private boolean hmacMatches(byte[] signed, byte[] signature) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        return MessageDigest.isEqual(mac.doFinal(signed), signature);
+    private boolean hmacMatches(byte[] signed, byte[] signature) {
+        return MessageDigest.isEqual(Hmac.sha256(secret, signed), signature);
     }
 
     private boolean rsaMatches(byte[] signed, byte[] signature) throws GeneralSecurityException {

@@ -16,8 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** The s3 templates in Java: AWS Signature V4 (S3's flavour) with javax.crypto, path-style URLs. */
 final class S3Floors {
@@ -112,13 +110,7 @@ final class S3Floors {
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sha256(key, data);
     }
 
     /** SigV4's URI encoding: all but A-Z a-z 0-9 - . _ ~ (and / when kept) as %XX of the UTF-8 bytes. */

@@ -5,14 +5,11 @@ import static dev.wedge.bench.templates.FloorParams.response;
 import dev.wedge.host.http.AppRequest;
 import dev.wedge.host.http.Headers;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * download-auth and upload-auth in Java: the signature checked as _lib/signed.ts checks it (expiry, the longest
@@ -85,13 +82,7 @@ final class SignedFloors {
     }
 
     private static byte[] hmac(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), message);
     }
 
     /** The target without the named query parameters, the others kept as sent. */
