@@ -12,7 +12,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** JPEG in and out with ImageIO, and RGB bytes to and from a picture: the Java side of the image work. */
-final class Images {
+public final class Images {
 
     private Images() {
     }
@@ -29,7 +29,7 @@ final class Images {
         }
     }
 
-    static byte[] jpeg(BufferedImage image, float quality) {
+    public static byte[] jpeg(BufferedImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var stream = new MemoryCacheImageOutputStream(out)) {

@@ -1,5 +1,7 @@
 package dev.wedge.bench.templates;
 
+import dev.wedge.bench.compute.Images;
+
 import dev.wedge.host.http.AppRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -9,14 +11,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * image-resize in Java for {@code ?width=N} of a JPEG: the same GET from the same loopback origin, ImageIO decode,
@@ -54,25 +51,10 @@ public final class ImageResizeFloor implements JavaFloor {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.drawImage(original, 0, 0, width, height, null);
             g.dispose();
-            return jpeg(scaled);
+            return Images.jpeg(scaled, QUALITY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(QUALITY);
-            writer.write(null, new IIOImage(image, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     /** A 1024 x 768 JPEG photo stand-in (gradients and discs, so it compresses like a picture, not a flat fill). */
@@ -86,10 +68,6 @@ public final class ImageResizeFloor implements JavaFloor {
                 image.setRGB(x, y, (r << 16) | (g << 8) | b);
             }
         }
-        try {
-            return jpeg(image);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Images.jpeg(image, QUALITY);
     }
 }
