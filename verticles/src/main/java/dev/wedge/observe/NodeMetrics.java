@@ -36,7 +36,7 @@ import java.util.function.ToDoubleFunction;
 public final class NodeMetrics implements RunListener, LoadMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Object> meters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Object> meters = new ConcurrentHashMap<>();
     /** Host labels of {@code wedge_outbound_calls} per app. */
     private final Map<String, Set<String>> outboundHosts = new ConcurrentHashMap<>();
     static final int MAX_HOSTS_PER_APP = 100;
@@ -201,6 +201,10 @@ public final class NodeMetrics implements RunListener, LoadMetrics {
      */
     @SuppressWarnings("unchecked")
     private <M> M meter(String name, String app, String tag, String other, Supplier<M> register) {
-        return (M) meters.computeIfAbsent(name + '\0' + app + '\0' + tag + '\0' + other, key -> register.get());
+        var key = new MeterKey(name, app, tag, other); // not a joined string: that was built four times a run
+        Object meter = meters.get(key);
+        return (M) (meter != null ? meter : meters.computeIfAbsent(key, absent -> register.get()));
     }
+
+    private record MeterKey(String name, String app, String tag, String other) {}
 }

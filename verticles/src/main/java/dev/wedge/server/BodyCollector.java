@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.time.Duration;
 
 /**
@@ -41,11 +42,13 @@ public final class BodyCollector {
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         long[] lastChunk = {System.nanoTime()};
-        long[] timer = {0};
-        watchForStall(promise, lastChunk, timer, stallMillis);
-        // A timer left to fire holds the body and its context for the whole window: at tens of thousands of
-        // requests a second that is millions of live objects, and young-generation pauses of 60-90 ms.
-        promise.future().onComplete(done -> vertx.cancelTimer(timer[0]));
+        if (!endsWithHead(request, declared)) {
+            long[] timer = {0};
+            watchForStall(promise, lastChunk, timer, stallMillis);
+            // A timer left to fire holds the body and its context for the whole window: at tens of thousands of
+            // requests a second that is millions of live objects, and young-generation pauses of 60-90 ms.
+            promise.future().onComplete(done -> vertx.cancelTimer(timer[0]));
+        }
         request.handler(chunk -> {
             lastChunk[0] = System.nanoTime();
             if (body.length() + (long) chunk.length() > limit) {
@@ -99,6 +102,15 @@ public final class BodyCollector {
         request.exceptionHandler(failure -> drained.tryComplete());
         request.resume();
         return drained.future();
+    }
+
+    /**
+     * An HTTP/1 request without a Content-Length (or with 0) and without Transfer-Encoding has no body: the
+     * decoder ends it with the head it came in, so there is no stall to watch for (RFC 9112, section 6.3).
+     */
+    private static boolean endsWithHead(HttpServerRequest request, String declared) {
+        return request.version() != HttpVersion.HTTP_2 && (declared == null || "0".equals(declared))
+                && !request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static boolean parses(String number) {

@@ -2,6 +2,7 @@ package dev.wedge.server;
 
 import dev.wedge.host.http.HeaderRules;
 import dev.wedge.host.http.Headers;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,12 @@ public final class ResponseHeaders {
     private ResponseHeaders() {}
 
     public static List<Map.Entry<String, String>> sendable(Headers headers) {
-        return headers.entries().stream().filter(header -> !HeaderRules.FRAMING.contains(header.getKey())).toList();
+        List<Map.Entry<String, String>> sendable = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> header : headers.entries()) { // a loop, not a stream: once per response
+            if (!HeaderRules.FRAMING.contains(header.getKey())) {
+                sendable.add(header);
+            }
+        }
+        return sendable;
     }
 }

@@ -1,10 +1,10 @@
 package dev.wedge.host.http;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** An ordered, multi-valued header list; names are kept lower-case, as HTTP/2 and the ABI's header maps want. */
 public final class Headers {
@@ -44,20 +44,33 @@ public final class Headers {
     /** All values of a header joined with ", ", or null when absent. */
     public String get(String name) {
         String key = name.toLowerCase(Locale.ROOT);
-        String joined = entries.stream()
-                .filter(entry -> entry.getKey().equals(key))
-                .map(Map.Entry::getValue)
-                .collect(Collectors.joining(", "));
-        return joined.isEmpty() && !contains(key) ? null : joined;
+        String first = null;
+        StringBuilder joined = null; // only for a header that repeats: every request reads several that do not
+        for (Map.Entry<String, String> entry : entries) {
+            if (entry.getKey().equals(key)) {
+                if (first == null) {
+                    first = entry.getValue();
+                } else {
+                    joined = (joined == null ? new StringBuilder(first) : joined).append(", ").append(entry.getValue());
+                }
+            }
+        }
+        return joined != null ? joined.toString() : first;
     }
 
     public boolean contains(String name) {
         String key = name.toLowerCase(Locale.ROOT);
-        return entries.stream().anyMatch(entry -> entry.getKey().equals(key));
+        for (Map.Entry<String, String> entry : entries) {
+            if (entry.getKey().equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    /** A read-only view, in order: copy it to keep it past a change to these headers. */
     public List<Map.Entry<String, String>> entries() {
-        return List.copyOf(entries);
+        return Collections.unmodifiableList(entries);
     }
 
     public int size() {

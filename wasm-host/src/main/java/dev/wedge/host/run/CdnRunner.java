@@ -21,6 +21,7 @@ import dev.wedge.host.proxywasm.Phase;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
 import dev.wedge.host.proxywasm.Upstream;
 import dev.wedge.host.wasi.BoundedOutput;
+import dev.wedge.host.wasi.StringBlock;
 import dev.wedge.host.wasi.WasiProcess;
 import java.time.Duration;
 import java.util.HashMap;
@@ -66,14 +67,9 @@ final class CdnRunner {
         }
 
         WasiProcess process(App app) {
-            return processes.computeIfAbsent(app, other -> new WasiProcess(List.of(other.name()),
-                    environ(other), new byte[0], process.stdout(), process.stderr()));
+            return processes.computeIfAbsent(app, other -> new WasiProcess(StringBlock.of(List.of(other.name())),
+                    StringBlock.environ(other.config().env()), new byte[0], process.stdout(), process.stderr()));
         }
-    }
-
-    private static List<String> environ(App app) {
-        return app.config().env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
-                .toList();
     }
 
     /** @param properties custom properties the node sets before any filter runs */
@@ -84,7 +80,7 @@ final class CdnRunner {
         var exchange = new CdnExchange(request, mode, limits.maxRequestBodyBytes(), limits.maxResponseBodyBytes(),
                 limits.maxLogBytes());
         properties.forEach(exchange::preset);
-        var process = new WasiProcess(List.of(app.name()), environ(app), new byte[0],
+        var process = new WasiProcess(StringBlock.of(List.of(app.name())), StringBlock.environ(app.config().env()), new byte[0],
                 BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
         return new Run(app, request, exchange, process, clock);
     }

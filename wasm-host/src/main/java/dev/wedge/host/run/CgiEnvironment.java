@@ -1,11 +1,10 @@
 package dev.wedge.host.run;
 
 import dev.wedge.host.http.AppRequest;
+import dev.wedge.host.wasi.StringBlock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +17,7 @@ final class CgiEnvironment {
 
     private CgiEnvironment() {}
 
-    static List<String> variables(AppRequest request, Map<String, String> appEnv) {
+    static StringBlock variables(AppRequest request, Map<String, String> appEnv) {
         Map<String, String> vars = new LinkedHashMap<>(appEnv);
         String pathInfo = request.path().substring(Math.min(request.routePrefix().length(), request.path().length()));
         vars.put("GATEWAY_INTERFACE", "CGI/1.1");
@@ -51,21 +50,18 @@ final class CgiEnvironment {
                 vars.merge(name, header.getValue(), (a, b) -> a + ", " + b);
             }
         }
-        List<String> environ = new ArrayList<>(vars.size());
-        vars.forEach((name, value) -> environ.add(name + "=" + value));
-        return environ;
+        return StringBlock.environ(vars);
     }
 
     /** argv[0] is the path; then the query split on {@code &}, each piece decoded. */
-    static List<String> arguments(AppRequest request) {
-        List<String> args = new ArrayList<>();
-        args.add(request.path());
+    static StringBlock arguments(AppRequest request) {
+        var args = new StringBlock.Builder().add(request.path());
         if (!request.query().isEmpty()) {
             for (String piece : request.query().split("&")) {
                 args.add(percentDecode(piece, true));
             }
         }
-        return args;
+        return args.build();
     }
 
     /** Lenient percent-decoding: a malformed escape is kept as written. */

@@ -47,9 +47,7 @@ public final class WasiCapability extends WithoutSettings<WasiProcess> {
     public WasiProcess newState(Scope scope) {
         AppConfig app = scope.app();
         long logBytes = app.limits().maxLogBytes();
-        List<String> environ = app.env().entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue()).toList();
-        return new WasiProcess(List.of(app.name()), environ, new byte[0], BoundedOutput.lenient(logBytes),
+        return new WasiProcess(StringBlock.of(List.of(app.name())), StringBlock.environ(app.env()), new byte[0], BoundedOutput.lenient(logBytes),
                 BoundedOutput.lenient(logBytes));
     }
 }

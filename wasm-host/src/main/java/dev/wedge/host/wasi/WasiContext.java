@@ -1,14 +1,12 @@
 package dev.wedge.host.wasi;
 
-import java.util.List;
-
 /** The process a WASI guest believes it is: arguments, environment and three standard streams. */
 public interface WasiContext {
 
-    List<String> args();
+    StringBlock args();
 
     /** Entries of the form {@code NAME=value}. */
-    List<String> environ();
+    StringBlock environ();
 
     /** What the guest reads from fd 0. */
     byte[] stdin();

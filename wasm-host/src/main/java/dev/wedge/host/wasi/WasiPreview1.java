@@ -11,7 +11,8 @@ import dev.wedge.host.abi.HostCall;
 import dev.wedge.host.engine.FunctionImport;
 import dev.wedge.host.engine.Signature;
 import dev.wedge.host.engine.ValueType;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -89,29 +90,27 @@ public final class WasiPreview1 {
         return fd >= 0 && fd <= 2;
     }
 
-    private static int sizes(HostCall call, List<String> values) {
-        long total = values.stream().mapToLong(value -> utf8(value).length + 1L).sum();
+    private static int sizes(HostCall call, StringBlock values) {
         call.check(call.u32(0), 4);
         call.check(call.u32(1), 4);
-        call.writeU32(call.u32(0), values.size());
-        call.writeU32(call.u32(1), total);
+        call.writeU32(call.u32(0), values.count());
+        call.writeU32(call.u32(1), values.bytes().length);
         return Errno.SUCCESS;
     }
 
     /** Writes an array of pointers at arg 0 and the NUL-terminated strings they point to at arg 1. */
-    private static int strings(HostCall call, List<String> values) {
+    private static int strings(HostCall call, StringBlock values) {
         long pointers = call.u32(0);
         long buffer = call.u32(1);
-        long total = values.stream().mapToLong(value -> utf8(value).length + 1L).sum();
-        call.check(pointers, 4L * values.size());
-        call.check(buffer, total);
-        for (int i = 0; i < values.size(); i++) {
-            byte[] bytes = utf8(values.get(i));
-            call.writeU32(pointers + 4L * i, buffer);
-            call.write(buffer, bytes, 0, bytes.length);
-            call.write(buffer + bytes.length, new byte[1], 0, 1);
-            buffer += bytes.length + 1;
+        byte[] bytes = values.bytes();
+        call.check(pointers, 4L * values.count());
+        call.check(buffer, bytes.length);
+        var table = ByteBuffer.allocate(4 * values.count()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.count(); i++) {
+            table.putInt((int) (buffer + values.offset(i))); // checked above: within the guest's 32-bit memory
         }
+        call.write(pointers, table.array(), 0, table.capacity());
+        call.write(buffer, bytes, 0, bytes.length);
         return Errno.SUCCESS;
     }
 
@@ -216,9 +215,5 @@ public final class WasiPreview1 {
         }
         call.writeU64(call.u32(2), nanos);
         return Errno.SUCCESS;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,22 +1,20 @@
 package dev.wedge.host.wasi;
 
-import java.util.List;
-
 /**
  * The process one WASI run believes it is: arguments, environment, standard streams, and the exit code once it
  * called {@code proc_exit}.
  */
 public final class WasiProcess implements WasiContext {
 
-    private final List<String> args;
-    private final List<String> environ;
+    private final StringBlock args;
+    private final StringBlock environ;
     private final byte[] stdin;
     private final BoundedOutput stdout;
     private final BoundedOutput stderr;
     private int stdinPosition;
     private Integer exitCode;
 
-    public WasiProcess(List<String> args, List<String> environ, byte[] stdin, BoundedOutput stdout,
+    public WasiProcess(StringBlock args, StringBlock environ, byte[] stdin, BoundedOutput stdout,
             BoundedOutput stderr) {
         this.args = args;
         this.environ = environ;
@@ -26,12 +24,12 @@ public final class WasiProcess implements WasiContext {
     }
 
     @Override
-    public List<String> args() {
+    public StringBlock args() {
         return args;
     }
 
     @Override
-    public List<String> environ() {
+    public StringBlock environ() {
         return environ;
     }
 
