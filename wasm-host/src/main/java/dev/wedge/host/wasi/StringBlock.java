@@ -63,7 +63,7 @@ public final class StringBlock {
     /** Appends strings to one growing buffer. */
     public static final class Builder {
 
-        private byte[] bytes = new byte[256];
+        private byte[] bytes = new byte[1024];
         private int size;
         private int[] offsets = new int[16];
         private int count;
@@ -101,6 +101,20 @@ public final class StringBlock {
         }
 
         private void append(String text) {
+            int length = text.length();
+            room(length);
+            for (int i = 0; i < length; i++) { // most names and values are ASCII: copied without an encoder
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    appendEncoded(text);
+                    return;
+                }
+                bytes[size + i] = (byte) c;
+            }
+            size += length;
+        }
+
+        private void appendEncoded(String text) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             room(utf8.length);
             System.arraycopy(utf8, 0, bytes, size, utf8.length);
