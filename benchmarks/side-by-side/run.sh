@@ -8,11 +8,14 @@
 # benchmarks/results/side-by-side.txt. NO_WORKERD=1 leaves workerd out (its ratios are then not printed);
 # JAR=path/to/other/wedge.jar JVM_OPTIONS=FILE OUT=... measures another build of wedge, or other JVM options.
 # ONLY="ceiling wedge-chicory ..." measures only the named rows (ratios need both of their rows).
+# ROUNDS (3) measures every row that many times, in turn: a ratio is taken within each round, between rows
+# measured a minute apart at most, and the median of the rounds is the figure (a shared host's speed drifts by
+# 25% over minutes, which one round would read as a change of wedge's).
 # Everything listens on 127.0.0.1 only. Settings: DURATION (10s), CONNECTIONS (16), THREADS (2), WARMUP (5s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-2} WARMUP=${WARMUP:-5s}
+DURATION=${DURATION:-10s} CONNECTIONS=${CONNECTIONS:-16} THREADS=${THREADS:-2} WARMUP=${WARMUP:-5s} ROUNDS=${ROUNDS:-3}
 JAVA="$(scripts/find-jdk.sh)/bin/java"
 OUT=${OUT:-benchmarks/results/side-by-side.txt}
 JAR=${JAR:-verticles/target/wedge.jar}
@@ -62,28 +65,34 @@ measure() {
     p99=$(awk '$1 == "99%" {print $2}' <<< "$report")
     errors=$(grep -cE 'Non-2xx|Socket errors' <<< "$report" || true)
     printf '%-22s %12s %10s %10s%s\n' "$name" "$rps" "$p50" "$p99" "$([[ $errors -gt 0 ]] && echo '  (errors!)')"
-    eval "rps_${name//-/_}=$rps"
+    eval "rps_${name//-/_}_$round=$rps"
 }
 
-# ratio NAME BASE GOAL: NAME's requests/s over BASE's, against the goal (skipped when BASE was not measured).
+median() { # median of the numbers given
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# ratio NAME BASE GOAL: NAME's requests/s over BASE's in each round, the median against the goal, then each
+# round's (skipped when either row was not measured).
 ratio() {
-    local rps base
-    eval "rps=\${rps_${1//-/_}:-}"
-    eval "base=\${rps_${2//-/_}:-}"
-    [[ -n $rps && -n $base ]] || return 0
-    awk -v a="$rps" -v b="$base" -v n="$1" -v d="$2" -v g="$3" \
-        'BEGIN { r = a / b; printf "%-22s / %-14s = %5.2fx", n, d, r
+    local rps base ratios=()
+    for ((round = 1; round <= ROUNDS; round++)); do
+        eval "rps=\${rps_${1//-/_}_$round:-}"
+        eval "base=\${rps_${2//-/_}_$round:-}"
+        [[ -n $rps && -n $base ]] && ratios+=("$(awk -v a="$rps" -v b="$base" 'BEGIN { printf "%.3f", a / b }')")
+    done
+    [[ ${#ratios[@]} -gt 0 ]] || return 0
+    awk -v r="$(median "${ratios[@]}")" -v n="$1" -v d="$2" -v g="$3" -v each="${ratios[*]}" \
+        'BEGIN { printf "%-22s / %-14s = %5.2fx", n, d, r
                  if (g != "-") printf "  (goal >= %s: %s)", g, (r >= g ? "met" : "NOT met")
-                 print "" }'
+                 gsub(/ /, ", ", each); printf "  rounds: %s\n", each }'
 }
 
 wedge() { # wedge ENGINE PORT MODULE: a wedge serving one module, with the node's JVM options
     exec "$JAVA" @"$JVM_OPTIONS" -jar "$JAR" run --port "$2" --engine "$1" "$3" # exec: stop_server kills the JVM
 }
 
-{
-    echo "side-by-side on $(nproc) cores, $(date -u +%F): wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP)"
-    printf '%-22s %12s %10s %10s\n' "server" "requests/s" "p50" "p99"
+rows() { # one round: every row in turn
     measure ceiling 8090 / "$JAVA" -cp benchmarks/target/benchmarks.jar dev.wedge.bench.CeilingServer 8090
     measure wedge-chicory 8091 / wedge chicory 8091 apps/hello/hello.wasm
     measure wedge-chicory-wagi 8091 /wagi/x?y=1 wedge chicory 8091 apps/wagi-hello/wagi-hello.wasm
@@ -97,6 +106,16 @@ wedge() { # wedge ENGINE PORT MODULE: a wedge serving one module, with the node'
         measure workerd-large 8093 /large "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
         measure workerd-go 8093 /go/x?y=1 "$WORKERD" serve benchmarks/side-by-side/workerd.capnp
     fi
+}
+
+{
+    echo "side-by-side on $(nproc) cores, $(date -u +%F): wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP), $ROUNDS rounds"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        echo "round $round"
+        printf '%-22s %12s %10s %10s\n' "server" "requests/s" "p50" "p99"
+        rows
+    done
+    echo "ratios: the median of the rounds' ratios"
     ratio wedge-chicory ceiling 0.5
     ratio wedge-chicory-wagi ceiling 0.35
     ratio wedge-chicory-large ceiling -
