@@ -9,8 +9,8 @@
 # JAR=path/to/other/wedge.jar JVM_OPTIONS=FILE OUT=... measures another build of wedge, or other JVM options.
 # ONLY="ceiling wedge-chicory ..." measures only the named rows (ratios need both of their rows).
 # ROUNDS (3) measures every row that many times, in turn: a ratio is taken within each round, between rows
-# measured a minute apart at most, and the median of the rounds is the figure (a shared host's speed drifts by
-# 25% over minutes, which one round would read as a change of wedge's).
+# measured a few minutes apart at most, and the median of the rounds is the figure (a shared host's speed drifts
+# by a quarter over minutes, which one round would read as a change of wedge's).
 # Everything listens on 127.0.0.1 only. Settings: DURATION (10s), CONNECTIONS (16), THREADS (2), WARMUP (5s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

@@ -21,7 +21,6 @@ import dev.wedge.host.proxywasm.Phase;
 import dev.wedge.host.proxywasm.ProxyWasmCapability;
 import dev.wedge.host.proxywasm.Upstream;
 import dev.wedge.host.wasi.BoundedOutput;
-import dev.wedge.host.wasi.StringBlock;
 import dev.wedge.host.wasi.WasiProcess;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,8 +66,8 @@ final class CdnRunner {
         }
 
         WasiProcess process(App app) {
-            return processes.computeIfAbsent(app, other -> new WasiProcess(StringBlock.of(List.of(other.name())),
-                    StringBlock.environ(other.config().env()), new byte[0], process.stdout(), process.stderr()));
+            return processes.computeIfAbsent(app,
+                    other -> WasiProcess.of(other.config(), process.stdout(), process.stderr()));
         }
     }
 
@@ -80,8 +79,8 @@ final class CdnRunner {
         var exchange = new CdnExchange(request, mode, limits.maxRequestBodyBytes(), limits.maxResponseBodyBytes(),
                 limits.maxLogBytes());
         properties.forEach(exchange::preset);
-        var process = new WasiProcess(StringBlock.of(List.of(app.name())), StringBlock.environ(app.config().env()), new byte[0],
-                BoundedOutput.lenient(limits.maxLogBytes()), BoundedOutput.lenient(limits.maxLogBytes()));
+        var process = WasiProcess.of(app.config(), BoundedOutput.lenient(limits.maxLogBytes()),
+                BoundedOutput.lenient(limits.maxLogBytes()));
         return new Run(app, request, exchange, process, clock);
     }
 

@@ -12,8 +12,6 @@ import java.util.Map;
  */
 public final class StringBlock {
 
-    public static final StringBlock EMPTY = new Builder().build();
-
     private final byte[] bytes;
     private final int[] offsets;
 

@@ -47,7 +47,6 @@ public final class WasiCapability extends WithoutSettings<WasiProcess> {
     public WasiProcess newState(Scope scope) {
         AppConfig app = scope.app();
         long logBytes = app.limits().maxLogBytes();
-        return new WasiProcess(StringBlock.of(List.of(app.name())), StringBlock.environ(app.env()), new byte[0], BoundedOutput.lenient(logBytes),
-                BoundedOutput.lenient(logBytes));
+        return WasiProcess.of(app, BoundedOutput.lenient(logBytes), BoundedOutput.lenient(logBytes));
     }
 }

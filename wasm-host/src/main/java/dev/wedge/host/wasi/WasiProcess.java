@@ -1,5 +1,8 @@
 package dev.wedge.host.wasi;
 
+import dev.wedge.host.app.AppConfig;
+import java.util.List;
+
 /**
  * The process one WASI run believes it is: arguments, environment, standard streams, and the exit code once it
  * called {@code proc_exit}.
@@ -13,6 +16,12 @@ public final class WasiProcess implements WasiContext {
     private final BoundedOutput stderr;
     private int stdinPosition;
     private Integer exitCode;
+
+    /** The process of an app that is not a WAGI command: its name as argv[0], its env, no stdin. */
+    public static WasiProcess of(AppConfig app, BoundedOutput stdout, BoundedOutput stderr) {
+        return new WasiProcess(StringBlock.of(List.of(app.name())), StringBlock.environ(app.env()), new byte[0], stdout,
+                stderr);
+    }
 
     public WasiProcess(StringBlock args, StringBlock environ, byte[] stdin, BoundedOutput stdout,
             BoundedOutput stderr) {
