@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define STBI_NO_STDIO
 #define STBI_ONLY_JPEG
@@ -254,9 +255,32 @@ static enum image_format image_source_format(const unsigned char *data, size_t s
 /* Resolves IMAGE_AUTO (asked by the query, or by FORMAT when the query names none) against the client's Accept
  * header: WebP when it names image/webp, else the source's format. Returns whether the answer depends on Accept
  * (then it must say Vary: Accept, so caches keep one copy per kind of client). */
+/* Whether an Accept header names image/webp with a quality above zero (RFC 9110, section 12.5.1):
+ * "image/webp;q=0" refuses WebP. Wildcards do not count: a client that says only image/* may not decode it. */
+static int image_accepts_webp(const char *accept) {
+    const char *p = accept;
+    while (p != NULL && *p != '\0') {
+        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        const char *range = p;
+        while (*p != '\0' && *p != ';' && *p != ',' && *p != ' ' && *p != '\t') p++;
+        int webp = p - range == 10 && strncasecmp(range, "image/webp", 10) == 0;
+        int wanted = 1;
+        while (*p != '\0' && *p != ',') { /* the range's parameters: only q matters */
+            if (*p++ != ';') continue;
+            while (*p == ' ' || *p == '\t') p++;
+            if ((*p == 'q' || *p == 'Q') && p[1] == '=') {
+                wanted = 0; /* a qvalue is nonzero when any of its digits is */
+                for (p += 2; *p != '\0' && *p != ',' && *p != ';'; p++) wanted |= *p >= '1' && *p <= '9';
+            }
+        }
+        if (webp && wanted) return 1;
+    }
+    return 0;
+}
+
 static int image_negotiate(image_request *req, const image_limits *lim, const char *accept) {
     if ((req->format != IMAGE_SAME ? req->format : lim->format) != IMAGE_AUTO) return 0;
-    req->format = accept != NULL && strstr(accept, "image/webp") != NULL ? IMAGE_WEBP : IMAGE_SAME;
+    req->format = image_accepts_webp(accept) ? IMAGE_WEBP : IMAGE_SAME;
     return 1;
 }
 

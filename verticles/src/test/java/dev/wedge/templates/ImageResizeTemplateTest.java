@@ -267,6 +267,13 @@ class ImageResizeTemplateTest {
         Answer jpeg = get(engine, "localhost", "/img/photo.jpg?width=80&format=auto", "accept", "image/*");
         assertSize(80, 60, jpeg.image("image/jpeg"));
         assertEquals("Accept", jpeg.vary());
+        // a quality of zero refuses a type (RFC 9110, 12.5.1); any other quality, and any case, accepts it
+        assertSize(80, 60, get(engine, "localhost", "/img/photo.jpg?width=80&format=auto", "accept",
+                "image/webp;q=0, image/jpeg").image("image/jpeg"));
+        assertSize(80, 60, get(engine, "localhost", "/img/photo.jpg?width=80&format=auto", "accept",
+                "image/jpeg, image/webp ; Q=0.000").image("image/jpeg"));
+        assertEquals(new WebpHeader("VP8 ", 80, 60, false), get(engine, "localhost",
+                "/img/photo.jpg?width=80&format=auto", "accept", "image/jpeg;q=0.9, Image/WebP;level=1;q=0.5").webp());
         assertEquals(null, http(engine, "/img/photo.jpg?width=80").vary(), "no negotiation, no Vary");
     }
 
