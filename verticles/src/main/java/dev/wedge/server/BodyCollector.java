@@ -1,6 +1,8 @@
 package dev.wedge.server;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -106,11 +108,16 @@ public final class BodyCollector {
 
     /**
      * An HTTP/1 request without a Content-Length (or with 0) and without Transfer-Encoding has no body: the
-     * decoder ends it with the head it came in, so there is no stall to watch for (RFC 9112, section 6.3).
+     * decoder ends it with the head it came in, so there is no stall to watch for (RFC 9112, section 6.3). But
+     * Netty's decoder still reads an 8-byte body after a GET with both keys of the pre-standard WebSocket
+     * handshake (Hixie-76), so such a head keeps its timer, as does any other version.
      */
     private static boolean endsWithHead(HttpServerRequest request, String declared) {
-        return request.version() != HttpVersion.HTTP_2 && (declared == null || "0".equals(declared))
-                && !request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        MultiMap headers = request.headers();
+        return (request.version() == HttpVersion.HTTP_1_1 || request.version() == HttpVersion.HTTP_1_0)
+                && (declared == null || "0".equals(declared)) && !headers.contains(HttpHeaders.TRANSFER_ENCODING)
+                && !(headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY1)
+                        && headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY2));
     }
 
     private static boolean parses(String number) {

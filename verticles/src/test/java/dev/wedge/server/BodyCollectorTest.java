@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import java.lang.ref.WeakReference;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,5 +51,24 @@ class BodyCollectorTest {
             System.gc();
         }
         assertTrue(collected.get().get() == null, "the body is still reachable after the exchange ended");
+    }
+
+    @Test
+    void aHeadWhoseDecoderStillWaitsForABodyKeepsItsStallTimer() throws Exception {
+        var collector = new BodyCollector(vertx, Duration.ofMillis(200));
+        HttpServer server = vertx.createHttpServer(StrictHttp.options())
+                .requestHandler(request -> collector.collect(request, 1 << 20).onComplete(body -> request.response()
+                        .setStatusCode(body.cause() instanceof BodyStalled ? 408 : 200).end()))
+                .listen(0, "127.0.0.1")
+                .await(30, TimeUnit.SECONDS);
+        // No Content-Length, yet Netty reads 8 more bytes after a GET with both Hixie-76 keys: without a timer
+        // the request would wait for them as long as the client keeps the connection.
+        try (Socket socket = RawHttp.open(server.actualPort(),
+                "GET / HTTP/1.1\r\nHost: a\r\nSec-WebSocket-Key1: 1\r\nSec-WebSocket-Key2: 2\r\n\r\n")) {
+            assertEquals(408, RawHttp.next(socket.getInputStream()).status());
+        }
+        try (Socket socket = RawHttp.open(server.actualPort(), "GET / HTTP/1.1\r\nHost: a\r\n\r\n")) {
+            assertEquals(200, RawHttp.next(socket.getInputStream()).status(), "a plain GET ends with its head");
+        }
     }
 }
