@@ -252,9 +252,6 @@ static enum image_format image_source_format(const unsigned char *data, size_t s
     return size >= 2 && data[0] == 0xFF && data[1] == 0xD8 ? IMAGE_JPEG : IMAGE_PNG;
 }
 
-/* Resolves IMAGE_AUTO (asked by the query, or by FORMAT when the query names none) against the client's Accept
- * header: WebP when it names image/webp, else the source's format. Returns whether the answer depends on Accept
- * (then it must say Vary: Accept, so caches keep one copy per kind of client). */
 /* Whether an Accept header names image/webp with a quality above zero (RFC 9110, section 12.5.1):
  * "image/webp;q=0" refuses WebP. Wildcards do not count: a client that says only image/* may not decode it. */
 static int image_accepts_webp(const char *accept) {
@@ -278,6 +275,9 @@ static int image_accepts_webp(const char *accept) {
     return 0;
 }
 
+/* Resolves IMAGE_AUTO (asked by the query, or by FORMAT when the query names none) against the client's Accept
+ * header: WebP when it accepts image/webp, else the source's format. Returns whether the answer depends on Accept
+ * (then it must say Vary: Accept, so caches keep one copy per kind of client). */
 static int image_negotiate(image_request *req, const image_limits *lim, const char *accept) {
     if ((req->format != IMAGE_SAME ? req->format : lim->format) != IMAGE_AUTO) return 0;
     req->format = image_accepts_webp(accept) ? IMAGE_WEBP : IMAGE_SAME;
