@@ -6,7 +6,8 @@
 # WASI reactor linked with the C SDK (sdk/c/wedge.c and sdk/c/wedge_util.c; the linker drops unused code).
 # A C source including "proxy_wasm.h" is a CDN app (a proxy-wasm filter): a WASI reactor exporting malloc and free.
 # A C source including "compute.h" (benchmarks' compute guests) is a WASI reactor with plain exports and no SDK;
-# one including "md4c-html.h" gets md4c linked in (fetched, see md4c_sources).
+# one including "md4c-html.h" gets md4c linked in (fetched, see md4c_sources), one including "wedge_util.h" the C
+# SDK's helpers (sdk/c/wedge_util.c, which import nothing).
 # Any other C source is a plain WASI command (a WAGI app). .wat files are assembled with wat2wasm. .ts files are
 # proxy-wasm filters in AssemblyScript, built with FastEdge's SDK (@gcoredev/proxy-wasm-sdk-as) at the versions
 # sdk/as/package-lock.json pins, installed with npm ci; a .ts app importing the wedge SDK for AssemblyScript
@@ -196,6 +197,10 @@ build_c() { # build_c SOURCE OUTPUT [MORE_SOURCES...]: the app's other .c files 
         set -- "$@" "${WEBP_OBJECTS[@]}"
     fi
     if grep -q '^#include "face_cascade.h"' "$src"; then extra+=(-I "$GENERATED"); fi
+    if grep -q '^#include "compute.h"' "$src" && grep -q '^#include "wedge_util.h"' "$src"; then
+        extra+=(-I sdk/c) # a compute guest on the C SDK's helpers (sha256.c): they need only the C library
+        set -- "$@" sdk/c/wedge_util.c
+    fi
     if grep -q '^#include "md4c-html.h"' "$src"; then
         md4c_sources
         extra+=(-isystem "$MD4C_SRC")
